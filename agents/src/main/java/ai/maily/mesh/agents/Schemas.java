@@ -1,0 +1,40 @@
+package ai.maily.mesh.agents;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/** The agents' JSON Schemas (draft 2020-12), read from {@code /schemas/} on the class path. */
+public final class Schemas {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private Schemas() {}
+
+  /** The schema in {@code /schemas/<fileName>}. */
+  public static JsonNode load(String fileName) {
+    String resource = "/schemas/" + fileName;
+    try (InputStream in = Schemas.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing schema resource " + resource);
+      }
+      return MAPPER.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read schema resource " + resource, e);
+    }
+  }
+
+  /**
+   * An input schema that refers to {@code #/$defs/email}, with the shared email schema put there.
+   * Every agent reads the same email shape, so it is written once in {@code email.json}; embedding
+   * it keeps each agent's schema self-contained for clients that do not resolve external refs.
+   */
+  public static JsonNode inputWithEmail(String fileName) {
+    ObjectNode schema = (ObjectNode) load(fileName);
+    schema.withObjectProperty("$defs").set("email", load("email.json"));
+    return schema;
+  }
+}

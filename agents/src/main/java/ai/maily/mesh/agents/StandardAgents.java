@@ -1,0 +1,17 @@
+package ai.maily.mesh.agents;
+
+import ai.maily.mesh.agents.compliance.ComplianceAgent;
+import ai.maily.mesh.agents.personalize.PersonalizerAgent;
+import ai.maily.mesh.core.agent.Agent;
+import ai.maily.mesh.core.agent.AgentProvider;
+import com.typesafe.config.Config;
+import java.util.List;
+
+/** Offers the agents that need no AI model: {@code compliance} and {@code personalizer}. */
+public final class StandardAgents implements AgentProvider {
+
+  @Override
+  public List<Agent> agents(Config config) {
+    return List.of(new ComplianceAgent(), new PersonalizerAgent());
+  }
+}

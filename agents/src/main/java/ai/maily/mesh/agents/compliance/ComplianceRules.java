@@ -1,0 +1,27 @@
+package ai.maily.mesh.agents.compliance;
+
+import ai.maily.mesh.agents.Email;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks an email against the legal rules of CAN-SPAM and GDPR/ePrivacy and the heuristics of spam
+ * filters and mailbox providers; see {@link Rule} for the catalogue and {@link ComplianceReport}
+ * for the score.
+ */
+public final class ComplianceRules {
+
+  private ComplianceRules() {}
+
+  /** Runs every rule on the email; each rule reports at most one finding. */
+  public static ComplianceReport check(Email email, Sender sender) {
+    ScannedEmail scanned = ScannedEmail.of(email, sender);
+    List<Finding> findings = new ArrayList<>();
+    findings.addAll(LegalRules.check(scanned));
+    findings.addAll(SenderRules.check(scanned));
+    findings.addAll(ContentRules.check(scanned));
+    findings.addAll(LinkRules.check(scanned));
+    findings.addAll(HtmlRules.check(scanned));
+    return ComplianceReport.of(findings);
+  }
+}

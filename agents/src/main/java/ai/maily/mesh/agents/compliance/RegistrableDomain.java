@@ -1,0 +1,92 @@
+package ai.maily.mesh.agents.compliance;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The registrable domain of a host ({@code news.acme.co.uk} → {@code acme.co.uk}), the unit that
+ * DMARC alignment and phishing checks compare.
+ *
+ * <p>Lenient by design: instead of the full Public Suffix List it knows the common two-label
+ * suffixes ({@code co.uk}, {@code com.au}, ...). For an unknown one such as {@code com.ng} it takes
+ * the last two labels, so two different sites under it compare equal: the checks then miss a
+ * problem rather than raise a false alarm.
+ */
+public final class RegistrableDomain {
+
+  private static final Set<String> TWO_LABEL_SUFFIXES =
+      Set.of(
+          "co.uk", "org.uk", "ac.uk", "gov.uk", "me.uk", "ltd.uk", "plc.uk", "net.uk", "com.au",
+          "net.au", "org.au", "edu.au", "gov.au", "co.nz", "org.nz", "net.nz", "co.jp", "ne.jp",
+          "or.jp", "ac.jp", "co.kr", "or.kr", "com.br", "net.br", "org.br", "com.mx", "com.ar",
+          "com.cn", "net.cn", "org.cn", "com.hk", "com.sg", "com.tw", "com.tr", "co.in", "net.in",
+          "org.in", "co.za", "co.il", "com.my", "com.ph", "com.vn", "co.id", "com.pl", "com.es",
+          "co.at", "or.at", "com.ua", "com.ru", "com.sa", "com.eg", "com.pk", "com.co", "com.pe");
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
+  private static final Pattern HOST = Pattern.compile("[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?");
+  private static final Pattern WEB_SCHEME = Pattern.compile("(?i)^(?:https?|ftp):");
+  private static final Pattern ANY_SCHEME = Pattern.compile("(?i)^[a-z][a-z0-9+.-]*:");
+
+  private RegistrableDomain() {}
+
+  /** The registrable domain of a host name; an IP address is its own. */
+  public static String of(String host) {
+    String name = host.toLowerCase(Locale.ROOT);
+    if (name.endsWith(".")) {
+      name = name.substring(0, name.length() - 1);
+    }
+    if (isIpAddress(name)) {
+      return name;
+    }
+    String[] labels = name.split("\\.");
+    if (labels.length <= 2) {
+      return name;
+    }
+    String lastTwo = labels[labels.length - 2] + "." + labels[labels.length - 1];
+    return TWO_LABEL_SUFFIXES.contains(lastTwo)
+        ? labels[labels.length - 3] + "." + lastTwo
+        : lastTwo;
+  }
+
+  /**
+   * The host a web link points to: {@code https://user@host:8080/x} → {@code host}. Empty for links
+   * without a web host ({@code mailto:}, {@code #top}, relative paths, unrendered merge tags). A
+   * bare {@code www.} name counts, since clients make it a link.
+   */
+  public static Optional<String> hostOf(String url) {
+    String link = url.strip();
+    String rest;
+    if (WEB_SCHEME.matcher(link).find()) {
+      rest = link.substring(link.indexOf(':') + 1);
+      if (!rest.startsWith("//")) {
+        return Optional.empty();
+      }
+      rest = rest.substring(2);
+    } else if (ANY_SCHEME.matcher(link).find()) {
+      return Optional.empty();
+    } else if (link.startsWith("//")) {
+      rest = link.substring(2);
+    } else if (link.regionMatches(true, 0, "www.", 0, 4)) {
+      rest = link;
+    } else {
+      return Optional.empty();
+    }
+    String authority = rest.split("[/?#\\\\]", 2)[0];
+    // "https://paypal.com@evil.example" goes to evil.example: everything before the last @ is
+    // user info, an old phishing trick.
+    String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
+    if (hostPort.startsWith("[")) {
+      int close = hostPort.indexOf(']');
+      return close < 0 ? Optional.empty() : Optional.of(hostPort.substring(0, close + 1));
+    }
+    String host = hostPort.split(":", 2)[0].toLowerCase(Locale.ROOT);
+    return HOST.matcher(host).matches() ? Optional.of(host) : Optional.empty();
+  }
+
+  /** True for dotted IPv4 and bracketed IPv6 literals. */
+  public static boolean isIpAddress(String host) {
+    return IPV4.matcher(host).matches() || host.startsWith("[");
+  }
+}

@@ -1,0 +1,131 @@
+package ai.maily.mesh.agents.compliance;
+
+import static ai.maily.mesh.agents.AgentCalls.example;
+import static ai.maily.mesh.agents.AgentCalls.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import ai.maily.mesh.agents.AgentCalls;
+import ai.maily.mesh.agents.SchemaConformance;
+import ai.maily.mesh.core.agent.AgentFailure;
+import ai.maily.mesh.core.agent.AgentOutput;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ComplianceAgentTest {
+
+  private final ComplianceAgent agent = new ComplianceAgent();
+
+  private AgentOutput perform(JsonNode taskInput) {
+    AgentOutput output = AgentCalls.perform(agent, taskInput);
+    assertThat(SchemaConformance.violations(agent.outputSchema(), output.data())).isEmpty();
+    return output;
+  }
+
+  @Test
+  void passesTheExampleCampaign() {
+    AgentOutput output = perform(example("campaign-draft-input.json"));
+
+    assertThat(output.data())
+        .isEqualTo(json("{\"score\": 10.0, \"passed\": true, \"findings\": []}"));
+    assertThat(output.summary()).isEqualTo("score 10.0/10, no findings");
+  }
+
+  @Test
+  void reportsEachFindingWithRuleSeverityMessageFixAndEvidence() {
+    JsonNode input = example("campaign-draft-input.json");
+    ObjectNode email = (ObjectNode) input.get("email");
+    email.put("from", "news@acme.com");
+    ((ObjectNode) email.get("headers")).remove("List-Unsubscribe-Post");
+
+    AgentOutput output = perform(input);
+
+    JsonNode data = output.data();
+    assertThat(data.get("score").doubleValue()).isEqualTo(9.0);
+    assertThat(data.get("passed").booleanValue()).isTrue();
+    assertThat(data.get("findings")).hasSize(2);
+    JsonNode oneClick = data.at("/findings/0");
+    assertThat(oneClick.get("rule").asText()).isEqualTo("one-click-unsubscribe");
+    assertThat(oneClick.has("evidence")).isFalse();
+    JsonNode displayName = data.at("/findings/1");
+    assertThat(displayName.get("rule").asText()).isEqualTo("from-display-name");
+    assertThat(displayName.get("severity").asText()).isEqualTo("warning");
+    assertThat(displayName.get("message").asText()).contains("no display name");
+    assertThat(displayName.get("fix").asText())
+        .isEqualTo("Send as \"Acme Outdoor <news@acme.com>\".");
+    assertThat(displayName.get("evidence").asText()).isEqualTo("news@acme.com");
+    assertThat(output.summary()).isEqualTo("score 9.0/10, 2 warnings");
+  }
+
+  @Test
+  void failsAnEmailWithCriticalProblems() {
+    AgentOutput output =
+        perform(
+            json(
+                """
+                {"email": {"from": "deals@gmail.com", "subject": "RE: FREE GIFT!!!",
+                  "html": "<p>You are a WINNER!!!</p><a href='http://bit.ly/x'>paypal.com</a>"}}
+                """));
+
+    assertThat(output.data().get("passed").booleanValue()).isFalse();
+    assertThat(output.data().get("score").doubleValue()).isZero();
+    assertThat(output.data().at("/findings/0/severity").asText()).isEqualTo("critical");
+    assertThat(output.summary()).startsWith("score 0.0/10, 2 critical, ");
+  }
+
+  static Stream<Arguments> invalidInputs() {
+    String email = "\"email\": {\"from\": \"a@b.co\", \"subject\": \"s\"";
+    return Stream.of(
+        arguments("{}", "input.email is required"),
+        arguments("{\"input\": {}}", "input.email is required"),
+        arguments("{\"input\": {\"email\": \"hi\"}}", "input.email must be an object"),
+        arguments("{\"input\": {\"email\": {\"subject\": \"s\"}}}", "input.email.from is required"),
+        arguments(
+            "{\"input\": {\"email\": {\"from\": \"a@b.co\", \"subject\": 5}}}",
+            "input.email.subject must be a string"),
+        arguments(
+            "{\"input\": {" + email + ", \"html\": false}}}", "input.email.html must be a string"),
+        arguments(
+            "{\"input\": {" + email + ", \"headers\": {\"X-Id\": {}}}}}",
+            "input.email.headers.X-Id must be a string, number or boolean"),
+        arguments(
+            "{\"input\": {" + email + "}, \"sender\": \"Acme\"}}",
+            "input.sender must be an object"),
+        arguments(
+            "{\"input\": {" + email + "}, \"sender\": {\"domain\": 1}}}",
+            "input.sender.domain must be a string"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("invalidInputs")
+  void rejectsInvalidInputNamingTheField(String stepInput, String message) {
+    AgentFailure failure = AgentCalls.failure(agent, json(stepInput));
+
+    assertThat(failure).hasMessage(message);
+    assertThat(failure.retryable()).isFalse();
+  }
+
+  @Test
+  void runsTheChecksOnTheBlockingExecutor() {
+    List<Runnable> queued = new ArrayList<>();
+    CompletableFuture<AgentOutput> result =
+        agent
+            .perform(
+                AgentCalls.request(example("campaign-draft-input.json")),
+                AgentCalls.context(agent, queued::add))
+            .toCompletableFuture();
+
+    assertThat(result).isNotDone();
+    assertThat(queued).hasSize(1);
+    queued.get(0).run();
+    assertThat(result).isCompleted();
+  }
+}

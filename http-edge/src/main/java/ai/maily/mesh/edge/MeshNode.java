@@ -1,0 +1,199 @@
+package ai.maily.mesh.edge;
+
+import ai.maily.mesh.core.agent.AgentEntity;
+import ai.maily.mesh.core.agent.AgentRegistry;
+import ai.maily.mesh.core.task.PlaybookRegistry;
+import ai.maily.mesh.core.task.TaskCoordinator;
+import ai.maily.mesh.core.task.TaskLimits;
+import ai.maily.mesh.edge.auth.Authenticator;
+import ai.maily.mesh.edge.auth.DevCredentials;
+import ai.maily.mesh.edge.auth.TokenVerifier;
+import ai.maily.mesh.edge.grpc.MeshGrpcService;
+import ai.maily.mesh.edge.rest.RestApi;
+import ai.maily.mesh.grpc.v1.MeshServicePowerApiHandlerFactory;
+import com.typesafe.config.Config;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running mesh node, wired in one place: configuration, actor system, journal schema, cluster,
+ * entities, management, then the REST and gRPC servers. {@code Main} and the tests both start nodes
+ * through here.
+ */
+public final class MeshNode implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MeshNode.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final ActorSystem<Void> system;
+  private final ServerBinding http;
+  private final ServerBinding grpc;
+  private final int managementPort;
+  private final Optional<String> devToken;
+
+  private MeshNode(
+      ActorSystem<Void> system,
+      ServerBinding http,
+      ServerBinding grpc,
+      int managementPort,
+      Optional<String> devToken) {
+    this.system = system;
+    this.http = http;
+    this.grpc = grpc;
+    this.managementPort = managementPort;
+    this.devToken = devToken;
+  }
+
+  /** Starts a node with the agents found on the class path. */
+  public static MeshNode start(Config overrides) {
+    Config resolved = NodeConfig.load(overrides);
+    return launch(resolved, AgentRegistry.load(resolved));
+  }
+
+  /** Starts a node hosting exactly {@code agents}; blocks until its servers are bound. */
+  public static MeshNode start(Config overrides, AgentRegistry agents) {
+    return launch(NodeConfig.load(overrides), agents);
+  }
+
+  private static MeshNode launch(Config resolved, AgentRegistry agents) {
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "maily-mesh", resolved);
+    try {
+      return wire(system, resolved, agents);
+    } catch (RuntimeException | Error e) {
+      system.terminate();
+      throw e;
+    }
+  }
+
+  private static MeshNode wire(ActorSystem<Void> system, Config config, AgentRegistry agents) {
+    await(SchemaUtils.createIfNotExists(system).toCompletableFuture(), "create the journal schema");
+
+    Cluster cluster = Cluster.get(system);
+    if (NodeConfig.joinsItself(config)) {
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    }
+
+    TaskLimits limits = TaskLimits.fromConfig(config.getConfig("mesh.tasks"));
+    PlaybookRegistry playbooks = PlaybookRegistry.fromConfig(config, agents::contains, limits);
+    AgentEntity.init(system, agents);
+    TaskCoordinator.init(system, agents);
+
+    int managementPort =
+        await(PekkoManagement.get(system).start().toCompletableFuture(), "start management").port();
+
+    Duration askTimeout = config.getDuration("mesh.ask-timeout");
+    Credentials credentials = Credentials.from(config);
+    Authenticator authenticator =
+        new Authenticator(
+            credentials.verifier(), system.dispatchers().lookup(DispatcherSelector.blocking()));
+    TaskService tasks = new TaskService(system, agents, playbooks, limits, askTimeout);
+    AgentDirectory directory = new AgentDirectory(system, agents, askTimeout);
+    RestApi rest =
+        new RestApi(
+            tasks, directory, playbooks, authenticator, config.getBytes("mesh.http.max-body-size"));
+
+    ServerBinding http =
+        await(
+            Http.get(system)
+                .newServerAt(config.getString("mesh.http.host"), config.getInt("mesh.http.port"))
+                .bind(rest.routes())
+                .toCompletableFuture(),
+            "bind the HTTP port");
+    http.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+
+    ServerBinding grpc =
+        await(
+            Http.get(system)
+                .newServerAt(config.getString("mesh.grpc.host"), config.getInt("mesh.grpc.port"))
+                .bind(
+                    MeshServicePowerApiHandlerFactory.create(
+                        new MeshGrpcService(tasks, authenticator), system))
+                .toCompletableFuture(),
+            "bind the gRPC port");
+    grpc.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+
+    LOG.info(
+        "mesh node up: REST on {}, gRPC on {}, management on port {}",
+        http.localAddress(),
+        grpc.localAddress(),
+        managementPort);
+    return new MeshNode(system, http, grpc, managementPort, credentials.devToken());
+  }
+
+  /** How tokens are verified: dev mode mints its own, else a secret or a JWKS URL. */
+  private record Credentials(TokenVerifier verifier, Optional<String> devToken) {
+
+    static Credentials from(Config config) {
+      Config auth = config.getConfig("mesh.auth");
+      String issuer = auth.getString("issuer");
+      String audience = auth.getString("audience");
+      if (!auth.getString("jwks-url").isEmpty()) {
+        return new Credentials(
+            TokenVerifier.jwks(auth.getString("jwks-url"), issuer, audience), Optional.empty());
+      }
+      if (!auth.getString("hs256-secret").isEmpty()) {
+        byte[] secret = auth.getString("hs256-secret").getBytes(StandardCharsets.UTF_8);
+        return new Credentials(TokenVerifier.hs256(secret, issuer, audience), Optional.empty());
+      }
+      DevCredentials dev = DevCredentials.loadOrCreate(NodeConfig.dataDir(config));
+      return new Credentials(
+          TokenVerifier.hs256(dev.secret(), issuer, audience),
+          Optional.of(dev.mintDefault(auth.getDuration("dev-token-ttl"))));
+    }
+  }
+
+  private static <T> T await(CompletableFuture<T> future, String what) {
+    try {
+      return future.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while trying to " + what, e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not " + what + ": " + e.getMessage(), e);
+    }
+  }
+
+  public ActorSystem<Void> system() {
+    return system;
+  }
+
+  public int httpPort() {
+    return http.localAddress().getPort();
+  }
+
+  public int grpcPort() {
+    return grpc.localAddress().getPort();
+  }
+
+  public int managementPort() {
+    return managementPort;
+  }
+
+  /** The dev token printed at start; empty unless the node runs with dev credentials. */
+  public Optional<String> devToken() {
+    return devToken;
+  }
+
+  /** Leaves the cluster and stops the node; blocks until it has stopped. */
+  @Override
+  public void close() {
+    system.terminate();
+    await(system.getWhenTerminated().toCompletableFuture(), "stop the actor system");
+  }
+}

@@ -1,0 +1,59 @@
+package ai.maily.mesh.edge;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a node's configuration: {@code application.conf} with its environment overrides, plus the
+ * settings derived from the mesh's own ({@code mesh.db.url} picks the journal's database, profile
+ * and driver; {@code mesh.cluster.seed-nodes} becomes Pekko's seed nodes).
+ */
+public final class NodeConfig {
+
+  private static final String DB = "pekko-persistence-jdbc.shared-databases.mesh.";
+
+  private NodeConfig() {}
+
+  /** The configuration of a node; {@code overrides} win over everything else. */
+  public static Config load(Config overrides) {
+    Config base =
+        ConfigFactory.load(
+            overrides.withFallback(ConfigFactory.parseResourcesAnySyntax("application")));
+    Map<String, Object> derived = new HashMap<>();
+    String url = base.getString("mesh.db.url");
+    if (url.isEmpty()) {
+      Path file = dataDir(base).resolve("mesh");
+      derived.put(DB + "db.url", "jdbc:h2:file:" + file + ";DATABASE_TO_UPPER=false");
+      derived.put(DB + "profile", "slick.jdbc.H2Profile$");
+      derived.put(DB + "db.driver", "org.h2.Driver");
+    } else if (url.startsWith("jdbc:postgresql:")) {
+      derived.put(DB + "db.url", url);
+      derived.put(DB + "profile", "slick.jdbc.PostgresProfile$");
+      derived.put(DB + "db.driver", "org.postgresql.Driver");
+    } else {
+      throw new IllegalArgumentException(
+          "MESH_DB_URL must be empty (embedded H2) or a jdbc:postgresql: URL, not " + url);
+    }
+    String seeds = base.getString("mesh.cluster.seed-nodes").trim();
+    if (!seeds.isEmpty()) {
+      List<String> seedNodes = Arrays.stream(seeds.split(",")).map(String::trim).toList();
+      derived.put("pekko.cluster.seed-nodes", seedNodes);
+    }
+    return ConfigFactory.parseMap(derived).withFallback(base);
+  }
+
+  /** The directory for embedded state, absolute. */
+  public static Path dataDir(Config config) {
+    return Path.of(config.getString("mesh.data-dir")).toAbsolutePath().normalize();
+  }
+
+  /** True when the node runs without a seed list and joins itself. */
+  public static boolean joinsItself(Config config) {
+    return config.getString("mesh.cluster.seed-nodes").isBlank();
+  }
+}

@@ -1,0 +1,293 @@
+package ai.maily.mesh.edge;
+
+import ai.maily.mesh.core.agent.AgentRegistry;
+import ai.maily.mesh.core.problem.Problem;
+import ai.maily.mesh.core.problem.ProblemException;
+import ai.maily.mesh.core.problem.ProblemType;
+import ai.maily.mesh.core.task.Plan;
+import ai.maily.mesh.core.task.PlanProblem;
+import ai.maily.mesh.core.task.PlanReader;
+import ai.maily.mesh.core.task.PlanValidator;
+import ai.maily.mesh.core.task.Playbook;
+import ai.maily.mesh.core.task.PlaybookRegistry;
+import ai.maily.mesh.core.task.TaskCoordinator;
+import ai.maily.mesh.core.task.TaskCoordinator.TaskReply;
+import ai.maily.mesh.core.task.TaskCoordinator.TaskView;
+import ai.maily.mesh.core.task.TaskLimits;
+import ai.maily.mesh.core.task.TaskSubmission;
+import ai.maily.mesh.edge.auth.Principal;
+import ai.maily.mesh.edge.auth.Role;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.persistence.query.EventEnvelope;
+import org.apache.pekko.persistence.query.PersistenceQuery;
+import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
+import org.apache.pekko.persistence.query.javadsl.EventsByPersistenceIdQuery;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+
+/**
+ * The task operations both REST and gRPC offer: checks the caller's role, validates at the edge,
+ * asks the task's coordinator, and turns refusals into {@link ProblemException}s.
+ */
+public final class TaskService {
+
+  /** A submission as a client sends it: a playbook name or a plan (JSON), and the input. */
+  public record SubmitRequest(
+      String playbook, JsonNode plan, JsonNode input, String idempotencyKey) {}
+
+  /** One persisted task event, as clients read it. */
+  public record TaskEvent(long seq, String type, Instant at, JsonNode data) {}
+
+  /** The result of a submission: the task, and whether this call created it. */
+  public record Submitted(TaskView task, boolean created) {}
+
+  private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
+  private static final int MAX_IDEMPOTENCY_KEY = 255;
+
+  private final ActorSystem<?> system;
+  private final ClusterSharding sharding;
+  private final PlaybookRegistry playbooks;
+  private final TaskLimits limits;
+  private final PlanReader planReader;
+  private final PlanValidator planValidator;
+  private final Duration askTimeout;
+  private final CurrentEventsByPersistenceIdQuery currentEvents;
+  private final EventsByPersistenceIdQuery liveEvents;
+
+  public TaskService(
+      ActorSystem<?> system,
+      AgentRegistry agents,
+      PlaybookRegistry playbooks,
+      TaskLimits limits,
+      Duration askTimeout) {
+    this.system = system;
+    this.sharding = ClusterSharding.get(system);
+    this.playbooks = playbooks;
+    this.limits = limits;
+    this.planReader = new PlanReader(limits);
+    this.planValidator = new PlanValidator(agents::contains, limits);
+    this.askTimeout = askTimeout;
+    String plugin = system.settings().config().getString("mesh.read-journal-plugin");
+    PersistenceQuery query = PersistenceQuery.get(Adapter.toClassic(system));
+    this.currentEvents = query.getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, plugin);
+    this.liveEvents = query.getReadJournalFor(EventsByPersistenceIdQuery.class, plugin);
+  }
+
+  public CompletionStage<Submitted> submit(Principal caller, SubmitRequest request) {
+    return guarded(
+        () -> {
+          require(caller, Role.EDITOR);
+          TaskSubmission submission = toSubmission(caller, request);
+          String taskId = TaskCoordinator.taskIdFor(caller.tenant(), submission.idempotencyKey());
+          return coordinator(caller, taskId)
+              .<TaskReply>ask(
+                  replyTo -> new TaskCoordinator.Submit(submission, replyTo), askTimeout)
+              .thenApply(
+                  reply ->
+                      new Submitted(accepted(reply), reply.outcome() == TaskReply.Outcome.CREATED));
+        });
+  }
+
+  public CompletionStage<TaskView> get(Principal caller, String taskId) {
+    return ask(caller, Role.VIEWER, taskId, TaskCoordinator.Get::new);
+  }
+
+  private CompletionStage<TaskView> ask(
+      Principal caller,
+      Role role,
+      String taskId,
+      Function<ActorRef<TaskReply>, TaskCoordinator.Command> command) {
+    return guarded(
+        () -> {
+          require(caller, role);
+          return coordinator(caller, taskId)
+              .ask(command::apply, askTimeout)
+              .thenApply(TaskService::accepted);
+        });
+  }
+
+  public CompletionStage<TaskView> cancel(Principal caller, String taskId, String reason) {
+    return ask(
+        caller,
+        Role.EDITOR,
+        taskId,
+        replyTo -> new TaskCoordinator.Cancel(caller.subject(), reason, replyTo));
+  }
+
+  public CompletionStage<TaskView> decide(
+      Principal caller, String taskId, String stepId, boolean approve, String comment) {
+    return ask(
+        caller,
+        Role.EDITOR,
+        taskId,
+        replyTo -> new TaskCoordinator.Decide(stepId, approve, caller.subject(), comment, replyTo));
+  }
+
+  /** Up to {@code limit} events after sequence number {@code after}. */
+  public CompletionStage<List<TaskEvent>> events(
+      Principal caller, String taskId, long after, int limit) {
+    return get(caller, taskId)
+        .thenCompose(
+            view ->
+                currentEvents
+                    .currentEventsByPersistenceId(
+                        persistenceId(caller, taskId), after + 1, Long.MAX_VALUE)
+                    .take(limit)
+                    .map(TaskService::toTaskEvent)
+                    .runWith(Sink.seq(), system));
+  }
+
+  /**
+   * The task's events after {@code after}, then live ones as they happen; the stream ends with the
+   * event that ends the task.
+   */
+  public CompletionStage<Source<TaskEvent, NotUsed>> follow(
+      Principal caller, String taskId, long after) {
+    return get(caller, taskId)
+        .thenApply(
+            view -> {
+              String pid = persistenceId(caller, taskId);
+              Source<EventEnvelope, NotUsed> envelopes =
+                  view.status().isTerminal()
+                      ? currentEvents.currentEventsByPersistenceId(pid, after + 1, Long.MAX_VALUE)
+                      : liveEvents.eventsByPersistenceId(pid, after + 1, Long.MAX_VALUE);
+              return envelopes
+                  .takeWhile(e -> !endsTask(e.event()), true)
+                  .map(TaskService::toTaskEvent);
+            });
+  }
+
+  private static boolean endsTask(Object event) {
+    return event instanceof TaskCoordinator.TaskFinished
+        || event instanceof TaskCoordinator.TaskCancelled;
+  }
+
+  private static TaskEvent toTaskEvent(EventEnvelope envelope) {
+    return new TaskEvent(
+        envelope.sequenceNr(),
+        envelope.event().getClass().getSimpleName(),
+        Instant.ofEpochMilli(envelope.timestamp()),
+        Json.tree(envelope.event()));
+  }
+
+  private TaskSubmission toSubmission(Principal caller, SubmitRequest request) {
+    List<Problem.Violation> violations = new ArrayList<>();
+    boolean hasPlaybook = request.playbook() != null;
+    boolean hasPlan = request.plan() != null && !request.plan().isNull();
+    if (hasPlaybook == hasPlan) {
+      violations.add(new Problem.Violation("playbook", "give exactly one of 'playbook' or 'plan'"));
+    }
+    if (request.input() == null || !request.input().isObject()) {
+      violations.add(new Problem.Violation("input", "must be a JSON object"));
+    } else {
+      int size = request.input().toString().getBytes(StandardCharsets.UTF_8).length;
+      if (size > limits.maxInputBytes()) {
+        violations.add(
+            new Problem.Violation(
+                "input", "is " + size + " bytes; at most " + limits.maxInputBytes() + " allowed"));
+      }
+    }
+    String key = request.idempotencyKey() == null ? "" : request.idempotencyKey();
+    if (key.length() > MAX_IDEMPOTENCY_KEY) {
+      violations.add(
+          new Problem.Violation(
+              "idempotencyKey", "must be at most " + MAX_IDEMPOTENCY_KEY + " characters"));
+    }
+    Plan plan = null;
+    String playbookName = "";
+    if (hasPlaybook && !hasPlan) {
+      Playbook playbook = playbooks.find(request.playbook()).orElse(null);
+      if (playbook == null) {
+        violations.add(
+            new Problem.Violation("playbook", "unknown playbook '" + request.playbook() + "'"));
+      } else {
+        plan = playbook.plan();
+        playbookName = playbook.name();
+      }
+    } else if (hasPlan && !hasPlaybook) {
+      PlanReader.Result read = planReader.read(request.plan(), "plan");
+      List<PlanProblem> problems =
+          read.problems().isEmpty() ? planValidator.validate(read.plan()) : read.problems();
+      for (PlanProblem problem : problems) {
+        String field =
+            problem.field().startsWith("plan") ? problem.field() : "plan." + problem.field();
+        violations.add(new Problem.Violation(field, problem.message()));
+      }
+      plan = read.plan();
+    }
+    if (!violations.isEmpty()) {
+      throw new ProblemException(
+          new Problem(
+              ProblemType.INVALID_PLAN,
+              violations.size() + " problem(s) in the submission",
+              violations));
+    }
+    return TaskSubmission.of(playbookName, plan, request.input(), key, caller.subject());
+  }
+
+  private static TaskView accepted(TaskReply reply) {
+    return switch (reply.outcome()) {
+      case CREATED, EXISTING, OK -> reply.task();
+      case NOT_FOUND -> throw ProblemException.of(ProblemType.NOT_FOUND, reply.detail());
+      case CONFLICT -> throw ProblemException.of(ProblemType.CONFLICT, reply.detail());
+      case INVALID ->
+          throw new ProblemException(
+              new Problem(
+                  ProblemType.INVALID_PLAN,
+                  reply.detail(),
+                  reply.problems().stream()
+                      .map(p -> new Problem.Violation(p.field(), p.message()))
+                      .toList()));
+    };
+  }
+
+  private EntityRef<TaskCoordinator.Command> coordinator(Principal caller, String taskId) {
+    if (!TASK_ID.matcher(taskId).matches()) {
+      throw ProblemException.of(ProblemType.NOT_FOUND, "task " + taskId + " does not exist");
+    }
+    return sharding.entityRefFor(
+        TaskCoordinator.ENTITY_KEY, TaskCoordinator.entityId(caller.tenant(), taskId));
+  }
+
+  private static String persistenceId(Principal caller, String taskId) {
+    return PersistenceId.of(
+            TaskCoordinator.ENTITY_KEY.name(), TaskCoordinator.entityId(caller.tenant(), taskId))
+        .id();
+  }
+
+  /** Fails unless the caller holds {@code role}. */
+  public static void require(Principal caller, Role role) {
+    if (!caller.has(role)) {
+      throw ProblemException.of(
+          ProblemType.FORBIDDEN,
+          "this operation needs the role '" + role.name().toLowerCase(Locale.ROOT) + "'");
+    }
+  }
+
+  /** Runs {@code call}, turning a problem it throws into a failed stage. */
+  private static <T> CompletionStage<T> guarded(Supplier<CompletionStage<T>> call) {
+    try {
+      return call.get();
+    } catch (ProblemException problem) {
+      return CompletableFuture.failedFuture(problem);
+    }
+  }
+}

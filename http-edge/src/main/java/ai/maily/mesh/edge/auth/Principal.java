@@ -1,0 +1,22 @@
+package ai.maily.mesh.edge.auth;
+
+import java.util.Set;
+
+/**
+ * The authenticated caller, from a verified token.
+ *
+ * @param subject the token's {@code sub}
+ * @param tenant the token's {@code tenant}; every read and write is scoped to it
+ * @param roles the token's {@code roles}
+ */
+public record Principal(String subject, String tenant, Set<Role> roles) {
+
+  public Principal {
+    roles = Set.copyOf(roles);
+  }
+
+  /** True when one of the caller's roles includes {@code required}. */
+  public boolean has(Role required) {
+    return roles.stream().anyMatch(r -> r.includes(required));
+  }
+}

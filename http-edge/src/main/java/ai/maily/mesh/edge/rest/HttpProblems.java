@@ -1,0 +1,122 @@
+package ai.maily.mesh.edge.rest;
+
+import ai.maily.mesh.core.problem.Problem;
+import ai.maily.mesh.core.problem.ProblemException;
+import ai.maily.mesh.core.problem.ProblemType;
+import ai.maily.mesh.edge.Json;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
+import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.pattern.AskTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders every error of the REST API as {@code application/problem+json} (RFC 9457): problems
+ * raised by the edge, exceptions, and Pekko HTTP's own rejections, so clients parse one shape.
+ */
+public final class HttpProblems {
+
+  public static final ContentType PROBLEM_JSON =
+      MediaTypes.applicationWithFixedCharset("problem+json", HttpCharsets.UTF_8).toContentType();
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpProblems.class);
+
+  private HttpProblems() {}
+
+  /** The response for a problem. */
+  public static HttpResponse response(Problem problem) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", problem.type().uri());
+    body.put("title", problem.type().title());
+    body.put("status", problem.type().httpStatus());
+    body.put("detail", problem.detail());
+    if (!problem.violations().isEmpty()) {
+      body.put("errors", problem.violations());
+    }
+    HttpResponse response =
+        HttpResponse.create()
+            .withStatus(problem.type().httpStatus())
+            .withEntity(PROBLEM_JSON, Json.bytes(body));
+    if (problem.type() == ProblemType.UNAUTHORIZED) {
+      response =
+          response.addHeader(WWWAuthenticate.create(HttpChallenge.create("Bearer", "maily-mesh")));
+    }
+    return response;
+  }
+
+  /** Maps exceptions from routes and failed futures. */
+  public static ExceptionHandler exceptionHandler() {
+    return ExceptionHandler.newBuilder()
+        .matchAny(
+            error -> {
+              Throwable cause = unwrap(error);
+              return Directives.complete(response(toProblem(cause)));
+            })
+        .build();
+  }
+
+  static Problem toProblem(Throwable cause) {
+    if (cause instanceof ProblemException problem) {
+      return problem.problem();
+    }
+    if (cause instanceof EntityStreamSizeException size) {
+      return Problem.of(
+          ProblemType.PAYLOAD_TOO_LARGE,
+          "the request body exceeds the limit of " + size.limit() + " bytes");
+    }
+    if (cause instanceof AskTimeoutException || cause instanceof TimeoutException) {
+      return Problem.of(
+          ProblemType.UNAVAILABLE, "the mesh did not answer in time; retry with backoff");
+    }
+    LOG.error("unexpected error in a request", cause);
+    return Problem.of(ProblemType.INTERNAL, "an unexpected error occurred");
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable cause = error;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  /**
+   * Pekko HTTP's default rejection handling (right status codes for unknown paths, wrong methods,
+   * wrong content types, oversized bodies), re-rendered as problems.
+   */
+  public static RejectionHandler rejectionHandler() {
+    return RejectionHandler.defaultHandler()
+        .mapRejectionResponse(
+            response -> {
+              if (response.entity().getContentType().equals(PROBLEM_JSON)) {
+                return response;
+              }
+              String detail =
+                  response.entity() instanceof HttpEntity.Strict strict
+                      ? strict.getData().utf8String()
+                      : response.status().reason();
+              return response(Problem.of(forStatus(response.status().intValue()), detail));
+            });
+  }
+
+  private static ProblemType forStatus(int status) {
+    return Arrays.stream(ProblemType.values())
+        .filter(t -> t.httpStatus() == status)
+        .findFirst()
+        .orElse(status >= 500 ? ProblemType.INTERNAL : ProblemType.INVALID_REQUEST);
+  }
+}

@@ -1,0 +1,17 @@
+package ai.maily.mesh.core.agent;
+
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+
+/**
+ * What the hosting entity gives an agent while it performs one request.
+ *
+ * @param tenant the tenant the entity serves
+ * @param agentType the agent's name
+ * @param blockingExecutor the named dispatcher for blocking work; never the actor's thread
+ * @param clock the clock to read time from, so tests can fix it
+ * @param log a logger tagged with the entity
+ */
+public record AgentContext(
+    String tenant, String agentType, Executor blockingExecutor, Clock clock, Logger log) {}

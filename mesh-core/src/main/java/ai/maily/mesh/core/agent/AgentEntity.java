@@ -1,0 +1,406 @@
+package ai.maily.mesh.core.agent;
+
+import ai.maily.mesh.core.CborSerializable;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * Hosts one {@link Agent} for one (tenant, agent type, pool slot): runs its work off the actor
+ * thread with bounded concurrency, deduplicates by request id, and persists what it accepted and
+ * how each piece of work ended.
+ *
+ * <p>Work that was accepted but had not finished when the entity stopped (a crash, a rebalance) is
+ * started again on recovery; a retried request id joins that run instead of starting another.
+ */
+public final class AgentEntity
+    extends EventSourcedBehaviorWithEnforcedReplies<
+        AgentEntity.Command, AgentEntity.Event, AgentEntity.State> {
+
+  public static final EntityTypeKey<Command> ENTITY_KEY =
+      EntityTypeKey.create(Command.class, "Agent");
+
+  /** Messages the entity accepts. */
+  public sealed interface Command extends CborSerializable {}
+
+  /** Run the request unless it already ran; the outcome goes to {@code replyTo}. */
+  public record Perform(AgentRequest request, ActorRef<WorkOutcome> replyTo) implements Command {}
+
+  /** Reply with the entity's {@link AgentView}. */
+  public record GetState(ActorRef<AgentView> replyTo) implements Command {}
+
+  /** The agent finished a work item; sent by the entity to itself. */
+  record WorkDone(String requestId, AgentOutput output, String error, boolean retryable)
+      implements Command {}
+
+  /** What the entity persists. */
+  public sealed interface Event extends CborSerializable {}
+
+  public record WorkAccepted(AgentRequest request, Instant at) implements Event {}
+
+  public record WorkCompleted(String requestId, AgentOutput output, long latencyMs, Instant at)
+      implements Event {}
+
+  public record WorkFailed(
+      String requestId, String error, boolean retryable, long latencyMs, Instant at)
+      implements Event {}
+
+  /** How a request ended, as the requester sees it. */
+  public record WorkOutcome(
+      String requestId, Status status, AgentOutput output, String error, boolean retryable)
+      implements CborSerializable {
+
+    /** The three ways a request ends. */
+    public enum Status {
+      COMPLETED,
+      FAILED,
+      /** Not accepted: the entity is full or cannot host the agent; nothing was persisted. */
+      REJECTED
+    }
+
+    static WorkOutcome rejected(String requestId, String error, boolean retryable) {
+      return new WorkOutcome(requestId, Status.REJECTED, null, error, retryable);
+    }
+  }
+
+  /** What the canvas and the API show of the entity. */
+  public record AgentView(
+      String tenant,
+      String agentType,
+      int slot,
+      String status,
+      int inFlight,
+      int queued,
+      long processed,
+      long failures,
+      long averageLatencyMs,
+      long lastLatencyMs,
+      String lastSummary,
+      Instant lastActivityAt)
+      implements CborSerializable {}
+
+  /**
+   * The entity's durable state. Mutable, changed only by {@link #apply}; the pending map keeps
+   * arrival order so queued work starts first-come, first-served.
+   */
+  @JsonAutoDetect(
+      fieldVisibility = Visibility.ANY,
+      getterVisibility = Visibility.NONE,
+      isGetterVisibility = Visibility.NONE)
+  public static final class State implements CborSerializable {
+    private LinkedHashMap<String, AgentRequest> pending = new LinkedHashMap<>();
+    private LinkedHashMap<String, WorkOutcome> recent = new LinkedHashMap<>();
+    private long processed;
+    private long failures;
+    private long totalLatencyMs;
+    private long lastLatencyMs;
+    private String lastSummary = "";
+    private Instant lastActivityAt;
+
+    State apply(Event event, int dedupWindow) {
+      if (event instanceof WorkAccepted e) {
+        pending.put(e.request().requestId(), e.request());
+        lastActivityAt = e.at();
+      } else if (event instanceof WorkCompleted e) {
+        finish(
+            new WorkOutcome(e.requestId(), WorkOutcome.Status.COMPLETED, e.output(), null, false),
+            e.latencyMs(),
+            e.at(),
+            dedupWindow);
+        lastSummary = e.output().summary();
+      } else if (event instanceof WorkFailed e) {
+        finish(
+            new WorkOutcome(
+                e.requestId(), WorkOutcome.Status.FAILED, null, e.error(), e.retryable()),
+            e.latencyMs(),
+            e.at(),
+            dedupWindow);
+        failures++;
+      }
+      return this;
+    }
+
+    private void finish(WorkOutcome outcome, long latencyMs, Instant at, int dedupWindow) {
+      pending.remove(outcome.requestId());
+      recent.put(outcome.requestId(), outcome);
+      while (recent.size() > dedupWindow) {
+        recent.remove(recent.keySet().iterator().next());
+      }
+      processed++;
+      totalLatencyMs += latencyMs;
+      lastLatencyMs = latencyMs;
+      lastActivityAt = at;
+    }
+
+    boolean isPending(String requestId) {
+      return pending.containsKey(requestId);
+    }
+  }
+
+  /** The entity id of one pool slot: {@code tenant:agentType:slot}. */
+  public static String entityId(String tenant, String agentType, int slot) {
+    return tenant + ":" + agentType + ":" + slot;
+  }
+
+  /** The pool slot that serves a request id; stable, so a retried id meets its first run. */
+  public static int slotFor(String requestId, int poolSize) {
+    return Math.floorMod(requestId.hashCode(), poolSize);
+  }
+
+  /** Registers the entity type with sharding on this node. */
+  public static void init(ActorSystem<?> system, AgentRegistry registry) {
+    ClusterSharding.get(system)
+        .init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), registry, system)));
+  }
+
+  /** The behavior for one entity id; an id naming an unknown agent rejects all work. */
+  public static Behavior<Command> create(
+      String entityId, AgentRegistry registry, ActorSystem<?> system) {
+    String[] parts = entityId.split(":", -1);
+    Agent agent = parts.length == 3 ? registry.find(parts[1]).orElse(null) : null;
+    if (agent == null) {
+      return rejectingEverything("no agent is hosted under entity id '" + entityId + "'");
+    }
+    AgentSettings settings =
+        AgentSettings.of(system.settings().config().getConfig("mesh.agents"), agent.name());
+    return Behaviors.setup(
+        ctx ->
+            new AgentEntity(ctx, entityId, parts[0], Integer.parseInt(parts[2]), agent, settings));
+  }
+
+  private static Behavior<Command> rejectingEverything(String reason) {
+    return Behaviors.receiveMessage(
+        command -> {
+          if (command instanceof Perform p) {
+            p.replyTo().tell(WorkOutcome.rejected(p.request().requestId(), reason, false));
+          }
+          return Behaviors.stopped();
+        });
+  }
+
+  private final ActorContext<Command> context;
+  private final String tenant;
+  private final int slot;
+  private final Agent agent;
+  private final AgentSettings settings;
+  private final AgentContext agentContext;
+  private final Executor executor;
+  private final Clock clock = Clock.systemUTC();
+
+  // Transient: who waits for which request, which requests run now, and since when.
+  private final Map<String, List<ActorRef<WorkOutcome>>> waiters = new HashMap<>();
+  private final Set<String> running = new LinkedHashSet<>();
+  private final Map<String, Long> startedNanos = new HashMap<>();
+
+  private AgentEntity(
+      ActorContext<Command> context,
+      String entityId,
+      String tenant,
+      int slot,
+      Agent agent,
+      AgentSettings settings) {
+    super(PersistenceId.of(ENTITY_KEY.name(), entityId));
+    this.context = context;
+    this.tenant = tenant;
+    this.slot = slot;
+    this.agent = agent;
+    this.settings = settings;
+    this.executor =
+        context
+            .getSystem()
+            .dispatchers()
+            .lookup(DispatcherSelector.fromConfig("mesh.agent-dispatcher"));
+    this.agentContext = new AgentContext(tenant, agent.name(), executor, clock, context.getLog());
+  }
+
+  @Override
+  public State emptyState() {
+    return new State();
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(Perform.class, this::onPerform)
+        .onCommand(WorkDone.class, this::onWorkDone)
+        .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(), view(state)))
+        .build();
+  }
+
+  private ReplyEffect<Event, State> onPerform(State state, Perform cmd) {
+    String id = cmd.request().requestId();
+    WorkOutcome known = state.recent.get(id);
+    if (known != null) {
+      return Effect().reply(cmd.replyTo(), known);
+    }
+    if (state.isPending(id)) {
+      waiters.computeIfAbsent(id, k -> new ArrayList<>()).add(cmd.replyTo());
+      return Effect().noReply();
+    }
+    int limit = settings.maxConcurrency() + settings.maxQueue();
+    if (state.pending.size() >= limit) {
+      return Effect()
+          .reply(
+              cmd.replyTo(),
+              WorkOutcome.rejected(
+                  id,
+                  "agent '"
+                      + agent.name()
+                      + "' is overloaded: "
+                      + state.pending.size()
+                      + " work items accepted, limit "
+                      + limit,
+                  true));
+    }
+    return Effect()
+        .persist(new WorkAccepted(cmd.request(), clock.instant()))
+        .thenRun(
+            newState -> {
+              waiters.computeIfAbsent(id, k -> new ArrayList<>()).add(cmd.replyTo());
+              startReady(newState);
+            })
+        .thenNoReply();
+  }
+
+  private ReplyEffect<Event, State> onWorkDone(State state, WorkDone done) {
+    if (!state.isPending(done.requestId())) {
+      return Effect().noReply();
+    }
+    Long started = startedNanos.remove(done.requestId());
+    long latencyMs =
+        started == null ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    Event event =
+        done.output() != null
+            ? new WorkCompleted(done.requestId(), done.output(), latencyMs, clock.instant())
+            : new WorkFailed(
+                done.requestId(), done.error(), done.retryable(), latencyMs, clock.instant());
+    return Effect()
+        .persist(event)
+        .thenRun(
+            newState -> {
+              running.remove(done.requestId());
+              WorkOutcome outcome = newState.recent.get(done.requestId());
+              List<ActorRef<WorkOutcome>> waiting = waiters.remove(done.requestId());
+              if (waiting != null) {
+                waiting.forEach(ref -> ref.tell(outcome));
+              }
+              startReady(newState);
+            })
+        .thenNoReply();
+  }
+
+  private void startReady(State state) {
+    for (AgentRequest request : state.pending.values()) {
+      if (running.size() >= settings.maxConcurrency()) {
+        return;
+      }
+      if (running.add(request.requestId())) {
+        start(request);
+      }
+    }
+  }
+
+  private void start(AgentRequest request) {
+    startedNanos.put(request.requestId(), System.nanoTime());
+    CompletableFuture<AgentOutput> work =
+        CompletableFuture.supplyAsync(() -> agent.perform(request, agentContext), executor)
+            .thenCompose(CompletionStage::toCompletableFuture)
+            .orTimeout(settings.workTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    context.pipeToSelf(
+        work,
+        (output, error) -> {
+          if (error == null && output != null) {
+            return new WorkDone(request.requestId(), output, null, false);
+          }
+          Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+          if (cause == null) {
+            return new WorkDone(request.requestId(), null, "the agent returned no output", false);
+          }
+          if (cause instanceof AgentFailure failure) {
+            return new WorkDone(
+                request.requestId(), null, failure.getMessage(), failure.retryable());
+          }
+          if (cause instanceof TimeoutException) {
+            return new WorkDone(
+                request.requestId(),
+                null,
+                "the agent did not finish within " + settings.workTimeout(),
+                true);
+          }
+          context.getLog().warn("agent {} failed unexpectedly", agent.name(), cause);
+          return new WorkDone(
+              request.requestId(),
+              null,
+              cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+              true);
+        });
+  }
+
+  private AgentView view(State state) {
+    int inFlight = running.size();
+    return new AgentView(
+        tenant,
+        agent.name(),
+        slot,
+        state.pending.isEmpty() ? "IDLE" : "WORKING",
+        inFlight,
+        state.pending.size() - inFlight,
+        state.processed,
+        state.failures,
+        state.processed == 0 ? 0 : state.totalLatencyMs / state.processed,
+        state.lastLatencyMs,
+        state.lastSummary,
+        state.lastActivityAt);
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    return newEventHandlerBuilder()
+        .forAnyState()
+        .onAnyEvent((state, event) -> state.apply(event, settings.dedupWindow()));
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), this::startReady)
+        .build();
+  }
+}

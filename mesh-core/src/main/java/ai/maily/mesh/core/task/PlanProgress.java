@@ -1,0 +1,83 @@
+package ai.maily.mesh.core.task;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides what a task does next from its plan and the status of every step. Pure, so the rules are
+ * tested without actors:
+ *
+ * <ul>
+ *   <li>a step is ready when each dependency succeeded or is an optional step that failed;
+ *   <li>a failed required step fails the task and skips every step not yet started;
+ *   <li>the task completes when nothing is pending, running or awaiting approval: {@code DEGRADED}
+ *       if an optional step failed, else {@code COMPLETED}.
+ * </ul>
+ */
+public final class PlanProgress {
+
+  /**
+   * What to do now.
+   *
+   * @param start agent steps to dispatch
+   * @param approvals approval steps to park on
+   * @param skip steps that will never run
+   * @param finish the task's final status, or null while it goes on
+   */
+  public record Decision(
+      List<String> start, List<String> approvals, List<String> skip, TaskStatus finish) {}
+
+  private PlanProgress() {}
+
+  /** The next decision; {@code statuses} holds a status for every step of the plan. */
+  public static Decision next(Plan plan, Map<String, StepStatus> statuses) {
+    List<String> start = new ArrayList<>();
+    List<String> approvals = new ArrayList<>();
+    List<String> skip = new ArrayList<>();
+    boolean requiredFailed =
+        plan.steps().stream()
+            .anyMatch(s -> !s.optional() && statuses.get(s.id()) == StepStatus.FAILED);
+    if (requiredFailed) {
+      for (Step step : plan.steps()) {
+        if (statuses.get(step.id()) == StepStatus.PENDING) {
+          skip.add(step.id());
+        }
+      }
+      return new Decision(start, approvals, skip, TaskStatus.FAILED);
+    }
+    boolean active = false;
+    boolean anyFailed = false;
+    for (Step step : plan.steps()) {
+      StepStatus status = statuses.get(step.id());
+      switch (status) {
+        case RUNNING, AWAITING_APPROVAL -> active = true;
+        case FAILED -> anyFailed = true;
+        case PENDING -> {
+          if (isReady(plan, step, statuses)) {
+            (step.kind() == StepKind.APPROVAL ? approvals : start).add(step.id());
+          }
+          active = true;
+        }
+        default -> {}
+      }
+    }
+    TaskStatus finish = null;
+    if (!active) {
+      finish = anyFailed ? TaskStatus.DEGRADED : TaskStatus.COMPLETED;
+    }
+    return new Decision(start, approvals, skip, finish);
+  }
+
+  private static boolean isReady(Plan plan, Step step, Map<String, StepStatus> statuses) {
+    for (String dep : step.dependsOn()) {
+      StepStatus status = statuses.get(dep);
+      boolean optionalFailure =
+          status == StepStatus.FAILED && plan.step(dep).map(Step::optional).orElse(false);
+      if (status != StepStatus.SUCCEEDED && !optionalFailure) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

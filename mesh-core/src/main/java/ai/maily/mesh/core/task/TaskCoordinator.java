@@ -1,0 +1,839 @@
+package ai.maily.mesh.core.task;
+
+import ai.maily.mesh.core.CborSerializable;
+import ai.maily.mesh.core.agent.AgentBreakers;
+import ai.maily.mesh.core.agent.AgentEntity;
+import ai.maily.mesh.core.agent.AgentEntity.WorkOutcome;
+import ai.maily.mesh.core.agent.AgentGateway;
+import ai.maily.mesh.core.agent.AgentOutput;
+import ai.maily.mesh.core.agent.AgentRegistry;
+import ai.maily.mesh.core.agent.AgentRequest;
+import ai.maily.mesh.core.resilience.Backoff;
+import ai.maily.mesh.core.resilience.CircuitBreaker;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+
+/**
+ * Runs one task ({@code tenant:taskId}) along its plan: dispatches every ready step to its agent in
+ * parallel, retries failed attempts with backoff, parks on approvals, and finishes with the
+ * outputs. Every decision is an event, so a restarted node resumes the task where it was; steps
+ * that were in flight are sent again with the same request id and the agent's deduplication keeps
+ * their work to one run.
+ *
+ * <p>Entities of this type are remembered by sharding, so unfinished tasks restart with the node
+ * without anyone asking for them; a finished task passivates and is forgotten.
+ */
+public final class TaskCoordinator
+    extends EventSourcedBehaviorWithEnforcedReplies<
+        TaskCoordinator.Command, TaskCoordinator.Event, TaskCoordinator.State> {
+
+  public static final EntityTypeKey<Command> ENTITY_KEY =
+      EntityTypeKey.create(Command.class, "Task");
+
+  // ---- commands ----
+
+  /** Messages the coordinator accepts. */
+  public sealed interface Command extends CborSerializable {}
+
+  /** Start the task, or return it if this id already holds one from the same submission. */
+  public record Submit(TaskSubmission submission, ActorRef<TaskReply> replyTo) implements Command {}
+
+  /** Reply with the task's view. */
+  public record Get(ActorRef<TaskReply> replyTo) implements Command {}
+
+  /** Stop dispatching and mark every unfinished step cancelled. */
+  public record Cancel(String by, String reason, ActorRef<TaskReply> replyTo) implements Command {}
+
+  /** Approve or reject an approval step that awaits a decision. */
+  public record Decide(
+      String stepId, boolean approve, String by, String comment, ActorRef<TaskReply> replyTo)
+      implements Command {}
+
+  /** An agent answered an attempt, or the attempt's ask failed. */
+  record StepReplied(String stepId, int attempt, WorkOutcome outcome, String failure)
+      implements Command {}
+
+  /** The backoff before a step's next attempt has passed. */
+  record RetryDue(String stepId, int attempt) implements Command {}
+
+  /** A finished task received nothing for a while. */
+  enum Idle implements Command {
+    INSTANCE
+  }
+
+  // ---- replies ----
+
+  /**
+   * The answer to every client command: the task view, or why the command was refused.
+   *
+   * @param outcome what happened
+   * @param task the task after the command; null when refused
+   * @param detail why the command was refused; empty otherwise
+   * @param problems every problem of an invalid submission
+   */
+  public record TaskReply(Outcome outcome, TaskView task, String detail, List<PlanProblem> problems)
+      implements CborSerializable {
+
+    /** How a client command ended. */
+    public enum Outcome {
+      CREATED,
+      EXISTING,
+      OK,
+      INVALID,
+      NOT_FOUND,
+      CONFLICT
+    }
+
+    static TaskReply of(Outcome outcome, TaskView task) {
+      return new TaskReply(outcome, task, "", List.of());
+    }
+
+    static TaskReply refused(Outcome outcome, String detail) {
+      return new TaskReply(outcome, null, detail, List.of());
+    }
+
+    static TaskReply invalid(List<PlanProblem> problems) {
+      return new TaskReply(
+          Outcome.INVALID,
+          null,
+          problems.size() + " problem(s) in the submission",
+          List.copyOf(problems));
+    }
+  }
+
+  /** A task as the API shows it. */
+  public record TaskView(
+      String taskId,
+      String tenant,
+      TaskStatus status,
+      String playbook,
+      List<StepView> steps,
+      JsonNode result,
+      List<String> reasons,
+      String submittedBy,
+      Instant createdAt,
+      Instant updatedAt)
+      implements CborSerializable {}
+
+  /** A step as the API shows it. */
+  public record StepView(
+      String id,
+      String agent,
+      StepKind kind,
+      StepStatus status,
+      int attempts,
+      boolean optional,
+      List<String> dependsOn,
+      JsonNode output,
+      String summary,
+      String error)
+      implements CborSerializable {}
+
+  // ---- events ----
+
+  /** What the coordinator persists. */
+  public sealed interface Event extends CborSerializable {}
+
+  public record TaskSubmitted(String taskId, String tenant, TaskSubmission submission, Instant at)
+      implements Event {}
+
+  public record StepStarted(String stepId, int attempt, String requestId, Instant at)
+      implements Event {}
+
+  public record StepSucceeded(String stepId, int attempt, AgentOutput output, Instant at)
+      implements Event {}
+
+  /** One attempt failed; {@code retryInMs < 0} means no retry follows. */
+  public record StepAttemptFailed(
+      String stepId, int attempt, String error, long retryInMs, Instant at) implements Event {}
+
+  public record StepFailed(String stepId, String error, Instant at) implements Event {}
+
+  public record StepsSkipped(List<String> stepIds, String reason, Instant at) implements Event {}
+
+  public record ApprovalRequested(String stepId, Instant at) implements Event {}
+
+  public record ApprovalDecided(
+      String stepId, boolean approved, String by, String comment, Instant at) implements Event {}
+
+  public record TaskCancelled(String by, String reason, Instant at) implements Event {}
+
+  public record TaskFinished(TaskStatus status, List<String> reasons, Instant at)
+      implements Event {}
+
+  // ---- state ----
+
+  /** One step's durable progress. */
+  @JsonAutoDetect(
+      fieldVisibility = Visibility.ANY,
+      getterVisibility = Visibility.NONE,
+      isGetterVisibility = Visibility.NONE)
+  public static final class StepProgress implements CborSerializable {
+    private StepStatus status = StepStatus.PENDING;
+    private int attempts;
+    private String requestId = "";
+    private AgentOutput output;
+    private String error;
+
+    /** When a failed attempt's retry is due; null unless the step waits out a backoff. */
+    private Instant retryAt;
+  }
+
+  /** The task's durable state; changed only by {@link #apply}. */
+  @JsonAutoDetect(
+      fieldVisibility = Visibility.ANY,
+      getterVisibility = Visibility.NONE,
+      isGetterVisibility = Visibility.NONE)
+  public static final class State implements CborSerializable {
+    private String taskId;
+    private String tenant;
+    private TaskSubmission submission;
+    private LinkedHashMap<String, StepProgress> steps = new LinkedHashMap<>();
+    private TaskStatus finalStatus;
+    private List<String> reasons = new ArrayList<>();
+    private Instant createdAt;
+    private Instant updatedAt;
+
+    boolean isEmpty() {
+      return submission == null;
+    }
+
+    boolean isFinished() {
+      return finalStatus != null;
+    }
+
+    Plan plan() {
+      return submission.plan();
+    }
+
+    StepProgress step(String id) {
+      return steps.get(id);
+    }
+
+    Map<String, StepStatus> statuses() {
+      Map<String, StepStatus> statuses = new LinkedHashMap<>();
+      steps.forEach((id, progress) -> statuses.put(id, progress.status));
+      return statuses;
+    }
+
+    TaskStatus status() {
+      if (finalStatus != null) {
+        return finalStatus;
+      }
+      boolean awaiting = false;
+      for (StepProgress step : steps.values()) {
+        if (step.status == StepStatus.RUNNING) {
+          return TaskStatus.RUNNING;
+        }
+        awaiting |= step.status == StepStatus.AWAITING_APPROVAL;
+      }
+      return awaiting ? TaskStatus.AWAITING_APPROVAL : TaskStatus.PENDING;
+    }
+
+    State apply(Event event) {
+      if (event instanceof TaskSubmitted e) {
+        taskId = e.taskId();
+        tenant = e.tenant();
+        submission = e.submission();
+        createdAt = e.at();
+        for (Step step : e.submission().plan().steps()) {
+          steps.put(step.id(), new StepProgress());
+        }
+      } else if (event instanceof StepStarted e) {
+        StepProgress step = steps.get(e.stepId());
+        step.status = StepStatus.RUNNING;
+        step.attempts = e.attempt();
+        step.requestId = e.requestId();
+        step.retryAt = null;
+      } else if (event instanceof StepSucceeded e) {
+        StepProgress step = steps.get(e.stepId());
+        step.status = StepStatus.SUCCEEDED;
+        step.output = e.output();
+        step.error = null;
+      } else if (event instanceof StepAttemptFailed e) {
+        StepProgress step = steps.get(e.stepId());
+        step.error = e.error();
+        step.retryAt = e.retryInMs() < 0 ? null : e.at().plusMillis(e.retryInMs());
+      } else if (event instanceof StepFailed e) {
+        StepProgress step = steps.get(e.stepId());
+        step.status = StepStatus.FAILED;
+        step.error = e.error();
+        step.retryAt = null;
+      } else if (event instanceof StepsSkipped e) {
+        e.stepIds().forEach(id -> steps.get(id).status = StepStatus.SKIPPED);
+      } else if (event instanceof ApprovalRequested e) {
+        steps.get(e.stepId()).status = StepStatus.AWAITING_APPROVAL;
+      } else if (event instanceof ApprovalDecided e) {
+        StepProgress step = steps.get(e.stepId());
+        step.attempts = 1;
+        if (e.approved()) {
+          step.status = StepStatus.SUCCEEDED;
+          step.output = approvalOutput(e);
+        } else {
+          step.status = StepStatus.FAILED;
+          step.error = "rejected by " + e.by() + (e.comment().isEmpty() ? "" : ": " + e.comment());
+        }
+      } else if (event instanceof TaskCancelled e) {
+        finalStatus = TaskStatus.CANCELLED;
+        reasons.add("cancelled by " + e.by() + (e.reason().isEmpty() ? "" : ": " + e.reason()));
+        endUnfinishedSteps();
+      } else if (event instanceof TaskFinished e) {
+        finalStatus = e.status();
+        reasons.addAll(e.reasons());
+        endUnfinishedSteps();
+      }
+      updatedAt = timeOf(event);
+      return this;
+    }
+
+    private void endUnfinishedSteps() {
+      for (StepProgress step : steps.values()) {
+        if (!step.status.isTerminal()) {
+          step.status = StepStatus.CANCELLED;
+          step.retryAt = null;
+        }
+      }
+    }
+
+    private static AgentOutput approvalOutput(ApprovalDecided e) {
+      ObjectNode data = JsonNodeFactory.instance.objectNode();
+      data.put("approved", true);
+      data.put("by", e.by());
+      data.put("comment", e.comment());
+      data.put("at", e.at().toString());
+      return new AgentOutput(data, "approved by " + e.by());
+    }
+
+    private static Instant timeOf(Event event) {
+      if (event instanceof TaskSubmitted e) {
+        return e.at();
+      } else if (event instanceof StepStarted e) {
+        return e.at();
+      } else if (event instanceof StepSucceeded e) {
+        return e.at();
+      } else if (event instanceof StepAttemptFailed e) {
+        return e.at();
+      } else if (event instanceof StepFailed e) {
+        return e.at();
+      } else if (event instanceof StepsSkipped e) {
+        return e.at();
+      } else if (event instanceof ApprovalRequested e) {
+        return e.at();
+      } else if (event instanceof ApprovalDecided e) {
+        return e.at();
+      } else if (event instanceof TaskCancelled e) {
+        return e.at();
+      }
+      return ((TaskFinished) event).at();
+    }
+
+    TaskView view() {
+      List<StepView> views = new ArrayList<>();
+      ObjectNode result = JsonNodeFactory.instance.objectNode();
+      for (Step step : plan().steps()) {
+        StepProgress progress = steps.get(step.id());
+        JsonNode output = progress.output == null ? null : progress.output.data();
+        views.add(
+            new StepView(
+                step.id(),
+                step.agent(),
+                step.kind(),
+                progress.status,
+                progress.attempts,
+                step.optional(),
+                step.dependsOn(),
+                output,
+                progress.output == null ? null : progress.output.summary(),
+                progress.error));
+        if (output != null) {
+          result.set(step.id(), output);
+        }
+      }
+      boolean hasResult = finalStatus == TaskStatus.COMPLETED || finalStatus == TaskStatus.DEGRADED;
+      return new TaskView(
+          taskId,
+          tenant,
+          status(),
+          submission.playbook(),
+          views,
+          hasResult ? result : null,
+          List.copyOf(reasons),
+          submission.submittedBy(),
+          createdAt,
+          updatedAt);
+    }
+  }
+
+  // ---- wiring ----
+
+  /** The entity id of a task: {@code tenant:taskId}. */
+  public static String entityId(String tenant, String taskId) {
+    return tenant + ":" + taskId;
+  }
+
+  /**
+   * The task id for a submission: derived from the idempotency key when there is one, so a
+   * resubmission reaches the same entity; random otherwise.
+   */
+  public static String taskIdFor(String tenant, String idempotencyKey) {
+    if (idempotencyKey == null || idempotencyKey.isEmpty()) {
+      return UUID.randomUUID().toString();
+    }
+    return UUID.nameUUIDFromBytes((tenant + "\n" + idempotencyKey).getBytes(StandardCharsets.UTF_8))
+        .toString();
+  }
+
+  /** Registers the entity type with sharding; unfinished tasks are remembered across restarts. */
+  public static void init(ActorSystem<?> system, AgentRegistry registry) {
+    AgentGateway gateway = AgentGateway.sharded(system);
+    ClusterSharding.get(system)
+        .init(
+            Entity.of(
+                    ENTITY_KEY, ctx -> create(ctx.getEntityId(), registry, gateway, ctx.getShard()))
+                .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
+  }
+
+  /**
+   * The behavior of one task.
+   *
+   * @param shard the shard to ask for passivation once the task is finished and idle
+   */
+  public static Behavior<Command> create(
+      String entityId,
+      AgentRegistry registry,
+      AgentGateway gateway,
+      ActorRef<ClusterSharding.ShardCommand> shard) {
+    return Behaviors.withTimers(
+        timers ->
+            Behaviors.setup(
+                ctx -> new TaskCoordinator(ctx, timers, entityId, registry, gateway, shard)));
+  }
+
+  private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
+  private final String tenant;
+  private final String taskId;
+  private final AgentBreakers breakers;
+  private final PlanValidator validator;
+  private final TaskLimits limits;
+  private final Backoff backoff;
+  private final AgentGateway gateway;
+  private final ActorRef<ClusterSharding.ShardCommand> shard;
+  private final Duration passivateAfter;
+  private final Clock clock = Clock.systemUTC();
+  // Request ids sent by this incarnation; a recovered coordinator sends its in-flight steps again.
+  private final Set<String> sent = new HashSet<>();
+
+  private TaskCoordinator(
+      ActorContext<Command> context,
+      TimerScheduler<Command> timers,
+      String entityId,
+      AgentRegistry registry,
+      AgentGateway gateway,
+      ActorRef<ClusterSharding.ShardCommand> shard) {
+    super(PersistenceId.of(ENTITY_KEY.name(), entityId));
+    this.context = context;
+    this.timers = timers;
+    int colon = entityId.indexOf(':');
+    this.tenant = entityId.substring(0, colon);
+    this.taskId = entityId.substring(colon + 1);
+    Config tasks = context.getSystem().settings().config().getConfig("mesh.tasks");
+    this.limits = TaskLimits.fromConfig(tasks);
+    this.validator = new PlanValidator(registry::contains, limits);
+    this.backoff =
+        new Backoff(
+            tasks.getDuration("backoff.min"),
+            tasks.getDuration("backoff.max"),
+            () -> ThreadLocalRandom.current().nextDouble());
+    this.passivateAfter = tasks.getDuration("passivate-after");
+    this.breakers = AgentBreakers.get(context.getSystem());
+    this.gateway = gateway;
+    this.shard = shard;
+  }
+
+  @Override
+  public State emptyState() {
+    return new State();
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    var builder = newCommandHandlerWithReplyBuilder();
+    builder
+        .forState(State::isEmpty)
+        .onCommand(Submit.class, this::onSubmit)
+        .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Cancel.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Decide.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onAnyCommand(c -> Effect().noReply());
+    builder
+        .forAnyState()
+        .onCommand(Submit.class, this::onResubmit)
+        .onCommand(
+            Get.class,
+            (s, c) -> Effect().reply(c.replyTo(), TaskReply.of(TaskReply.Outcome.OK, s.view())))
+        .onCommand(Cancel.class, this::onCancel)
+        .onCommand(Decide.class, this::onDecide)
+        .onCommand(StepReplied.class, this::onStepReplied)
+        .onCommand(RetryDue.class, this::onRetryDue)
+        .onCommand(
+            Idle.class,
+            (s, c) -> {
+              if (s.isFinished()) {
+                shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+              }
+              return Effect().noReply();
+            });
+    return builder.build();
+  }
+
+  private TaskReply notFound() {
+    return TaskReply.refused(TaskReply.Outcome.NOT_FOUND, "task " + taskId + " does not exist");
+  }
+
+  private ReplyEffect<Event, State> onSubmit(State state, Submit cmd) {
+    TaskSubmission submission = cmd.submission();
+    List<PlanProblem> problems = new ArrayList<>(validator.validate(submission.plan()));
+    int inputBytes = submission.input().toString().getBytes(StandardCharsets.UTF_8).length;
+    if (inputBytes > limits.maxInputBytes()) {
+      problems.add(
+          new PlanProblem(
+              "input", "the input is " + inputBytes + " bytes; at most " + limits.maxInputBytes()));
+    }
+    if (!problems.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), TaskReply.invalid(problems));
+    }
+    List<Event> events = new ArrayList<>();
+    events.add(new TaskSubmitted(taskId, tenant, submission, clock.instant()));
+    Map<String, StepStatus> statuses = new LinkedHashMap<>();
+    submission.plan().steps().forEach(s -> statuses.put(s.id(), StepStatus.PENDING));
+    advance(submission.plan(), statuses, Map.of(), events);
+    return Effect()
+        .persist(events)
+        .thenRun(this::dispatchStarted)
+        .thenReply(cmd.replyTo(), s -> TaskReply.of(TaskReply.Outcome.CREATED, s.view()));
+  }
+
+  private ReplyEffect<Event, State> onResubmit(State state, Submit cmd) {
+    if (!state.submission.fingerprint().equals(cmd.submission().fingerprint())) {
+      return Effect()
+          .reply(
+              cmd.replyTo(),
+              TaskReply.refused(
+                  TaskReply.Outcome.CONFLICT,
+                  "idempotency key '"
+                      + cmd.submission().idempotencyKey()
+                      + "' was already used for a different submission (task "
+                      + taskId
+                      + ")"));
+    }
+    return Effect().reply(cmd.replyTo(), TaskReply.of(TaskReply.Outcome.EXISTING, state.view()));
+  }
+
+  private ReplyEffect<Event, State> onCancel(State state, Cancel cmd) {
+    if (state.isFinished()) {
+      return Effect()
+          .reply(
+              cmd.replyTo(),
+              TaskReply.refused(
+                  TaskReply.Outcome.CONFLICT,
+                  "task " + taskId + " already ended as " + state.finalStatus));
+    }
+    state.steps.keySet().forEach(timers::cancel);
+    return Effect()
+        .persist(new TaskCancelled(cmd.by(), cmd.reason(), clock.instant()))
+        .thenRun(s -> scheduleIdlePassivation())
+        .thenReply(cmd.replyTo(), s -> TaskReply.of(TaskReply.Outcome.OK, s.view()));
+  }
+
+  private ReplyEffect<Event, State> onDecide(State state, Decide cmd) {
+    Step step = state.plan().step(cmd.stepId()).orElse(null);
+    if (step == null || step.kind() != StepKind.APPROVAL) {
+      return Effect()
+          .reply(
+              cmd.replyTo(),
+              TaskReply.refused(
+                  TaskReply.Outcome.NOT_FOUND,
+                  "task " + taskId + " has no approval step '" + cmd.stepId() + "'"));
+    }
+    StepStatus status = state.step(cmd.stepId()).status;
+    if (state.isFinished() || status != StepStatus.AWAITING_APPROVAL) {
+      return Effect()
+          .reply(
+              cmd.replyTo(),
+              TaskReply.refused(
+                  TaskReply.Outcome.CONFLICT,
+                  "step '"
+                      + cmd.stepId()
+                      + "' is "
+                      + status
+                      + " and task "
+                      + taskId
+                      + " is "
+                      + state.status()
+                      + "; only a step awaiting approval takes a decision"));
+    }
+    List<Event> events = new ArrayList<>();
+    Instant now = clock.instant();
+    events.add(new ApprovalDecided(cmd.stepId(), cmd.approve(), cmd.by(), cmd.comment(), now));
+    Map<String, StepStatus> statuses = state.statuses();
+    statuses.put(cmd.stepId(), cmd.approve() ? StepStatus.SUCCEEDED : StepStatus.FAILED);
+    Map<String, String> errors =
+        cmd.approve()
+            ? Map.of()
+            : Map.of(cmd.stepId(), "approval '" + cmd.stepId() + "' rejected by " + cmd.by());
+    advance(state.plan(), statuses, errors, events);
+    return Effect()
+        .persist(events)
+        .thenRun(this::dispatchStarted)
+        .thenReply(cmd.replyTo(), s -> TaskReply.of(TaskReply.Outcome.OK, s.view()));
+  }
+
+  private ReplyEffect<Event, State> onStepReplied(State state, StepReplied reply) {
+    StepProgress progress = state.step(reply.stepId());
+    if (state.isFinished()
+        || progress == null
+        || progress.status != StepStatus.RUNNING
+        || progress.attempts != reply.attempt()
+        || progress.retryAt != null) {
+      return Effect().noReply();
+    }
+    Instant now = clock.instant();
+    WorkOutcome outcome = reply.outcome();
+    if (outcome != null && outcome.status() == WorkOutcome.Status.COMPLETED) {
+      List<Event> events = new ArrayList<>();
+      events.add(new StepSucceeded(reply.stepId(), reply.attempt(), outcome.output(), now));
+      Map<String, StepStatus> statuses = state.statuses();
+      statuses.put(reply.stepId(), StepStatus.SUCCEEDED);
+      advance(state.plan(), statuses, Map.of(), events);
+      return Effect().persist(events).thenRun(this::dispatchStarted).thenNoReply();
+    }
+    String error = outcome != null ? outcome.error() : reply.failure();
+    boolean retryable = outcome == null || outcome.retryable();
+    Step step = state.plan().step(reply.stepId()).orElseThrow();
+    if (retryable && reply.attempt() < step.maxAttempts()) {
+      long delayMs = backoff.delay(reply.attempt()).toMillis();
+      return Effect()
+          .persist(new StepAttemptFailed(reply.stepId(), reply.attempt(), error, delayMs, now))
+          .thenRun(
+              s ->
+                  timers.startSingleTimer(
+                      reply.stepId(),
+                      new RetryDue(reply.stepId(), reply.attempt() + 1),
+                      Duration.ofMillis(delayMs)))
+          .thenNoReply();
+    }
+    String finalError =
+        retryable
+            ? "failed after " + reply.attempt() + " attempt(s): " + error
+            : "failed, not retryable: " + error;
+    List<Event> events = new ArrayList<>();
+    events.add(new StepAttemptFailed(reply.stepId(), reply.attempt(), error, -1, now));
+    events.add(new StepFailed(reply.stepId(), finalError, now));
+    Map<String, StepStatus> statuses = state.statuses();
+    statuses.put(reply.stepId(), StepStatus.FAILED);
+    advance(
+        state.plan(),
+        statuses,
+        Map.of(reply.stepId(), "step '" + reply.stepId() + "' " + finalError),
+        events);
+    return Effect().persist(events).thenRun(this::dispatchStarted).thenNoReply();
+  }
+
+  private ReplyEffect<Event, State> onRetryDue(State state, RetryDue due) {
+    StepProgress progress = state.step(due.stepId());
+    if (state.isFinished()
+        || progress == null
+        || progress.retryAt == null
+        || progress.attempts + 1 != due.attempt()) {
+      return Effect().noReply();
+    }
+    return Effect()
+        .persist(
+            new StepStarted(
+                due.stepId(),
+                due.attempt(),
+                requestId(due.stepId(), due.attempt()),
+                clock.instant()))
+        .thenRun(s -> send(s, due.stepId()))
+        .thenNoReply();
+  }
+
+  /**
+   * Appends the events that follow from {@code statuses}: steps to start, approvals to request,
+   * skipped steps and the task's end. {@code errors} names the failures behind a failed task.
+   */
+  private void advance(
+      Plan plan, Map<String, StepStatus> statuses, Map<String, String> errors, List<Event> events) {
+    PlanProgress.Decision decision = PlanProgress.next(plan, statuses);
+    Instant now = clock.instant();
+    for (String stepId : decision.start()) {
+      events.add(new StepStarted(stepId, 1, requestId(stepId, 1), now));
+    }
+    for (String stepId : decision.approvals()) {
+      events.add(new ApprovalRequested(stepId, now));
+    }
+    if (!decision.skip().isEmpty()) {
+      events.add(new StepsSkipped(decision.skip(), "a required step failed", now));
+    }
+    if (decision.finish() != null) {
+      List<String> reasons = new ArrayList<>(errors.values());
+      if (decision.finish() == TaskStatus.DEGRADED) {
+        plan.steps().stream()
+            .filter(s -> statuses.get(s.id()) == StepStatus.FAILED)
+            .forEach(s -> reasons.add("optional step '" + s.id() + "' failed"));
+      }
+      events.add(new TaskFinished(decision.finish(), reasons, now));
+    }
+  }
+
+  private String requestId(String stepId, int attempt) {
+    return tenant + ":" + taskId + ":" + stepId + ":" + attempt;
+  }
+
+  /** After a persist: sends every step that is running and has no reply yet. */
+  private void dispatchStarted(State state) {
+    if (state.isFinished()) {
+      scheduleIdlePassivation();
+      return;
+    }
+    state.steps.forEach(
+        (stepId, progress) -> {
+          if (progress.status == StepStatus.RUNNING
+              && progress.retryAt == null
+              && !sent.contains(progress.requestId)) {
+            send(state, stepId);
+          }
+        });
+  }
+
+  private void send(State state, String stepId) {
+    Step step = state.plan().step(stepId).orElseThrow();
+    StepProgress progress = state.step(stepId);
+    int attempt = progress.attempts;
+    sent.add(progress.requestId);
+    CircuitBreaker breaker = breakers.forAgent(step.agent());
+    if (!breaker.tryAcquire()) {
+      context
+          .getSelf()
+          .tell(
+              new StepReplied(
+                  stepId,
+                  attempt,
+                  null,
+                  "circuit breaker for agent '" + step.agent() + "' is open"));
+      return;
+    }
+    AgentRequest request =
+        new AgentRequest(progress.requestId, tenant, taskId, stepId, stepInput(state, step));
+    context.ask(
+        WorkOutcome.class,
+        gateway.entityFor(tenant, step.agent(), progress.requestId),
+        Duration.ofMillis(step.timeoutMs()),
+        replyTo -> new AgentEntity.Perform(request, replyTo),
+        (outcome, failure) -> {
+          recordForBreaker(breaker, outcome, failure);
+          return failure == null
+              ? new StepReplied(stepId, attempt, outcome, null)
+              : new StepReplied(
+                  stepId,
+                  attempt,
+                  null,
+                  "no answer from agent '" + step.agent() + "' within " + step.timeoutMs() + " ms");
+        });
+  }
+
+  private static void recordForBreaker(
+      CircuitBreaker breaker, WorkOutcome outcome, Throwable failure) {
+    if (failure != null) {
+      breaker.onFailure("timeout");
+    } else if (outcome.status() == WorkOutcome.Status.COMPLETED || !outcome.retryable()) {
+      // A non-retryable failure is the input's fault, not a sign of an unhealthy agent.
+      breaker.onSuccess();
+    } else {
+      breaker.onFailure(outcome.error());
+    }
+  }
+
+  /** The step's input: the task input and the outputs of the steps it depends on. */
+  private static JsonNode stepInput(State state, Step step) {
+    ObjectNode input = JsonNodeFactory.instance.objectNode();
+    input.set("input", state.submission.input());
+    ObjectNode deps = input.putObject("deps");
+    for (String dep : step.dependsOn()) {
+      AgentOutput output = state.step(dep).output;
+      if (output != null) {
+        deps.set(dep, output.data());
+      }
+    }
+    return input;
+  }
+
+  private void scheduleIdlePassivation() {
+    context.setReceiveTimeout(passivateAfter, Idle.INSTANCE);
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(State::apply);
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), this::onRecovered)
+        .build();
+  }
+
+  private void onRecovered(State state) {
+    if (state.isEmpty()) {
+      scheduleIdlePassivation();
+      return;
+    }
+    Instant now = clock.instant();
+    state.steps.forEach(
+        (stepId, progress) -> {
+          if (!state.isFinished() && progress.retryAt != null) {
+            Duration wait = Duration.between(now, progress.retryAt);
+            timers.startSingleTimer(
+                stepId,
+                new RetryDue(stepId, progress.attempts + 1),
+                wait.isNegative() ? Duration.ZERO : wait);
+          }
+        });
+    dispatchStarted(state);
+  }
+}

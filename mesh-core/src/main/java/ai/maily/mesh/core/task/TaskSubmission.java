@@ -1,0 +1,76 @@
+package ai.maily.mesh.core.task;
+
+import ai.maily.mesh.core.CborSerializable;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.TreeMap;
+
+/**
+ * A request to run a task, after the edge resolved the playbook (if one was named) into a plan.
+ *
+ * @param playbook the playbook's name, or empty for an explicit plan
+ * @param plan the steps to run
+ * @param input the task input every step receives
+ * @param idempotencyKey the client's key, or empty
+ * @param fingerprint a digest of playbook, plan and input: a reused idempotency key with another
+ *     fingerprint is a conflict
+ * @param submittedBy the subject of the caller's token
+ */
+public record TaskSubmission(
+    String playbook,
+    Plan plan,
+    JsonNode input,
+    String idempotencyKey,
+    String fingerprint,
+    String submittedBy)
+    implements CborSerializable {
+
+  /** A submission whose fingerprint is computed from its content. */
+  public static TaskSubmission of(
+      String playbook, Plan plan, JsonNode input, String idempotencyKey, String submittedBy) {
+    return new TaskSubmission(
+        playbook, plan, input, idempotencyKey, fingerprint(playbook, plan, input), submittedBy);
+  }
+
+  /** JSON with object keys sorted at every level: equal documents give equal text. */
+  private static String canonical(JsonNode node) {
+    if (node == null) {
+      return "null";
+    }
+    if (node.isObject()) {
+      StringBuilder out = new StringBuilder("{");
+      TreeMap<String, JsonNode> sorted = new TreeMap<>();
+      node.properties().forEach(field -> sorted.put(field.getKey(), field.getValue()));
+      sorted.forEach(
+          (key, value) -> {
+            if (out.length() > 1) {
+              out.append(',');
+            }
+            out.append(TextNode.valueOf(key)).append(':').append(canonical(value));
+          });
+      return out.append('}').toString();
+    }
+    if (node.isArray()) {
+      StringBuilder out = new StringBuilder("[");
+      for (int i = 0; i < node.size(); i++) {
+        out.append(i == 0 ? "" : ",").append(canonical(node.get(i)));
+      }
+      return out.append(']').toString();
+    }
+    return node.toString();
+  }
+
+  private static String fingerprint(String playbook, Plan plan, JsonNode input) {
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      String canonical = playbook + "\n" + plan + "\n" + canonical(input);
+      return HexFormat.of().formatHex(sha256.digest(canonical.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package ai.maily.mesh.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.maily.mesh.core.agent.AgentBreakers;
+import ai.maily.mesh.core.agent.AgentEntity;
+import ai.maily.mesh.core.agent.AgentOutput;
+import ai.maily.mesh.core.agent.AgentRequest;
+import ai.maily.mesh.core.resilience.BreakerState;
+import ai.maily.mesh.core.task.Plan;
+import ai.maily.mesh.core.task.PlanProblem;
+import ai.maily.mesh.core.task.Step;
+import ai.maily.mesh.core.task.StepKind;
+import ai.maily.mesh.core.task.StepStatus;
+import ai.maily.mesh.core.task.TaskCoordinator;
+import ai.maily.mesh.core.task.TaskStatus;
+import ai.maily.mesh.core.task.TaskSubmission;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.jackson.JacksonCborSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every message, event, reply and state round-trips through the CBOR serializer. */
+class SerializationTest {
+
+  private static final ActorTestKit testKit = ActorTestKit.create(MeshTestConfig.create());
+  private static final SerializationTestKit serialization =
+      new SerializationTestKit(testKit.system());
+  private static final Instant AT = Instant.parse("2026-11-25T10:15:30.123Z");
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  static Stream<CborSerializable> messages() {
+    ActorRef<AgentEntity.WorkOutcome> outcomes =
+        testKit.createTestProbe(AgentEntity.WorkOutcome.class).ref();
+    ActorRef<AgentEntity.AgentView> views =
+        testKit.createTestProbe(AgentEntity.AgentView.class).ref();
+    ActorRef<TaskCoordinator.TaskReply> replies =
+        testKit.createTestProbe(TaskCoordinator.TaskReply.class).ref();
+    ObjectNode data = JsonNodeFactory.instance.objectNode().put("score", 7.5);
+    data.putArray("findings").addObject().put("rule", "unsubscribe-link");
+    AgentRequest request = new AgentRequest("acme:t1:s1:1", "acme", "t1", "s1", data);
+    AgentOutput output = new AgentOutput(data, "score 7.5/10");
+    Plan plan =
+        new Plan(
+            List.of(
+                Step.agent("a", "compliance", List.of(), 30_000, 3),
+                Step.approval("ok", List.of("a")).asOptional()));
+    TaskSubmission submission = TaskSubmission.of("email-check", plan, data, "key-1", "alice");
+    TaskCoordinator.TaskView view =
+        new TaskCoordinator.TaskView(
+            "t1",
+            "acme",
+            TaskStatus.DEGRADED,
+            "email-check",
+            List.of(
+                new TaskCoordinator.StepView(
+                    "a",
+                    "compliance",
+                    StepKind.AGENT,
+                    StepStatus.SUCCEEDED,
+                    1,
+                    false,
+                    List.of(),
+                    data,
+                    "ok",
+                    null)),
+            data,
+            List.of("optional step 'ok' failed"),
+            "alice",
+            AT,
+            AT);
+    return Stream.of(
+        request,
+        output,
+        new AgentEntity.Perform(request, outcomes),
+        new AgentEntity.GetState(views),
+        new AgentEntity.WorkAccepted(request, AT),
+        new AgentEntity.WorkCompleted("r1", output, 12, AT),
+        new AgentEntity.WorkFailed("r1", "boom", true, 12, AT),
+        new AgentEntity.WorkOutcome(
+            "r1", AgentEntity.WorkOutcome.Status.COMPLETED, output, null, false),
+        new AgentEntity.AgentView("acme", "compliance", 0, "IDLE", 0, 0, 3, 1, 10, 12, "ok", AT),
+        new AgentBreakers.BreakerChanged(
+            "compliance", BreakerState.CLOSED, BreakerState.OPEN, "5 failures", AT),
+        plan,
+        new PlanProblem("steps[0].agent", "unknown agent 'x'"),
+        submission,
+        new TaskCoordinator.Submit(submission, replies),
+        new TaskCoordinator.Get(replies),
+        new TaskCoordinator.Cancel("carol", "wrong brief", replies),
+        new TaskCoordinator.Decide("ok", true, "bob", "fine", replies),
+        new TaskCoordinator.TaskSubmitted("t1", "acme", submission, AT),
+        new TaskCoordinator.StepStarted("a", 1, "acme:t1:a:1", AT),
+        new TaskCoordinator.StepSucceeded("a", 1, output, AT),
+        new TaskCoordinator.StepAttemptFailed("a", 1, "boom", 150, AT),
+        new TaskCoordinator.StepFailed("a", "failed after 3 attempt(s)", AT),
+        new TaskCoordinator.StepsSkipped(List.of("b", "c"), "a required step failed", AT),
+        new TaskCoordinator.ApprovalRequested("ok", AT),
+        new TaskCoordinator.ApprovalDecided("ok", false, "bob", "off brand", AT),
+        new TaskCoordinator.TaskCancelled("carol", "", AT),
+        new TaskCoordinator.TaskFinished(TaskStatus.COMPLETED, List.of(), AT),
+        new TaskCoordinator.TaskReply(TaskCoordinator.TaskReply.Outcome.OK, view, "", List.of()),
+        view);
+  }
+
+  @ParameterizedTest
+  @MethodSource("messages")
+  void roundTripsThroughCbor(CborSerializable message) {
+    assertThat(serializerOf(message)).isInstanceOf(JacksonCborSerializer.class);
+    serialization.verifySerialization(message, true);
+  }
+
+  private static Object serializerOf(Object message) {
+    return SerializationExtension.get(Adapter.toClassic(testKit.system()))
+        .findSerializerFor(message);
+  }
+}

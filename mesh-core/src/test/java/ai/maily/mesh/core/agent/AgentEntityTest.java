@@ -1,0 +1,219 @@
+package ai.maily.mesh.core.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.maily.mesh.core.MeshTestConfig;
+import ai.maily.mesh.core.agent.AgentEntity.WorkOutcome;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AgentEntityTest {
+
+  private static final ActorTestKit testKit = ActorTestKit.create(MeshTestConfig.create());
+
+  private final TestAgents.Scripted echo = TestAgents.echo("echo");
+  private final TestAgents.Scripted invalid =
+      TestAgents.failing("invalid", AgentFailure.invalidInput("email.subject is missing"));
+  private final TestAgents.Gated narrow = new TestAgents.Gated("narrow");
+  private final TestAgents.Gated gated = new TestAgents.Gated("gated");
+  private final TestAgents.Scripted stuck =
+      new TestAgents.Scripted("stuck", request -> new CompletableFuture<>());
+  private final TestAgents.Scripted tinyWindow = TestAgents.echo("tiny-window");
+  private final AgentRegistry registry =
+      AgentRegistry.of(List.of(echo, invalid, narrow.agent(), gated.agent(), stuck, tinyWindow));
+
+  private String tenant;
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void freshTenant() {
+    tenant = "t" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  private EventSourcedBehaviorTestKit<AgentEntity.Command, AgentEntity.Event, AgentEntity.State>
+      entity(String agentType) {
+    return EventSourcedBehaviorTestKit.create(
+        testKit.system(),
+        AgentEntity.create(AgentEntity.entityId(tenant, agentType, 0), registry, testKit.system()));
+  }
+
+  private AgentRequest request(String id) {
+    return new AgentRequest(
+        id, tenant, "task-1", "step-1", JsonNodeFactory.instance.objectNode().put("n", id));
+  }
+
+  @Test
+  void runsWorkAndPersistsItsAcceptanceAndCompletion() {
+    var kit = entity("echo");
+
+    var result = kit.<WorkOutcome>runCommand(r -> new AgentEntity.Perform(request("r1"), r));
+
+    assertThat(result.reply().status()).isEqualTo(WorkOutcome.Status.COMPLETED);
+    assertThat(result.reply().output().data().get("n").asText()).isEqualTo("r1");
+    assertThat(result.events())
+        .hasSize(2)
+        .satisfies(
+            events -> {
+              assertThat(events.get(0)).isInstanceOf(AgentEntity.WorkAccepted.class);
+              assertThat(events.get(1)).isInstanceOf(AgentEntity.WorkCompleted.class);
+            });
+    var view = kit.<AgentEntity.AgentView>runCommand(AgentEntity.GetState::new).reply();
+    assertThat(view.processed()).isEqualTo(1);
+    assertThat(view.status()).isEqualTo("IDLE");
+    assertThat(view.lastSummary()).isEqualTo("echo");
+  }
+
+  @Test
+  void answersARetriedRequestIdWithTheFirstOutcomeWithoutRunningItAgain() {
+    var kit = entity("echo");
+    kit.<WorkOutcome>runCommand(r -> new AgentEntity.Perform(request("r1"), r));
+
+    var again = kit.<WorkOutcome>runCommand(r -> new AgentEntity.Perform(request("r1"), r));
+
+    assertThat(again.reply().status()).isEqualTo(WorkOutcome.Status.COMPLETED);
+    assertThat(again.hasNoEvents()).isTrue();
+    assertThat(echo.calls()).isEqualTo(1);
+  }
+
+  @Test
+  void aRequestIdArrivingWhileItRunsJoinsTheRunningWork() {
+    var kit = entity("gated");
+    TestProbe<WorkOutcome> first = testKit.createTestProbe();
+    TestProbe<WorkOutcome> second = testKit.createTestProbe();
+    String id = tenant + "-join";
+
+    kit.runCommand(new AgentEntity.Perform(request(id), first.ref()));
+    var joined = kit.runCommand(new AgentEntity.Perform(request(id), second.ref()));
+    gated.release(id);
+
+    assertThat(joined.hasNoEvents()).isTrue();
+    assertThat(first.receiveMessage().status()).isEqualTo(WorkOutcome.Status.COMPLETED);
+    assertThat(second.receiveMessage().status()).isEqualTo(WorkOutcome.Status.COMPLETED);
+    assertThat(gated.agent().requests().stream().filter(r -> r.requestId().equals(id))).hasSize(1);
+  }
+
+  @Test
+  void boundsConcurrencyQueuesTheExcessAndRejectsBeyondTheQueue() {
+    var kit = entity("narrow");
+    TestProbe<WorkOutcome> probe = testKit.createTestProbe();
+    String a = tenant + "-a";
+    String b = tenant + "-b";
+
+    kit.runCommand(new AgentEntity.Perform(request(a), probe.ref()));
+    kit.runCommand(new AgentEntity.Perform(request(b), probe.ref()));
+    var rejected = kit.<WorkOutcome>runCommand(r -> new AgentEntity.Perform(request("c"), r));
+
+    assertThat(rejected.reply().status()).isEqualTo(WorkOutcome.Status.REJECTED);
+    assertThat(rejected.reply().retryable()).isTrue();
+    assertThat(rejected.reply().error()).contains("overloaded");
+    assertThat(rejected.hasNoEvents()).isTrue();
+    var view = kit.<AgentEntity.AgentView>runCommand(AgentEntity.GetState::new).reply();
+    assertThat(view.inFlight()).isEqualTo(1);
+    assertThat(view.queued()).isEqualTo(1);
+    assertThat(narrow.agent().calls()).isEqualTo(1);
+
+    narrow.release(a);
+    assertThat(probe.receiveMessage().requestId()).isEqualTo(a);
+    narrow.release(b);
+    assertThat(probe.receiveMessage().requestId()).isEqualTo(b);
+    assertThat(narrow.agent().calls()).isEqualTo(2);
+  }
+
+  @Test
+  void restartsInterruptedWorkOnRecoveryAndKeepsItsCounters() {
+    var kit = entity("gated");
+    TestProbe<WorkOutcome> probe = testKit.createTestProbe();
+    String done = tenant + "-done";
+    String interrupted = tenant + "-interrupted";
+    gated.release(done);
+    kit.runCommand(new AgentEntity.Perform(request(done), probe.ref()));
+    probe.receiveMessage();
+    kit.runCommand(new AgentEntity.Perform(request(interrupted), probe.ref()));
+
+    kit.restart();
+    gated.release(interrupted);
+
+    var outcome =
+        kit.<WorkOutcome>runCommand(r -> new AgentEntity.Perform(request(interrupted), r));
+    assertThat(outcome.reply().status()).isEqualTo(WorkOutcome.Status.COMPLETED);
+    var replay = kit.<WorkOutcome>runCommand(r -> new AgentEntity.Perform(request(done), r));
+    assertThat(replay.hasNoEvents()).isTrue();
+    var view = kit.<AgentEntity.AgentView>runCommand(AgentEntity.GetState::new).reply();
+    assertThat(view.processed()).isEqualTo(2);
+    assertThat(gated.agent().requests().stream().filter(r -> r.requestId().equals(done)))
+        .hasSize(1);
+  }
+
+  @Test
+  void reportsAnAgentFailureWithItsRetryability() {
+    var kit = entity("invalid");
+
+    var result = kit.<WorkOutcome>runCommand(r -> new AgentEntity.Perform(request("r1"), r));
+
+    assertThat(result.reply().status()).isEqualTo(WorkOutcome.Status.FAILED);
+    assertThat(result.reply().retryable()).isFalse();
+    assertThat(result.reply().error()).isEqualTo("email.subject is missing");
+    assertThat(result.events().get(1)).isInstanceOf(AgentEntity.WorkFailed.class);
+    var view = kit.<AgentEntity.AgentView>runCommand(AgentEntity.GetState::new).reply();
+    assertThat(view.failures()).isEqualTo(1);
+  }
+
+  @Test
+  void failsWorkThatOutlivesTheWorkTimeoutAsRetryable() {
+    var kit = entity("stuck");
+
+    var result = kit.<WorkOutcome>runCommand(r -> new AgentEntity.Perform(request("r1"), r));
+
+    assertThat(result.reply().status()).isEqualTo(WorkOutcome.Status.FAILED);
+    assertThat(result.reply().retryable()).isTrue();
+    assertThat(result.reply().error()).contains("did not finish");
+  }
+
+  @Test
+  void forgetsOutcomesBeyondTheDedupWindowOldestFirst() {
+    var kit = entity("tiny-window");
+    for (String id : List.of("r1", "r2", "r3")) {
+      kit.<WorkOutcome>runCommand(r -> new AgentEntity.Perform(request(id), r));
+    }
+
+    var newest = kit.<WorkOutcome>runCommand(r -> new AgentEntity.Perform(request("r3"), r));
+    var oldest = kit.<WorkOutcome>runCommand(r -> new AgentEntity.Perform(request("r1"), r));
+
+    assertThat(newest.hasNoEvents()).isTrue();
+    assertThat(oldest.events()).hasSize(2);
+  }
+
+  @Test
+  void anEntityIdNamingAnUnknownAgentRejectsWork() {
+    TestProbe<WorkOutcome> probe = testKit.createTestProbe();
+    var ref =
+        testKit.spawn(
+            AgentEntity.create(
+                AgentEntity.entityId(tenant, "nobody", 0), registry, testKit.system()));
+
+    ref.tell(new AgentEntity.Perform(request("r1"), probe.ref()));
+
+    WorkOutcome outcome = probe.receiveMessage();
+    assertThat(outcome.status()).isEqualTo(WorkOutcome.Status.REJECTED);
+    assertThat(outcome.retryable()).isFalse();
+  }
+
+  @Test
+  void routesARequestIdToTheSameSlotEveryTime() {
+    assertThat(AgentEntity.slotFor("tenant:task:step:1", 4))
+        .isEqualTo(AgentEntity.slotFor("tenant:task:step:1", 4))
+        .isBetween(0, 3);
+  }
+}

@@ -1,0 +1,190 @@
+package ai.maily.mesh.core.task;
+
+import static ai.maily.mesh.core.task.StepStatus.AWAITING_APPROVAL;
+import static ai.maily.mesh.core.task.StepStatus.FAILED;
+import static ai.maily.mesh.core.task.StepStatus.PENDING;
+import static ai.maily.mesh.core.task.StepStatus.RUNNING;
+import static ai.maily.mesh.core.task.StepStatus.SUCCEEDED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+final class PlanProgressTest {
+
+  private static Step agent(String id, String... dependsOn) {
+    return Step.agent(id, "echo", List.of(dependsOn), 30_000, 3);
+  }
+
+  private static Plan plan(Step... steps) {
+    return new Plan(List.of(steps));
+  }
+
+  private static final Plan DIAMOND =
+      plan(agent("a"), agent("b", "a"), agent("c", "a"), agent("d", "b", "c"));
+
+  @Test
+  void startsEveryIndependentStepAtOnce() {
+    PlanProgress.Decision decision =
+        PlanProgress.next(
+            plan(agent("a"), agent("b"), agent("c")),
+            Map.of("a", PENDING, "b", PENDING, "c", PENDING));
+
+    assertThat(decision)
+        .isEqualTo(new PlanProgress.Decision(List.of("a", "b", "c"), List.of(), List.of(), null));
+  }
+
+  @Test
+  void startsOnlyStepsWhoseDependenciesSucceeded() {
+    PlanProgress.Decision decision =
+        PlanProgress.next(DIAMOND, Map.of("a", PENDING, "b", PENDING, "c", PENDING, "d", PENDING));
+
+    assertThat(decision.start()).containsExactly("a");
+    assertThat(decision.finish()).isNull();
+  }
+
+  @Test
+  void fansOutOnceTheSharedDependencySucceeded() {
+    PlanProgress.Decision decision =
+        PlanProgress.next(
+            DIAMOND, Map.of("a", SUCCEEDED, "b", PENDING, "c", PENDING, "d", PENDING));
+
+    assertThat(decision.start()).containsExactly("b", "c");
+  }
+
+  @Test
+  void fanInWaitsForEveryDependency() {
+    PlanProgress.Decision waiting =
+        PlanProgress.next(
+            DIAMOND, Map.of("a", SUCCEEDED, "b", SUCCEEDED, "c", RUNNING, "d", PENDING));
+    PlanProgress.Decision ready =
+        PlanProgress.next(
+            DIAMOND, Map.of("a", SUCCEEDED, "b", SUCCEEDED, "c", SUCCEEDED, "d", PENDING));
+
+    assertThat(waiting).isEqualTo(new PlanProgress.Decision(List.of(), List.of(), List.of(), null));
+    assertThat(ready.start()).containsExactly("d");
+  }
+
+  @Test
+  void parksAReadyApprovalStepInsteadOfStartingIt() {
+    Plan plan = plan(agent("draft"), Step.approval("ok", List.of("draft")), agent("send", "ok"));
+
+    PlanProgress.Decision decision =
+        PlanProgress.next(plan, Map.of("draft", SUCCEEDED, "ok", PENDING, "send", PENDING));
+
+    assertThat(decision)
+        .isEqualTo(new PlanProgress.Decision(List.of(), List.of("ok"), List.of(), null));
+  }
+
+  @Test
+  void waitsWhileAnApprovalIsOutstanding() {
+    Plan plan = plan(agent("draft"), Step.approval("ok", List.of("draft")), agent("send", "ok"));
+
+    PlanProgress.Decision decision =
+        PlanProgress.next(
+            plan, Map.of("draft", SUCCEEDED, "ok", AWAITING_APPROVAL, "send", PENDING));
+
+    assertThat(decision)
+        .isEqualTo(new PlanProgress.Decision(List.of(), List.of(), List.of(), null));
+  }
+
+  @Test
+  void startsTheStepAfterAnApprovedApproval() {
+    Plan plan = plan(agent("draft"), Step.approval("ok", List.of("draft")), agent("send", "ok"));
+
+    PlanProgress.Decision decision =
+        PlanProgress.next(plan, Map.of("draft", SUCCEEDED, "ok", SUCCEEDED, "send", PENDING));
+
+    assertThat(decision.start()).containsExactly("send");
+  }
+
+  @Test
+  void optionalFailureLetsDependentsRun() {
+    Plan plan = plan(agent("enrich").asOptional(), agent("send", "enrich"));
+
+    PlanProgress.Decision decision =
+        PlanProgress.next(plan, Map.of("enrich", FAILED, "send", PENDING));
+
+    assertThat(decision)
+        .isEqualTo(new PlanProgress.Decision(List.of("send"), List.of(), List.of(), null));
+  }
+
+  @Test
+  void optionalFailureDegradesTheTask() {
+    Plan plan = plan(agent("enrich").asOptional(), agent("send", "enrich"));
+
+    PlanProgress.Decision decision =
+        PlanProgress.next(plan, Map.of("enrich", FAILED, "send", SUCCEEDED));
+
+    assertThat(decision)
+        .isEqualTo(new PlanProgress.Decision(List.of(), List.of(), List.of(), TaskStatus.DEGRADED));
+  }
+
+  @Test
+  void requiredFailureSkipsEveryPendingStepAndFailsTheTask() {
+    Plan plan =
+        plan(
+            agent("a"),
+            agent("b"),
+            agent("c", "a"),
+            Step.approval("ok", List.of("b")),
+            agent("d"),
+            agent("e"));
+
+    PlanProgress.Decision decision =
+        PlanProgress.next(
+            plan,
+            Map.of(
+                "a", FAILED,
+                "b", SUCCEEDED,
+                "c", PENDING,
+                "ok", PENDING,
+                "d", RUNNING,
+                "e", PENDING));
+
+    assertThat(decision)
+        .isEqualTo(
+            new PlanProgress.Decision(
+                List.of(), List.of(), List.of("c", "ok", "e"), TaskStatus.FAILED));
+  }
+
+  @Test
+  void requiredFailureWinsOverAnOptionalOne() {
+    Plan plan = plan(agent("a").asOptional(), agent("b"));
+
+    PlanProgress.Decision decision = PlanProgress.next(plan, Map.of("a", FAILED, "b", FAILED));
+
+    assertThat(decision.finish()).isEqualTo(TaskStatus.FAILED);
+  }
+
+  @Test
+  void completesWhenEveryStepSucceeded() {
+    PlanProgress.Decision decision =
+        PlanProgress.next(
+            DIAMOND, Map.of("a", SUCCEEDED, "b", SUCCEEDED, "c", SUCCEEDED, "d", SUCCEEDED));
+
+    assertThat(decision)
+        .isEqualTo(
+            new PlanProgress.Decision(List.of(), List.of(), List.of(), TaskStatus.COMPLETED));
+  }
+
+  @Test
+  void runningStepsKeepTheTaskActive() {
+    PlanProgress.Decision decision =
+        PlanProgress.next(
+            DIAMOND, Map.of("a", SUCCEEDED, "b", SUCCEEDED, "c", SUCCEEDED, "d", RUNNING));
+
+    assertThat(decision)
+        .isEqualTo(new PlanProgress.Decision(List.of(), List.of(), List.of(), null));
+  }
+
+  @Test
+  void aRunningStepDelaysTheDegradedFinish() {
+    Plan plan = plan(agent("a").asOptional(), agent("b"));
+
+    PlanProgress.Decision decision = PlanProgress.next(plan, Map.of("a", FAILED, "b", RUNNING));
+
+    assertThat(decision.finish()).isNull();
+  }
+}

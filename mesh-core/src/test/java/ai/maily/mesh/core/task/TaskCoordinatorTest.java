@@ -1,0 +1,367 @@
+package ai.maily.mesh.core.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.maily.mesh.core.MeshTestConfig;
+import ai.maily.mesh.core.agent.AgentEntity;
+import ai.maily.mesh.core.agent.AgentEntity.WorkOutcome;
+import ai.maily.mesh.core.agent.AgentOutput;
+import ai.maily.mesh.core.agent.AgentRegistry;
+import ai.maily.mesh.core.agent.TestAgents;
+import ai.maily.mesh.core.task.TaskCoordinator.TaskReply;
+import ai.maily.mesh.core.task.TaskCoordinator.TaskView;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TaskCoordinatorTest {
+
+  private static final ActorTestKit testKit = ActorTestKit.create(MeshTestConfig.create());
+
+  private final AgentRegistry registry =
+      AgentRegistry.of(
+          List.of(
+              TestAgents.echo("alpha"),
+              TestAgents.echo("beta"),
+              TestAgents.echo("flaky"),
+              TestAgents.echo("fragile")));
+  private final TestProbe<AgentEntity.Command> agents = testKit.createTestProbe();
+  private final TestProbe<ClusterSharding.ShardCommand> shard = testKit.createTestProbe();
+  private String taskId;
+  private EventSourcedBehaviorTestKit<
+          TaskCoordinator.Command, TaskCoordinator.Event, TaskCoordinator.State>
+      kit;
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void newTask() {
+    taskId = UUID.randomUUID().toString();
+    kit =
+        EventSourcedBehaviorTestKit.create(
+            testKit.system(),
+            TaskCoordinator.create(
+                TaskCoordinator.entityId("acme", taskId),
+                registry,
+                (tenant, agentType, requestId) -> agents.ref(),
+                shard.ref()));
+  }
+
+  private static Step step(String id, String agent, String... deps) {
+    return Step.agent(id, agent, List.of(deps), 2_000, 3);
+  }
+
+  private static TaskSubmission submission(Step... steps) {
+    return TaskSubmission.of(
+        "",
+        new Plan(List.of(steps)),
+        JsonNodeFactory.instance.objectNode().put("brief", "spring sale"),
+        "",
+        "alice");
+  }
+
+  private TaskReply submit(TaskSubmission submission) {
+    return kit.<TaskReply>runCommand(r -> new TaskCoordinator.Submit(submission, r)).reply();
+  }
+
+  private TaskView view() {
+    return kit.<TaskReply>runCommand(TaskCoordinator.Get::new).reply().task();
+  }
+
+  private AgentEntity.Perform nextPerform() {
+    return agents.expectMessageClass(AgentEntity.Perform.class);
+  }
+
+  private static void complete(AgentEntity.Perform perform, JsonNode data) {
+    perform
+        .replyTo()
+        .tell(
+            new WorkOutcome(
+                perform.request().requestId(),
+                WorkOutcome.Status.COMPLETED,
+                new AgentOutput(data, "ok"),
+                null,
+                false));
+  }
+
+  private static void fail(AgentEntity.Perform perform, boolean retryable) {
+    perform
+        .replyTo()
+        .tell(
+            new WorkOutcome(
+                perform.request().requestId(),
+                WorkOutcome.Status.FAILED,
+                null,
+                "agent broke",
+                retryable));
+  }
+
+  private static JsonNode data(String value) {
+    return JsonNodeFactory.instance.objectNode().put("value", value);
+  }
+
+  private void awaitStatus(TaskStatus status) {
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            () -> {
+              assertThat(view().status()).isEqualTo(status);
+              return null;
+            });
+  }
+
+  @Test
+  void rejectsAnInvalidPlanListingEveryProblemAndPersistsNothing() {
+    var result =
+        kit.<TaskReply>runCommand(
+            r ->
+                new TaskCoordinator.Submit(
+                    submission(step("a", "nobody", "b"), step("b", "alpha", "a")), r));
+
+    assertThat(result.reply().outcome()).isEqualTo(TaskReply.Outcome.INVALID);
+    assertThat(result.reply().problems())
+        .extracting(PlanProblem::message)
+        .anySatisfy(m -> assertThat(m).contains("unknown agent 'nobody'"))
+        .anySatisfy(m -> assertThat(m).contains("cycle"));
+    assertThat(result.hasNoEvents()).isTrue();
+    assertThat(kit.<TaskReply>runCommand(TaskCoordinator.Get::new).reply().outcome())
+        .isEqualTo(TaskReply.Outcome.NOT_FOUND);
+  }
+
+  @Test
+  void dispatchesReadyStepsInParallelAndFansTheirOutputsIn() {
+    TaskReply created =
+        submit(
+            submission(
+                step("draft", "alpha"),
+                step("check", "beta", "draft"),
+                step("score", "alpha", "draft"),
+                step("merge", "beta", "check", "score")));
+    assertThat(created.outcome()).isEqualTo(TaskReply.Outcome.CREATED);
+    assertThat(created.task().status()).isEqualTo(TaskStatus.RUNNING);
+
+    complete(nextPerform(), data("draft"));
+    List<AgentEntity.Perform> parallel = List.of(nextPerform(), nextPerform());
+    assertThat(parallel)
+        .extracting(p -> p.request().stepId())
+        .containsExactlyInAnyOrder("check", "score");
+    agents.expectNoMessage();
+    parallel.forEach(p -> complete(p, data(p.request().stepId())));
+
+    AgentEntity.Perform merge = nextPerform();
+    assertThat(merge.request().input().get("deps").get("check").get("value").asText())
+        .isEqualTo("check");
+    assertThat(merge.request().input().get("deps").get("score").get("value").asText())
+        .isEqualTo("score");
+    assertThat(merge.request().input().get("input").get("brief").asText()).isEqualTo("spring sale");
+    complete(merge, data("merged"));
+
+    awaitStatus(TaskStatus.COMPLETED);
+    TaskView done = view();
+    assertThat(done.result().get("merge").get("value").asText()).isEqualTo("merged");
+    assertThat(done.steps()).allSatisfy(s -> assertThat(s.attempts()).isEqualTo(1));
+  }
+
+  @Test
+  void retriesAFailedAttemptWithANewRequestIdThenFailsTheTask() {
+    submit(submission(Step.agent("only", "alpha", List.of(), 2_000, 2)));
+
+    AgentEntity.Perform first = nextPerform();
+    fail(first, true);
+    AgentEntity.Perform second = nextPerform();
+    assertThat(second.request().requestId())
+        .endsWith(":2")
+        .isNotEqualTo(first.request().requestId());
+    fail(second, true);
+
+    awaitStatus(TaskStatus.FAILED);
+    TaskView failed = view();
+    assertThat(failed.steps().get(0).status()).isEqualTo(StepStatus.FAILED);
+    assertThat(failed.steps().get(0).attempts()).isEqualTo(2);
+    assertThat(failed.reasons()).anySatisfy(r -> assertThat(r).contains("after 2 attempt(s)"));
+    assertThat(
+            kit.persistenceTestKit()
+                .persistedInStorage("Task|" + TaskCoordinator.entityId("acme", taskId)))
+        .filteredOn(e -> e instanceof TaskCoordinator.StepAttemptFailed)
+        .hasSize(2);
+  }
+
+  @Test
+  void aNonRetryableFailureFailsTheStepAtOnceAndSkipsWhatDependsOnIt() {
+    submit(submission(step("a", "alpha"), step("b", "beta", "a")));
+
+    fail(nextPerform(), false);
+
+    awaitStatus(TaskStatus.FAILED);
+    agents.expectNoMessage();
+    TaskView failed = view();
+    assertThat(failed.steps())
+        .extracting(TaskCoordinator.StepView::status)
+        .containsExactly(StepStatus.FAILED, StepStatus.SKIPPED);
+    assertThat(failed.steps().get(0).error()).contains("not retryable");
+  }
+
+  @Test
+  void anUnansweredAttemptTimesOutAndIsRetried() {
+    submit(submission(Step.agent("slow", "alpha", List.of(), 100, 2)));
+
+    AgentEntity.Perform first = nextPerform();
+    AgentEntity.Perform retry = nextPerform();
+
+    assertThat(retry.request().requestId()).endsWith(":2");
+    complete(first, data("late"));
+    complete(retry, data("on time"));
+    awaitStatus(TaskStatus.COMPLETED);
+    assertThat(view().steps().get(0).output().get("value").asText()).isEqualTo("on time");
+  }
+
+  @Test
+  void aFailedOptionalStepDegradesTheTaskAndItsDependentsStillRun() {
+    submit(submission(step("a", "alpha").asOptional(), step("b", "beta", "a")));
+
+    fail(nextPerform(), false);
+    AgentEntity.Perform b = nextPerform();
+    assertThat(b.request().input().get("deps").has("a")).isFalse();
+    complete(b, data("b"));
+
+    awaitStatus(TaskStatus.DEGRADED);
+    assertThat(view().reasons()).anySatisfy(r -> assertThat(r).contains("optional step 'a'"));
+  }
+
+  @Test
+  void anApprovalParksTheTaskDurablyUntilApproved() {
+    submit(submission(step("draft", "alpha"), Step.approval("approve", List.of("draft"))));
+    complete(nextPerform(), data("draft"));
+    awaitStatus(TaskStatus.AWAITING_APPROVAL);
+
+    kit.restart();
+    assertThat(view().status()).isEqualTo(TaskStatus.AWAITING_APPROVAL);
+    agents.expectNoMessage();
+
+    TaskReply decided =
+        kit.<TaskReply>runCommand(
+                r -> new TaskCoordinator.Decide("approve", true, "bob", "looks good", r))
+            .reply();
+    assertThat(decided.task().status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(decided.task().steps().get(1).output().get("by").asText()).isEqualTo("bob");
+  }
+
+  @Test
+  void aRejectedApprovalFailsTheTask() {
+    submit(submission(Step.approval("approve", List.of())));
+
+    TaskReply decided =
+        kit.<TaskReply>runCommand(
+                r -> new TaskCoordinator.Decide("approve", false, "bob", "off brand", r))
+            .reply();
+
+    assertThat(decided.task().status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(decided.task().steps().get(0).error()).isEqualTo("rejected by bob: off brand");
+  }
+
+  @Test
+  void refusesDecisionsOnStepsThatAreNotAwaitingOne() {
+    submit(submission(step("draft", "alpha"), Step.approval("approve", List.of("draft"))));
+
+    var early =
+        kit.<TaskReply>runCommand(r -> new TaskCoordinator.Decide("approve", true, "bob", "", r));
+    var notApproval =
+        kit.<TaskReply>runCommand(r -> new TaskCoordinator.Decide("draft", true, "bob", "", r));
+
+    assertThat(early.reply().outcome()).isEqualTo(TaskReply.Outcome.CONFLICT);
+    assertThat(early.hasNoEvents()).isTrue();
+    assertThat(notApproval.reply().outcome()).isEqualTo(TaskReply.Outcome.NOT_FOUND);
+  }
+
+  @Test
+  void cancelStopsDispatchAndIgnoresLateReplies() {
+    submit(submission(step("a", "alpha"), step("b", "beta", "a")));
+    AgentEntity.Perform a = nextPerform();
+
+    TaskReply cancelled =
+        kit.<TaskReply>runCommand(r -> new TaskCoordinator.Cancel("carol", "wrong brief", r))
+            .reply();
+    complete(a, data("late"));
+
+    assertThat(cancelled.task().status()).isEqualTo(TaskStatus.CANCELLED);
+    assertThat(cancelled.task().steps())
+        .extracting(TaskCoordinator.StepView::status)
+        .containsOnly(StepStatus.CANCELLED);
+    agents.expectNoMessage();
+    assertThat(view().status()).isEqualTo(TaskStatus.CANCELLED);
+    var again = kit.<TaskReply>runCommand(r -> new TaskCoordinator.Cancel("carol", "", r));
+    assertThat(again.reply().outcome()).isEqualTo(TaskReply.Outcome.CONFLICT);
+  }
+
+  @Test
+  void resendsInFlightStepsWithTheSameRequestIdAfterARestart() {
+    submit(submission(step("a", "alpha"), step("b", "beta")));
+    List<String> before = new ArrayList<>();
+    before.add(nextPerform().request().requestId());
+    before.add(nextPerform().request().requestId());
+
+    kit.restart();
+
+    List<AgentEntity.Perform> resent = List.of(nextPerform(), nextPerform());
+    assertThat(resent)
+        .extracting(p -> p.request().requestId())
+        .containsExactlyInAnyOrderElementsOf(before);
+    resent.forEach(p -> complete(p, data("x")));
+    awaitStatus(TaskStatus.COMPLETED);
+  }
+
+  @Test
+  void theSameSubmissionReturnsTheExistingTaskAndAnotherOneConflicts() {
+    TaskSubmission original = submission(step("a", "alpha"));
+    submit(original);
+
+    var repeat = kit.<TaskReply>runCommand(r -> new TaskCoordinator.Submit(original, r));
+    var different =
+        kit.<TaskReply>runCommand(
+            r -> new TaskCoordinator.Submit(submission(step("z", "beta")), r));
+
+    assertThat(repeat.reply().outcome()).isEqualTo(TaskReply.Outcome.EXISTING);
+    assertThat(repeat.hasNoEvents()).isTrue();
+    assertThat(different.reply().outcome()).isEqualTo(TaskReply.Outcome.CONFLICT);
+    assertThat(different.hasNoEvents()).isTrue();
+  }
+
+  @Test
+  void derivesTheSameTaskIdFromTheSameIdempotencyKeyPerTenant() {
+    assertThat(TaskCoordinator.taskIdFor("acme", "k1"))
+        .isEqualTo(TaskCoordinator.taskIdFor("acme", "k1"))
+        .isNotEqualTo(TaskCoordinator.taskIdFor("other", "k1"));
+    assertThat(TaskCoordinator.taskIdFor("acme", ""))
+        .isNotEqualTo(TaskCoordinator.taskIdFor("acme", ""));
+  }
+
+  @Test
+  void anOpenCircuitBreakerFailsAttemptsFastWithoutCallingTheAgent() {
+    for (int i = 0; i < 2; i++) {
+      newTask();
+      submit(submission(Step.agent("s", "fragile", List.of(), 2_000, 1)));
+      fail(nextPerform(), true);
+      awaitStatus(TaskStatus.FAILED);
+    }
+
+    newTask();
+    submit(submission(Step.agent("s", "fragile", List.of(), 2_000, 1)));
+
+    awaitStatus(TaskStatus.FAILED);
+    agents.expectNoMessage();
+    assertThat(view().steps().get(0).error())
+        .contains("circuit breaker for agent 'fragile' is open");
+  }
+}
