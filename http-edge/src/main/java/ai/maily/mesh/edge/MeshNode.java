@@ -121,6 +121,10 @@ public final class MeshNode implements AutoCloseable {
         await(
             Http.get(system)
                 .newServerAt(config.getString("mesh.grpc.host"), config.getInt("mesh.grpc.port"))
+                .adaptSettings(
+                    settings ->
+                        settings.withPreviewServerSettings(
+                            settings.getPreviewServerSettings().withEnableHttp2(true)))
                 .bind(
                     MeshServicePowerApiHandlerFactory.create(
                         new MeshGrpcService(tasks, authenticator), system))

@@ -113,6 +113,7 @@ class SerializationTest {
         new TaskCoordinator.ApprovalDecided("ok", false, "bob", "off brand", AT),
         new TaskCoordinator.TaskCancelled("carol", "", AT),
         new TaskCoordinator.TaskFinished(TaskStatus.COMPLETED, List.of(), AT),
+        new TaskCoordinator.TaskEnded("acme", "t1", TaskStatus.COMPLETED, AT),
         new TaskCoordinator.TaskReply(TaskCoordinator.TaskReply.Outcome.OK, view, "", List.of()),
         view);
   }

@@ -31,6 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -160,6 +161,13 @@ public final class TaskCoordinator
       JsonNode output,
       String summary,
       String error)
+      implements CborSerializable {}
+
+  /**
+   * Published on the actor system's event stream when a task ends on this node, for local listeners
+   * (domain-event publishers, benchmarks); the journal stays the source of truth.
+   */
+  public record TaskEnded(String tenant, String taskId, TaskStatus status, Instant at)
       implements CborSerializable {}
 
   // ---- events ----
@@ -575,7 +583,7 @@ public final class TaskCoordinator
     state.steps.keySet().forEach(timers::cancel);
     return Effect()
         .persist(new TaskCancelled(cmd.by(), cmd.reason(), clock.instant()))
-        .thenRun(s -> scheduleIdlePassivation())
+        .thenRun(this::announceEnd)
         .thenReply(cmd.replyTo(), s -> TaskReply.of(TaskReply.Outcome.OK, s.view()));
   }
 
@@ -727,7 +735,7 @@ public final class TaskCoordinator
   /** After a persist: sends every step that is running and has no reply yet. */
   private void dispatchStarted(State state) {
     if (state.isFinished()) {
-      scheduleIdlePassivation();
+      announceEnd(state);
       return;
     }
     state.steps.forEach(
@@ -802,6 +810,16 @@ public final class TaskCoordinator
     return input;
   }
 
+  private void announceEnd(State state) {
+    context
+        .getSystem()
+        .eventStream()
+        .tell(
+            new EventStream.Publish<>(
+                new TaskEnded(tenant, taskId, state.status(), state.updatedAt)));
+    scheduleIdlePassivation();
+  }
+
   private void scheduleIdlePassivation() {
     context.setReceiveTimeout(passivateAfter, Idle.INSTANCE);
   }
@@ -819,14 +837,14 @@ public final class TaskCoordinator
   }
 
   private void onRecovered(State state) {
-    if (state.isEmpty()) {
+    if (state.isEmpty() || state.isFinished()) {
       scheduleIdlePassivation();
       return;
     }
     Instant now = clock.instant();
     state.steps.forEach(
         (stepId, progress) -> {
-          if (!state.isFinished() && progress.retryAt != null) {
+          if (progress.retryAt != null) {
             Duration wait = Duration.between(now, progress.retryAt);
             timers.startSingleTimer(
                 stepId,
