@@ -28,7 +28,9 @@ public final class NodeConfig {
     String url = base.getString("mesh.db.url");
     if (url.isEmpty()) {
       Path file = dataDir(base).resolve("mesh");
-      derived.put(DB + "db.url", "jdbc:h2:file:" + file + ";DATABASE_TO_UPPER=false");
+      // WRITE_DELAY=0: a commit reaches the file before it returns, so an acknowledged event
+      // survives the process being killed (H2 otherwise batches commits for up to a second).
+      derived.put(DB + "db.url", "jdbc:h2:file:" + file + ";DATABASE_TO_UPPER=false;WRITE_DELAY=0");
       derived.put(DB + "profile", "slick.jdbc.H2Profile$");
       derived.put(DB + "db.driver", "org.h2.Driver");
     } else if (url.startsWith("jdbc:postgresql:")) {
