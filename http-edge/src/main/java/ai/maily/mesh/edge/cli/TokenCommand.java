@@ -3,6 +3,7 @@ package ai.maily.mesh.edge.cli;
 import ai.maily.mesh.edge.NodeConfig;
 import ai.maily.mesh.edge.auth.DevCredentials;
 import ai.maily.mesh.edge.auth.Role;
+import ai.maily.mesh.edge.auth.TokenVerifier;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,8 +38,8 @@ public final class TokenCommand implements Callable<Integer> {
       names = "--roles",
       split = ",",
       defaultValue = "admin",
-      description = "comma-separated roles: viewer, editor, admin (default: admin)")
-  List<String> roles;
+      description = "comma-separated roles: ${COMPLETION-CANDIDATES} (default: admin)")
+  List<Role> roles;
 
   @Option(
       names = "--ttl",
@@ -49,24 +49,22 @@ public final class TokenCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (!TokenVerifier.TENANT.matcher(tenant).matches()) {
+      System.err.println("--tenant must match " + TokenVerifier.TENANT.pattern());
+      return 2;
+    }
     Config config = NodeConfig.load(ConfigFactory.empty());
     Config auth = config.getConfig("mesh.auth");
     if (!auth.getString("jwks-url").isEmpty()) {
       System.err.println("this node trusts a JWKS URL; get tokens from that identity provider");
       return 2;
     }
-    Set<Role> parsed = EnumSet.noneOf(Role.class);
-    for (String name : roles) {
-      parsed.add(
-          Role.parse(name.trim())
-              .orElseThrow(() -> new IllegalArgumentException("unknown role '" + name + "'")));
-    }
     String secret = auth.getString("hs256-secret");
     DevCredentials credentials =
         secret.isEmpty()
             ? DevCredentials.loadOrCreate(NodeConfig.dataDir(config))
             : new DevCredentials(secret.getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
-    System.out.println(credentials.mint(subject, tenant, parsed, ttl));
+    System.out.println(credentials.mint(subject, tenant, EnumSet.copyOf(roles), ttl));
     return 0;
   }
 }

@@ -12,11 +12,14 @@ import ai.maily.mesh.core.task.TaskCoordinator.TaskReply;
 import ai.maily.mesh.core.task.TaskCoordinator.TaskView;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -172,6 +175,30 @@ class TaskCoordinatorTest {
     TaskView done = view();
     assertThat(done.result().get("merge").get("value").asText()).isEqualTo("merged");
     assertThat(done.steps()).allSatisfy(s -> assertThat(s.attempts()).isEqualTo(1));
+  }
+
+  @Test
+  void announcesTheEndOfATaskOnTheEventStream() {
+    TestProbe<TaskCoordinator.TaskEnded> ended = testKit.createTestProbe();
+    testKit
+        .system()
+        .eventStream()
+        .tell(new EventStream.Subscribe<>(TaskCoordinator.TaskEnded.class, ended.ref()));
+    submit(submission(step("a", "alpha")));
+
+    complete(nextPerform(), data("a"));
+
+    TaskCoordinator.TaskEnded end =
+        ended
+            .fishForMessage(
+                Duration.ofSeconds(5),
+                e ->
+                    e.taskId().equals(taskId)
+                        ? FishingOutcomes.complete()
+                        : FishingOutcomes.continueAndIgnore())
+            .get(0);
+    assertThat(end.tenant()).isEqualTo("acme");
+    assertThat(end.status()).isEqualTo(TaskStatus.COMPLETED);
   }
 
   @Test
