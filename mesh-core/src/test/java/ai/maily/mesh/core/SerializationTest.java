@@ -93,7 +93,8 @@ class SerializationTest {
         new AgentEntity.WorkFailed("r1", "boom", true, 12, AT),
         new AgentEntity.WorkOutcome(
             "r1", AgentEntity.WorkOutcome.Status.COMPLETED, output, null, false),
-        new AgentEntity.AgentView("acme", "compliance", 0, "IDLE", 0, 0, 3, 1, 10, 12, "ok", AT),
+        new AgentEntity.AgentView(
+            "acme", "compliance", 0, "IDLE", 0, 0, 3, 1, 10, 12, "ok", data, AT),
         new AgentBreakers.BreakerChanged(
             "compliance", BreakerState.CLOSED, BreakerState.OPEN, "5 failures", AT),
         plan,

@@ -3,6 +3,7 @@ package ai.maily.mesh.core.agent;
 import ai.maily.mesh.core.CborSerializable;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,6 +108,7 @@ public final class AgentEntity
       long averageLatencyMs,
       long lastLatencyMs,
       String lastSummary,
+      JsonNode lastOutput,
       Instant lastActivityAt)
       implements CborSerializable {}
 
@@ -126,6 +128,7 @@ public final class AgentEntity
     private long totalLatencyMs;
     private long lastLatencyMs;
     private String lastSummary = "";
+    private JsonNode lastOutput;
     private Instant lastActivityAt;
 
     State apply(Event event, int dedupWindow) {
@@ -139,6 +142,7 @@ public final class AgentEntity
             e.at(),
             dedupWindow);
         lastSummary = e.output().summary();
+        lastOutput = e.output().data();
       } else if (event instanceof WorkFailed e) {
         finish(
             new WorkOutcome(
@@ -387,6 +391,7 @@ public final class AgentEntity
         state.processed == 0 ? 0 : state.totalLatencyMs / state.processed,
         state.lastLatencyMs,
         state.lastSummary,
+        state.lastOutput,
         state.lastActivityAt);
   }
 

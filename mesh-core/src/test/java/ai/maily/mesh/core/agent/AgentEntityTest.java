@@ -73,6 +73,7 @@ class AgentEntityTest {
     assertThat(view.processed()).isEqualTo(1);
     assertThat(view.status()).isEqualTo("IDLE");
     assertThat(view.lastSummary()).isEqualTo("echo");
+    assertThat(view.lastOutput().get("n").asText()).isEqualTo("r1");
   }
 
   @Test
