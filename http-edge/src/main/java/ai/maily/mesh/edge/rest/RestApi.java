@@ -12,6 +12,9 @@ import ai.maily.mesh.edge.auth.Principal;
 import ai.maily.mesh.edge.auth.Role;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +24,9 @@ import java.util.Set;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
@@ -36,6 +41,9 @@ public final class RestApi extends AllDirectives {
   private static final Set<String> SUBMIT_FIELDS =
       Set.of("playbook", "plan", "input", "idempotencyKey");
   private static final int MAX_EVENTS_PAGE = 1000;
+  private static final ContentType YAML =
+      MediaTypes.applicationWithFixedCharset("yaml", HttpCharsets.UTF_8).toContentType();
+  private static final byte[] OPENAPI = readResource("api/openapi.yaml");
 
   private final TaskService tasks;
   private final AgentDirectory agents;
@@ -69,15 +77,24 @@ public final class RestApi extends AllDirectives {
                             pathPrefix(
                                 "v1",
                                 () ->
-                                    authenticated(
-                                        caller ->
-                                            concat(
-                                                pathPrefix("tasks", () -> taskRoutes(caller)),
-                                                path(
-                                                    "playbooks",
-                                                    () -> get(() -> listPlaybooks(caller))),
-                                                pathPrefix(
-                                                    "agents", () -> agentRoutes(caller))))))));
+                                    concat(
+                                        path(
+                                            "openapi.yaml",
+                                            () -> get(() -> complete(openApiDocument()))),
+                                        authenticated(
+                                            caller ->
+                                                concat(
+                                                    pathPrefix("tasks", () -> taskRoutes(caller)),
+                                                    path(
+                                                        "playbooks",
+                                                        () -> get(() -> listPlaybooks(caller))),
+                                                    pathPrefix(
+                                                        "agents", () -> agentRoutes(caller)))))))));
+  }
+
+  /** The OpenAPI 3.1 description of this API, public like any API reference. */
+  private static HttpResponse openApiDocument() {
+    return HttpResponse.create().withEntity(YAML, OPENAPI);
   }
 
   private Route authenticated(Function<Principal, Route> inner) {
@@ -286,6 +303,17 @@ public final class RestApi extends AllDirectives {
             ProblemType.INVALID_REQUEST,
             "query parameter '" + name + "' must be a non-negative integer",
             List.of(new Problem.Violation(name, "must be a non-negative integer"))));
+  }
+
+  private static byte[] readResource(String name) {
+    try (InputStream in = RestApi.class.getClassLoader().getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + name);
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private Route ok(Object body) {
