@@ -37,21 +37,25 @@ public final class TestNode implements AutoCloseable {
   /** A node with {@code overrides} on top of test defaults. */
   public static TestNode start(Config overrides) {
     try {
-      Path dataDir = Files.createTempDirectory("mesh-it");
-      Config config =
-          overrides.withFallback(
-              ConfigFactory.parseMap(
-                  Map.of(
-                      "mesh.data-dir", dataDir.toString(),
-                      "mesh.http.port", 0,
-                      "mesh.grpc.port", 0,
-                      "pekko.management.http.port", 0,
-                      "pekko.remote.artery.canonical.port", 0,
-                      "pekko.coordinated-shutdown.exit-jvm", "off")));
-      return new TestNode(MeshNode.start(config), dataDir);
+      return start(overrides, Files.createTempDirectory("mesh-it"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** A node on {@code dataDir}, which other nodes in the same JVM may share. */
+  public static TestNode start(Config overrides, Path dataDir) {
+    Config config =
+        overrides.withFallback(
+            ConfigFactory.parseMap(
+                Map.of(
+                    "mesh.data-dir", dataDir.toString(),
+                    "mesh.http.port", 0,
+                    "mesh.grpc.port", 0,
+                    "pekko.management.http.port", 0,
+                    "pekko.remote.artery.canonical.port", 0,
+                    "pekko.coordinated-shutdown.exit-jvm", "off")));
+    return new TestNode(MeshNode.start(config), dataDir);
   }
 
   public MeshNode node() {
