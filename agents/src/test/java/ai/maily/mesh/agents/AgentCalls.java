@@ -54,14 +54,15 @@ public final class AgentCalls {
     return new AgentRequest("req-1", "tenant-a", "task-1", "step-1", stepInput);
   }
 
-  /** A context whose blocking executor is the given one. */
+  /** A context whose blocking executor is the given one; these agents use no node services. */
   public static AgentContext context(Agent agent, Executor executor) {
     return new AgentContext(
         "tenant-a",
         agent.name(),
         executor,
         Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
-        LoggerFactory.getLogger(AgentCalls.class));
+        LoggerFactory.getLogger(AgentCalls.class),
+        null);
   }
 
   /** Performs the request on a direct executor and returns the output. */

@@ -58,12 +58,12 @@ public final class AgentDirectory {
   }
 
   public List<AgentSummary> list(Principal caller) {
-    TaskService.require(caller, Role.VIEWER);
+    caller.require(Role.VIEWER);
     return registry.all().stream().map(this::summary).toList();
   }
 
   public CompletionStage<AgentDetails> describe(Principal caller, String type) {
-    TaskService.require(caller, Role.VIEWER);
+    caller.require(Role.VIEWER);
     Agent agent =
         registry
             .find(type)

@@ -10,7 +10,9 @@ import ai.maily.mesh.edge.auth.DevCredentials;
 import ai.maily.mesh.edge.auth.TokenVerifier;
 import ai.maily.mesh.edge.grpc.MeshGrpcService;
 import ai.maily.mesh.edge.rest.RestApi;
+import ai.maily.mesh.edge.rest.TrustRoutes;
 import ai.maily.mesh.grpc.v1.MeshServicePowerApiHandlerFactory;
+import ai.maily.mesh.trust.service.TrustService;
 import com.typesafe.config.Config;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -93,6 +95,7 @@ public final class MeshNode implements AutoCloseable {
     PlaybookRegistry playbooks = PlaybookRegistry.fromConfig(config, agents::contains, limits);
     AgentEntity.init(system, agents);
     TaskCoordinator.init(system, agents);
+    TrustService trust = TrustService.init(system);
 
     int managementPort =
         await(PekkoManagement.get(system).start().toCompletableFuture(), "start management").port();
@@ -106,7 +109,12 @@ public final class MeshNode implements AutoCloseable {
     AgentDirectory directory = new AgentDirectory(system, agents, askTimeout);
     RestApi rest =
         new RestApi(
-            tasks, directory, playbooks, authenticator, config.getBytes("mesh.http.max-body-size"));
+            tasks,
+            directory,
+            playbooks,
+            authenticator,
+            new TrustRoutes(trust, config.getBytes("mesh.http.max-email-body-size")),
+            config.getBytes("mesh.http.max-body-size"));
 
     ServerBinding http =
         await(

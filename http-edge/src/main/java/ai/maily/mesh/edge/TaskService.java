@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -94,7 +93,7 @@ public final class TaskService {
   public CompletionStage<Submitted> submit(Principal caller, SubmitRequest request) {
     return guarded(
         () -> {
-          require(caller, Role.EDITOR);
+          caller.require(Role.EDITOR);
           TaskSubmission submission = toSubmission(caller, request);
           String taskId = TaskCoordinator.taskIdFor(caller.tenant(), submission.idempotencyKey());
           return coordinator(caller, taskId)
@@ -117,7 +116,7 @@ public final class TaskService {
       Function<ActorRef<TaskReply>, TaskCoordinator.Command> command) {
     return guarded(
         () -> {
-          require(caller, role);
+          caller.require(role);
           return coordinator(caller, taskId)
               .ask(command::apply, askTimeout)
               .thenApply(TaskService::accepted);
@@ -271,15 +270,6 @@ public final class TaskService {
     return PersistenceId.of(
             TaskCoordinator.ENTITY_KEY.name(), TaskCoordinator.entityId(caller.tenant(), taskId))
         .id();
-  }
-
-  /** Fails unless the caller holds {@code role}. */
-  public static void require(Principal caller, Role role) {
-    if (!caller.has(role)) {
-      throw ProblemException.of(
-          ProblemType.FORBIDDEN,
-          "this operation needs the role '" + role.name().toLowerCase(Locale.ROOT) + "'");
-    }
   }
 
   /** Runs {@code call}, turning a problem it throws into a failed stage. */

@@ -81,7 +81,10 @@ class ClusterIT {
           first.post(
               "/tasks/" + taskId + "/approvals/approve", token, Map.of("decision", "approve"));
       assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
-      assertThat(TestNode.json(approved).path("status").asText()).isEqualTo("COMPLETED");
+    }
+    for (String taskId : parked) {
+      JsonNode done = RestApiIT.awaitTask(first, token, taskId, "COMPLETED");
+      assertThat(done.path("result").path("certify").path("certificateId").asText()).isNotBlank();
     }
   }
 }

@@ -78,7 +78,9 @@ class PostgresJournalIT {
               "/tasks/" + approvalTaskId + "/approvals/approve",
               token,
               Map.of("decision", "approve"));
-      assertThat(TestNode.json(approved).path("status").asText()).isEqualTo("COMPLETED");
+      assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+      JsonNode certified = RestApiIT.awaitTask(node, token, approvalTaskId, "COMPLETED");
+      assertThat(certified.path("result").path("certify").path("leafIndex").isNumber()).isTrue();
     }
   }
 }

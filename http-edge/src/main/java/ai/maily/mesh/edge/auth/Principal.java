@@ -1,5 +1,8 @@
 package ai.maily.mesh.edge.auth;
 
+import ai.maily.mesh.core.problem.ProblemException;
+import ai.maily.mesh.core.problem.ProblemType;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -18,5 +21,14 @@ public record Principal(String subject, String tenant, Set<Role> roles) {
   /** True when one of the caller's roles includes {@code required}. */
   public boolean has(Role required) {
     return roles.stream().anyMatch(r -> r.includes(required));
+  }
+
+  /** Fails with a {@code forbidden} problem unless the caller holds {@code required}. */
+  public void require(Role required) {
+    if (!has(required)) {
+      throw ProblemException.of(
+          ProblemType.FORBIDDEN,
+          "this operation needs the role '" + required.name().toLowerCase(Locale.ROOT) + "'");
+    }
   }
 }

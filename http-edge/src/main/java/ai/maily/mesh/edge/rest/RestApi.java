@@ -5,12 +5,10 @@ import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.core.task.PlaybookRegistry;
 import ai.maily.mesh.edge.AgentDirectory;
-import ai.maily.mesh.edge.Json;
 import ai.maily.mesh.edge.TaskService;
 import ai.maily.mesh.edge.auth.Authenticator;
 import ai.maily.mesh.edge.auth.Principal;
 import ai.maily.mesh.edge.auth.Role;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,20 +21,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.ContentType;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
-import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
-import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /** The REST API under {@code /api/v1}: tasks, playbooks and agents. */
-public final class RestApi extends AllDirectives {
+public final class RestApi extends JsonRoutes {
 
   private static final Set<String> SUBMIT_FIELDS =
       Set.of("playbook", "plan", "input", "idempotencyKey");
@@ -49,19 +43,21 @@ public final class RestApi extends AllDirectives {
   private final AgentDirectory agents;
   private final PlaybookRegistry playbooks;
   private final Authenticator authenticator;
-  private final long maxBodyBytes;
+  private final TrustRoutes trust;
 
   public RestApi(
       TaskService tasks,
       AgentDirectory agents,
       PlaybookRegistry playbooks,
       Authenticator authenticator,
+      TrustRoutes trust,
       long maxBodyBytes) {
+    super(maxBodyBytes);
     this.tasks = tasks;
     this.agents = agents;
     this.playbooks = playbooks;
     this.authenticator = authenticator;
-    this.maxBodyBytes = maxBodyBytes;
+    this.trust = trust;
   }
 
   public Route routes() {
@@ -71,25 +67,22 @@ public final class RestApi extends AllDirectives {
             handleRejections(
                 HttpProblems.rejectionHandler(),
                 () ->
-                    pathPrefix(
-                        "api",
-                        () ->
-                            pathPrefix(
-                                "v1",
-                                () ->
-                                    concat(
-                                        path(
-                                            "openapi.yaml",
-                                            () -> get(() -> complete(openApiDocument()))),
-                                        authenticated(
-                                            caller ->
-                                                concat(
-                                                    pathPrefix("tasks", () -> taskRoutes(caller)),
-                                                    path(
-                                                        "playbooks",
-                                                        () -> get(() -> listPlaybooks(caller))),
-                                                    pathPrefix(
-                                                        "agents", () -> agentRoutes(caller)))))))));
+                    concat(
+                        pathPrefix("api", () -> pathPrefix("v1", this::apiRoutes)),
+                        pathPrefix("verify", trust::pageRoutes))));
+  }
+
+  private Route apiRoutes() {
+    return concat(
+        path("openapi.yaml", () -> get(() -> complete(openApiDocument()))),
+        trust.publicRoutes(),
+        authenticated(
+            caller ->
+                concat(
+                    pathPrefix("tasks", () -> taskRoutes(caller)),
+                    path("playbooks", () -> get(() -> listPlaybooks(caller))),
+                    pathPrefix("agents", () -> agentRoutes(caller)),
+                    trust.callerRoutes(caller))));
   }
 
   /** The OpenAPI 3.1 description of this API, public like any API reference. */
@@ -201,7 +194,7 @@ public final class RestApi extends AllDirectives {
   // ---- playbooks and agents ----
 
   private Route listPlaybooks(Principal caller) {
-    TaskService.require(caller, Role.VIEWER);
+    caller.require(Role.VIEWER);
     return ok(Map.of("playbooks", playbooks.all()));
   }
 
@@ -213,98 +206,6 @@ public final class RestApi extends AllDirectives {
             type -> get(() -> onSuccess(agents.describe(caller, type), this::ok))));
   }
 
-  // ---- request and response bodies ----
-
-  /** Reads a JSON object body of at most the configured size. */
-  private Route jsonBody(Function<JsonNode, Route> inner) {
-    return extractRequestEntity(
-        entity -> {
-          if (!isJson(entity.getContentType())) {
-            throw ProblemException.of(
-                ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                "the body must be application/json, not " + entity.getContentType());
-          }
-          entity
-              .getContentLengthOption()
-              .ifPresent(
-                  length -> {
-                    if (length > maxBodyBytes) {
-                      throw ProblemException.of(
-                          ProblemType.PAYLOAD_TOO_LARGE,
-                          "the request body of "
-                              + length
-                              + " bytes exceeds the limit of "
-                              + maxBodyBytes
-                              + " bytes");
-                    }
-                  });
-          return withSizeLimit(
-              maxBodyBytes,
-              () -> entity(Unmarshaller.entityToString(), text -> inner.apply(parseObject(text))));
-        });
-  }
-
-  /** Like {@link #jsonBody} but an empty body reads as {@code {}}. */
-  private Route optionalJsonBody(Function<JsonNode, Route> inner) {
-    return extractRequestEntity(
-        entity ->
-            entity.isKnownEmpty() ? inner.apply(Json.MAPPER.createObjectNode()) : jsonBody(inner));
-  }
-
-  private static boolean isJson(ContentType contentType) {
-    var media = contentType.mediaType();
-    return media.mainType().equals("application")
-        && (media.subType().equals("json") || media.subType().endsWith("+json"));
-  }
-
-  private static JsonNode parseObject(String text) {
-    JsonNode node;
-    try {
-      node = Json.MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw ProblemException.of(
-          ProblemType.INVALID_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
-    }
-    if (node == null || !node.isObject()) {
-      throw ProblemException.of(ProblemType.INVALID_REQUEST, "the body must be a JSON object");
-    }
-    return node;
-  }
-
-  private static String text(JsonNode body, String field, int maxLength) {
-    JsonNode value = body.get(field);
-    if (value == null || value.isNull()) {
-      return "";
-    }
-    if (!value.isTextual() || value.asText().length() > maxLength) {
-      throw new ProblemException(
-          new Problem(
-              ProblemType.INVALID_REQUEST,
-              "'" + field + "' must be a string of at most " + maxLength + " characters",
-              List.of(new Problem.Violation(field, "must be a string of at most " + maxLength))));
-    }
-    return value.asText();
-  }
-
-  private static long nonNegative(String name, Optional<String> value) {
-    if (value.isEmpty()) {
-      return 0;
-    }
-    try {
-      long parsed = Long.parseLong(value.get());
-      if (parsed >= 0) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new ProblemException(
-        new Problem(
-            ProblemType.INVALID_REQUEST,
-            "query parameter '" + name + "' must be a non-negative integer",
-            List.of(new Problem.Violation(name, "must be a non-negative integer"))));
-  }
-
   private static byte[] readResource(String name) {
     try (InputStream in = RestApi.class.getClassLoader().getResourceAsStream(name)) {
       if (in == null) {
@@ -314,16 +215,5 @@ public final class RestApi extends AllDirectives {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private Route ok(Object body) {
-    return json(StatusCodes.OK, body);
-  }
-
-  private Route json(StatusCode status, Object body) {
-    return complete(
-        HttpResponse.create()
-            .withStatus(status)
-            .withEntity(ContentTypes.APPLICATION_JSON, Json.bytes(body)));
   }
 }

@@ -2,6 +2,7 @@ package ai.maily.mesh.core.agent;
 
 import java.time.Clock;
 import java.util.concurrent.Executor;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.slf4j.Logger;
 
 /**
@@ -12,6 +13,12 @@ import org.slf4j.Logger;
  * @param blockingExecutor the named dispatcher for blocking work; never the actor's thread
  * @param clock the clock to read time from, so tests can fix it
  * @param log a logger tagged with the entity
+ * @param system the node's actor system, for agents that use the node's services (extensions)
  */
 public record AgentContext(
-    String tenant, String agentType, Executor blockingExecutor, Clock clock, Logger log) {}
+    String tenant,
+    String agentType,
+    Executor blockingExecutor,
+    Clock clock,
+    Logger log,
+    ActorSystem<?> system) {}

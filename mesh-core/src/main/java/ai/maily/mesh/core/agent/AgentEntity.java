@@ -245,7 +245,9 @@ public final class AgentEntity
             .getSystem()
             .dispatchers()
             .lookup(DispatcherSelector.fromConfig("mesh.agent-dispatcher"));
-    this.agentContext = new AgentContext(tenant, agent.name(), executor, clock, context.getLog());
+    this.agentContext =
+        new AgentContext(
+            tenant, agent.name(), executor, clock, context.getLog(), context.getSystem());
   }
 
   @Override

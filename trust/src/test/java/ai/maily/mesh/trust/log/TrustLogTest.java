@@ -1,0 +1,298 @@
+package ai.maily.mesh.trust.log;
+
+import static ai.maily.mesh.trust.testing.TrustTestConfig.issuance;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.maily.mesh.trust.cert.LogEntry;
+import ai.maily.mesh.trust.checkpoint.Checkpoint;
+import ai.maily.mesh.trust.checkpoint.NoteSigner;
+import ai.maily.mesh.trust.hash.Hash;
+import ai.maily.mesh.trust.proof.ConsistencyProof;
+import ai.maily.mesh.trust.proof.InclusionProof;
+import ai.maily.mesh.trust.testing.TrustTestConfig;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TrustLogTest {
+
+  private static final ActorTestKit testKit = ActorTestKit.create(TrustTestConfig.create());
+  private static final NoteSigner signer = NoteSigner.generate(TrustTestConfig.ORIGIN);
+  private static final LogSettings settings =
+      LogSettings.fromConfig(testKit.system().settings().config().getConfig("mesh.trust"));
+
+  private CountingLogStore store;
+  private String entityId;
+  private EventSourcedBehaviorTestKit<TrustLog.Command, TrustLog.Event, TrustLog.State> kit;
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void freshLog() {
+    store = new CountingLogStore(TrustTestConfig.h2Store());
+    entityId = "log-" + UUID.randomUUID();
+    Executor executor =
+        testKit
+            .system()
+            .dispatchers()
+            .lookup(DispatcherSelector.fromConfig("mesh.trust.dispatcher"));
+    kit =
+        EventSourcedBehaviorTestKit.create(
+            testKit.system(), TrustLog.create(entityId, settings, signer, store, executor));
+  }
+
+  private TestProbe<StatusReply<TrustLog.Appended>> append(LogEntry... entries) {
+    TestProbe<StatusReply<TrustLog.Appended>> probe = testKit.createTestProbe();
+    for (LogEntry entry : entries) {
+      kit.runCommand(new TrustLog.Append(entry.encode(), probe.ref()));
+    }
+    return probe;
+  }
+
+  private List<TrustLog.Appended> replies(
+      TestProbe<StatusReply<TrustLog.Appended>> probe, int count) {
+    List<TrustLog.Appended> replies = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      StatusReply<TrustLog.Appended> reply = probe.receiveMessage();
+      assertThat(reply.isSuccess()).as(String.valueOf(reply)).isTrue();
+      replies.add(reply.getValue());
+    }
+    return replies;
+  }
+
+  private static Checkpoint checkpoint(String signedNote) throws Exception {
+    return Checkpoint.parseVerified(signedNote, List.of(signer.verifier()));
+  }
+
+  private static List<Hash> hashes(List<byte[]> bytes) {
+    return bytes.stream().map(Hash::of).toList();
+  }
+
+  private List<TrustLog.BatchAppended> persistedBatches() {
+    return kit.persistenceTestKit().persistedInStorage("TrustLog|" + entityId).stream()
+        .map(TrustLog.BatchAppended.class::cast)
+        .toList();
+  }
+
+  @Test
+  void persistsAFullBatchAsOneEventWithOneSignedCheckpoint() throws Exception {
+    List<LogEntry.Issuance> entries =
+        List.of(issuance("c0"), issuance("c1"), issuance("c2"), issuance("c3"));
+
+    List<TrustLog.Appended> replies = replies(append(entries.toArray(LogEntry[]::new)), 4);
+
+    assertThat(replies).extracting(TrustLog.Appended::leafIndex).containsExactly(0L, 1L, 2L, 3L);
+    assertThat(replies)
+        .extracting(TrustLog.Appended::checkpoint)
+        .containsOnly(replies.get(0).checkpoint());
+    Checkpoint signed = checkpoint(replies.get(0).checkpoint());
+    assertThat(signed.size()).isEqualTo(4);
+    for (int i = 0; i < 4; i++) {
+      new InclusionProof(i, 4, hashes(replies.get(i).proof()))
+          .verify(entries.get(i).leafHash(), signed.root());
+    }
+    List<TrustLog.BatchAppended> batches = persistedBatches();
+    assertThat(batches).hasSize(1);
+    assertThat(batches.get(0).entries()).hasSize(4);
+    assertThat(batches.get(0).checkpoint()).isEqualTo(replies.get(0).checkpoint());
+    // 4 leaves, 2 level-1 nodes, 1 level-2 node.
+    assertThat(batches.get(0).nodes()).hasSize(7);
+    assertThat(kit.getState().size()).isEqualTo(4);
+  }
+
+  @Test
+  void closesAPartialBatchWhenItsWindowPasses() throws Exception {
+    List<TrustLog.Appended> replies = replies(append(issuance("a"), issuance("b")), 2);
+
+    assertThat(checkpoint(replies.get(0).checkpoint()).size()).isEqualTo(2);
+    assertThat(persistedBatches()).hasSize(1);
+  }
+
+  @Test
+  void everyCheckpointExtendsThePreviousOne() throws Exception {
+    Checkpoint first =
+        checkpoint(
+            replies(append(issuance("a"), issuance("b"), issuance("c")), 3).get(0).checkpoint());
+    Checkpoint second =
+        checkpoint(
+            replies(append(issuance("d"), issuance("e"), issuance("f"), issuance("g")), 4)
+                .get(0)
+                .checkpoint());
+
+    var reply =
+        kit.<StatusReply<TrustLog.Consistency>>runCommand(
+                r -> new TrustLog.ProveConsistency(first.size(), second.size(), r))
+            .reply();
+
+    assertThat(second.size()).isEqualTo(7);
+    new ConsistencyProof(first.size(), second.size(), hashes(reply.getValue().hashes()))
+        .verify(first.root(), second.root());
+  }
+
+  @Test
+  void answersNoAppenderWhenTheBatchCannotBeStoredAndAppendsNothing() {
+    replies(append(issuance("a")), 1);
+    store.failWrites = true;
+
+    StatusReply<TrustLog.Appended> reply = append(issuance("b")).receiveMessage();
+
+    assertThat(reply.isError()).isTrue();
+    assertThat(reply.getError().getMessage()).startsWith("unavailable:");
+    assertThat(persistedBatches()).hasSize(1);
+    store.failWrites = false;
+    assertThat(replies(append(issuance("c")), 1).get(0).leafIndex()).isEqualTo(1);
+  }
+
+  @Test
+  void answersAnAppendWhoseEventWasNotPersistedWithAFailure() {
+    replies(append(issuance("a")), 1);
+    kit.persistenceTestKit().failNextPersisted();
+
+    StatusReply<TrustLog.Appended> reply = append(issuance("b")).receiveMessage();
+
+    assertThat(reply.getError().getMessage()).startsWith("unavailable: the trust log restarted");
+    assertThat(persistedBatches()).hasSize(1);
+    // The entity restarted after the journal failure and carries on from the committed tree.
+    assertThat(replies(append(issuance("c")), 1).get(0).leafIndex()).isEqualTo(1);
+  }
+
+  @Test
+  void restartsFromTheStoreWithoutRebuildingTheTree() throws Exception {
+    for (int batch = 0; batch < 5; batch++) {
+      List<LogEntry> entries = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        entries.add(issuance("b" + batch + "e" + i));
+      }
+      replies(append(entries.toArray(LogEntry[]::new)), 4);
+    }
+    Checkpoint before = checkpoint(kit.getState().checkpoint());
+    store.reset();
+
+    kit.restart();
+    TrustLog.Appended after = replies(append(issuance("after")), 1).get(0);
+
+    assertThat(after.leafIndex()).isEqualTo(20);
+    // Opening a tree of 20 leaves reads one partial chunk per level (20 = 0b10100: levels 0-4),
+    // not the 39 nodes of the tree, and writes nothing but the new batch.
+    assertThat(store.nodeReads.get()).isLessThanOrEqualTo(5);
+    assertThat(store.writes.get()).isEqualTo(1);
+    Checkpoint next = checkpoint(after.checkpoint());
+    var proof =
+        kit.<StatusReply<TrustLog.Consistency>>runCommand(
+                r -> new TrustLog.ProveConsistency(before.size(), next.size(), r))
+            .reply()
+            .getValue();
+    new ConsistencyProof(before.size(), next.size(), hashes(proof.hashes()))
+        .verify(before.root(), next.root());
+  }
+
+  @Test
+  void recordsARevocationAsANewEntryAndRefusesASecond() {
+    replies(append(issuance("c1")), 1);
+    LogEntry.Revocation revocation =
+        new LogEntry.Revocation(
+            "c1", "sent by mistake", "acme", Instant.parse("2026-11-26T00:00:00Z"));
+
+    TrustLog.Appended revoked = replies(append(revocation), 1).get(0);
+    StatusReply<TrustLog.Appended> again = append(revocation).receiveMessage();
+
+    assertThat(revoked.leafIndex()).isEqualTo(1);
+    assertThat(kit.getState().revoked()).containsExactly("c1");
+    assertThat(again.getError().getMessage()).startsWith("conflict:");
+    assertThat(persistedBatches()).hasSize(2);
+    TrustLog.Found found =
+        kit.<StatusReply<TrustLog.Found>>runCommand(r -> new TrustLog.FindCertificate("c1", r))
+            .reply()
+            .getValue();
+    assertThat(found.leafIndex()).isZero();
+    assertThat(found.revocation()).isEqualTo(revocation.encode());
+  }
+
+  @Test
+  void refusesAMalformedEntryAndAppendsNothing() {
+    var result =
+        kit.<StatusReply<TrustLog.Appended>>runCommand(
+            r -> new TrustLog.Append(new byte[] {1, 1, 0, 5, 'a'}, r));
+
+    assertThat(result.reply().getError().getMessage())
+        .startsWith("invalid-request: malformed log entry: certificateId: truncated");
+    assertThat(result.hasNoEvents()).isTrue();
+    assertThat(kit.getState().size()).isZero();
+  }
+
+  @Test
+  void refusesProofsAndPagesOutsideTheLog() {
+    replies(append(issuance("a"), issuance("b")), 2);
+
+    assertThat(
+            kit.<StatusReply<TrustLog.Inclusion>>runCommand(
+                    r -> new TrustLog.ProveInclusion(2, 2, r))
+                .reply()
+                .getError()
+                .getMessage())
+        .isEqualTo("invalid-request: index 2 is outside [0, 2)");
+    assertThat(
+            kit.<StatusReply<TrustLog.Inclusion>>runCommand(
+                    r -> new TrustLog.ProveInclusion(0, 3, r))
+                .reply()
+                .getError()
+                .getMessage())
+        .isEqualTo("invalid-request: size 3 is outside [1, 2], the log's sizes");
+    assertThat(
+            kit.<StatusReply<TrustLog.Consistency>>runCommand(
+                    r -> new TrustLog.ProveConsistency(0, 2, r))
+                .reply()
+                .getError()
+                .getMessage())
+        .startsWith("invalid-request: sizes from=0 and to=2");
+    assertThat(
+            kit.<StatusReply<TrustLog.Leaves>>runCommand(r -> new TrustLog.GetLeaves(1, 1, r))
+                .reply()
+                .getError()
+                .getMessage())
+        .startsWith("invalid-request: leaves start=1 and end=1");
+    assertThat(
+            kit.<StatusReply<TrustLog.Found>>runCommand(
+                    r -> new TrustLog.FindCertificate("nope", r))
+                .reply()
+                .getError()
+                .getMessage())
+        .isEqualTo("not-found: certificate nope is not in the log");
+  }
+
+  @Test
+  void servesLeavesWithTheirHashesAndEntries() {
+    LogEntry.Issuance a = issuance("a");
+    LogEntry.Issuance b = issuance("b");
+    replies(append(a, b), 2);
+
+    TrustLog.Leaves leaves =
+        kit.<StatusReply<TrustLog.Leaves>>runCommand(r -> new TrustLog.GetLeaves(0, 2, r))
+            .reply()
+            .getValue();
+
+    assertThat(hashes(leaves.hashes())).containsExactly(a.leafHash(), b.leafHash());
+    assertThat(leaves.entries()).containsExactly(a.encode(), b.encode());
+  }
+
+  @Test
+  void signsAnEmptyCheckpointForAnEmptyLog() throws Exception {
+    TrustLog.Head head = kit.<TrustLog.Head>runCommand(TrustLog.GetHead::new).reply();
+
+    assertThat(head.size()).isZero();
+    assertThat(checkpoint(head.checkpoint()).size()).isZero();
+  }
+}

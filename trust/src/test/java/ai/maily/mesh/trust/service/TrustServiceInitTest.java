@@ -1,0 +1,61 @@
+package ai.maily.mesh.trust.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.maily.mesh.trust.cert.Certificate;
+import ai.maily.mesh.trust.cert.Subject;
+import ai.maily.mesh.trust.cert.SubjectType;
+import ai.maily.mesh.trust.checkpoint.NoteVerifier;
+import ai.maily.mesh.trust.testing.Certificates;
+import ai.maily.mesh.trust.testing.TrustTestConfig;
+import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The wiring the node's Main calls: one cluster node, the key under data-dir, sharding. */
+class TrustServiceInitTest {
+
+  @TempDir Path dataDir;
+
+  @Test
+  void initWiresTheLogOnAClusterNodeAndGeneratesTheKeyUnderTheDataDir() throws Exception {
+    ActorTestKit testKit =
+        ActorTestKit.create(
+            ConfigFactory.parseString(
+                    """
+                    pekko.actor.provider = cluster
+                    pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
+                    mesh.data-dir = "%s"
+                    mesh.trust.db.url = "%s"
+                    """
+                        .formatted(dataDir, TrustTestConfig.h2Url()))
+                .withFallback(TrustTestConfig.create()));
+    try {
+      Cluster cluster = Cluster.get(testKit.system());
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+
+      TrustService service = TrustService.init(testKit.system());
+      Certificate certificate =
+          service
+              .certify(
+                  "acme", new Subject(SubjectType.EMAIL, "m-1"), Certificates.structuredEmail())
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
+
+      Path key = dataDir.resolve("trust").resolve("log-signing.key");
+      assertThat(key).exists();
+      assertThat(NoteVerifier.parse(service.publicKey()).name()).isEqualTo(TrustTestConfig.ORIGIN);
+      assertThat(Files.readString(key)).contains(TrustTestConfig.ORIGIN);
+      assertThat(certificate.leafIndex()).isZero();
+      assertThat(TrustService.on(testKit.system())).containsSame(service);
+    } finally {
+      testKit.shutdownTestKit();
+    }
+  }
+}
