@@ -1,17 +1,21 @@
 package ai.maily.mesh.edge;
 
 import ai.maily.mesh.edge.cli.TokenCommand;
+import ai.maily.mesh.edge.cli.VerifyCommand;
 import com.typesafe.config.ConfigFactory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Entry point: with no subcommand, runs a mesh node; {@code token} prints a dev token. */
+/**
+ * Entry point: with no subcommand, runs a mesh node; {@code token} prints a dev token and {@code
+ * verify} checks an email's certificate offline.
+ */
 @Command(
     name = "maily-mesh",
     mixinStandardHelpOptions = true,
     description = "Maily Agent Mesh: runs a node (default) or helps operate one.",
-    subcommands = {TokenCommand.class})
+    subcommands = {TokenCommand.class, VerifyCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
