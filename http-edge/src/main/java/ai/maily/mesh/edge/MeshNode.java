@@ -9,8 +9,11 @@ import ai.maily.mesh.edge.auth.Authenticator;
 import ai.maily.mesh.edge.auth.DevCredentials;
 import ai.maily.mesh.edge.auth.TokenVerifier;
 import ai.maily.mesh.edge.grpc.MeshGrpcService;
+import ai.maily.mesh.edge.grpc.TrustGrpcService;
 import ai.maily.mesh.edge.rest.RestApi;
 import ai.maily.mesh.edge.rest.TrustRoutes;
+import ai.maily.mesh.grpc.trust.v1.TrustServicePowerApiHandlerFactory;
+import ai.maily.mesh.grpc.v1.MeshService;
 import ai.maily.mesh.grpc.v1.MeshServicePowerApiHandlerFactory;
 import ai.maily.mesh.trust.service.TrustService;
 import com.typesafe.config.Config;
@@ -18,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,8 +30,12 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.grpc.javadsl.ServiceHandler;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.model.HttpRequest;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 import org.slf4j.Logger;
@@ -133,9 +141,7 @@ public final class MeshNode implements AutoCloseable {
                     settings ->
                         settings.withPreviewServerSettings(
                             settings.getPreviewServerSettings().withEnableHttp2(true)))
-                .bind(
-                    MeshServicePowerApiHandlerFactory.create(
-                        new MeshGrpcService(tasks, authenticator), system))
+                .bind(grpcServices(tasks, trust, authenticator, system))
                 .toCompletableFuture(),
             "bind the gRPC port");
     grpc.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
@@ -146,6 +152,20 @@ public final class MeshNode implements AutoCloseable {
         grpc.localAddress(),
         managementPort);
     return new MeshNode(system, http, grpc, managementPort, credentials.devToken());
+  }
+
+  /** Both gRPC services on one port; each answers its own paths. */
+  // ServiceHandler takes its handlers as a generic varargs array.
+  @SuppressWarnings("unchecked")
+  private static Function<HttpRequest, CompletionStage<HttpResponse>> grpcServices(
+      TaskService tasks, TrustService trust, Authenticator authenticator, ActorSystem<?> system) {
+    return ServiceHandler.concatOrNotFound(
+        MeshServicePowerApiHandlerFactory.partial(
+            new MeshGrpcService(tasks, authenticator), MeshService.name, system),
+        TrustServicePowerApiHandlerFactory.partial(
+            new TrustGrpcService(trust, authenticator),
+            ai.maily.mesh.grpc.trust.v1.TrustService.name,
+            system));
   }
 
   /** How tokens are verified: dev mode mints its own, else a secret or a JWKS URL. */

@@ -5,6 +5,7 @@ import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
 import io.grpc.Status;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.pekko.grpc.GrpcServiceException;
@@ -21,6 +22,17 @@ final class GrpcProblems {
   private static final Logger LOG = LoggerFactory.getLogger(GrpcProblems.class);
 
   private GrpcProblems() {}
+
+  /** The stage, with any failure turned into the gRPC status the client should see. */
+  static <T> CompletionStage<T> reported(CompletionStage<T> stage) {
+    return stage.handle(
+        (result, error) -> {
+          if (error != null) {
+            throw toException(error);
+          }
+          return result;
+        });
+  }
 
   static GrpcServiceException toException(Throwable error) {
     Throwable cause = error;

@@ -92,16 +92,8 @@ public final class MeshGrpcService implements MeshServicePowerApi {
 
   private <T> CompletionStage<T> call(
       Metadata metadata, Function<Principal, CompletionStage<T>> operation) {
-    return authenticator
-        .authenticate(metadata.getText("authorization"))
-        .thenCompose(operation)
-        .handle(
-            (result, error) -> {
-              if (error != null) {
-                throw GrpcProblems.toException(error);
-              }
-              return result;
-            });
+    return GrpcProblems.reported(
+        authenticator.authenticate(metadata.getText("authorization")).thenCompose(operation));
   }
 
   private static TaskService.SubmitRequest toSubmitRequest(SubmitTaskRequest in) {

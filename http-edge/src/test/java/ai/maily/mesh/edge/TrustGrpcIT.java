@@ -1,0 +1,173 @@
+package ai.maily.mesh.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.maily.mesh.edge.auth.Role;
+import ai.maily.mesh.grpc.trust.v1.Certificate;
+import ai.maily.mesh.grpc.trust.v1.CertificateStatus;
+import ai.maily.mesh.grpc.trust.v1.CertifyRequest;
+import ai.maily.mesh.grpc.trust.v1.Check;
+import ai.maily.mesh.grpc.trust.v1.Content;
+import ai.maily.mesh.grpc.trust.v1.Email;
+import ai.maily.mesh.grpc.trust.v1.GetCertificateRequest;
+import ai.maily.mesh.grpc.trust.v1.GetCheckpointRequest;
+import ai.maily.mesh.grpc.trust.v1.InclusionProof;
+import ai.maily.mesh.grpc.trust.v1.ProveInclusionRequest;
+import ai.maily.mesh.grpc.trust.v1.Subject;
+import ai.maily.mesh.grpc.trust.v1.TrustServiceClient;
+import ai.maily.mesh.grpc.trust.v1.VerificationReport;
+import ai.maily.mesh.grpc.trust.v1.VerifyRequest;
+import ai.maily.mesh.trust.checkpoint.Checkpoint;
+import ai.maily.mesh.trust.checkpoint.NoteVerifier;
+import ai.maily.mesh.trust.proof.Proofs;
+import com.google.protobuf.ByteString;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.grpc.GrpcClientSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The gRPC TrustService of a running node, through the generated Java client. */
+class TrustGrpcIT {
+
+  private static TestNode node;
+  private static TrustServiceClient client;
+  private static String editor;
+
+  @BeforeAll
+  static void start() {
+    node = TestNode.start();
+    editor = "Bearer " + node.token("acme", Role.EDITOR);
+    ActorSystem<?> system = node.node().system();
+    client =
+        TrustServiceClient.create(
+            GrpcClientSettings.connectToServiceAt("127.0.0.1", node.node().grpcPort(), system)
+                .withTls(false),
+            system);
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    node.close();
+  }
+
+  private static <T> T await(CompletionStage<T> stage) throws Exception {
+    return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+
+  private static Status.Code codeOf(Throwable error) {
+    Throwable cause = error instanceof ExecutionException ? error.getCause() : error;
+    return ((StatusRuntimeException) cause).getStatus().getCode();
+  }
+
+  private static final Content EMAIL =
+      Content.newBuilder()
+          .setEmail(
+              Email.newBuilder()
+                  .setFrom("Acme Outdoor <news@acme.com>")
+                  .setSubject("Your trail guide")
+                  .setText("Hi Dana, spring is here."))
+          .build();
+
+  private static Certificate certify(String id) throws Exception {
+    return await(
+        client
+            .certify()
+            .addHeader("authorization", editor)
+            .invoke(
+                CertifyRequest.newBuilder()
+                    .setSubject(Subject.newBuilder().setType("campaign").setId(id))
+                    .setContent(EMAIL)
+                    .build()));
+  }
+
+  @Test
+  void certifiesAndProvesTheCertificateAgainstTheSignedCheckpoint() throws Exception {
+    Certificate certificate = certify("spring-1");
+    assertThat(certificate.getHeader()).isNotBlank();
+
+    NoteVerifier verifier = NoteVerifier.parse(node.get("/trust/public-key", "").body().strip());
+    String note = await(client.getCheckpoint(GetCheckpointRequest.getDefaultInstance())).getNote();
+    Checkpoint checkpoint = Checkpoint.parseVerified(note, List.of(verifier));
+    InclusionProof proof =
+        await(
+            client.proveInclusion(
+                ProveInclusionRequest.newBuilder()
+                    .setIndex(certificate.getLeafIndex())
+                    .setSize(checkpoint.size())
+                    .build()));
+    Proofs.verifyInclusion(
+        certificate.getLeafIndex(),
+        checkpoint.size(),
+        certificate.getLeafHash().toByteArray(),
+        proof.getHashesList().stream().map(ByteString::toByteArray).toList(),
+        checkpoint.root().bytes());
+
+    CertificateStatus status =
+        await(
+            client.getCertificate(
+                GetCertificateRequest.newBuilder()
+                    .setCertificateId(certificate.getCertificateId())
+                    .build()));
+    assertThat(status.hasRevocation()).isFalse();
+    assertThat(status.getCertificate().getContentHash()).isEqualTo(certificate.getContentHash());
+  }
+
+  @Test
+  void verifiesContentAgainstACertificateCheckByCheck() throws Exception {
+    Certificate certificate = certify("spring-2");
+
+    VerificationReport report =
+        await(
+            client.verify(
+                VerifyRequest.newBuilder().setContent(EMAIL).setCertificate(certificate).build()));
+
+    assertThat(report.getVerdict()).isEqualTo("VERIFIED");
+    assertThat(report.getChecksList())
+        .extracting(Check::getName)
+        .containsExactlyInAnyOrder(
+            "content-hash", "checkpoint-signature", "inclusion", "consistency", "revocation");
+    assertThat(report.getChecksList()).extracting(Check::getStatus).containsOnly("PASS");
+  }
+
+  @Test
+  void badInputIsInvalidArgumentAndCertifyNeedsAToken() throws Exception {
+    Certificate certificate = certify("spring-3");
+    Certificate shortHash =
+        certificate.toBuilder().setContentHash(ByteString.copyFrom(new byte[31])).build();
+
+    assertThatThrownBy(
+            () ->
+                await(
+                    client.verify(
+                        VerifyRequest.newBuilder()
+                            .setContent(EMAIL)
+                            .setCertificate(shortHash)
+                            .build())))
+        .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.INVALID_ARGUMENT))
+        .hasMessageContaining("contentHash");
+    assertThatThrownBy(
+            () ->
+                await(
+                    client.proveInclusion(
+                        ProveInclusionRequest.newBuilder().setIndex(1_000_000).setSize(1).build())))
+        .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.INVALID_ARGUMENT));
+    assertThatThrownBy(
+            () ->
+                await(
+                    client.certify(
+                        CertifyRequest.newBuilder()
+                            .setSubject(Subject.newBuilder().setType("email").setId("x"))
+                            .setContent(EMAIL)
+                            .build())))
+        .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.UNAUTHENTICATED));
+  }
+}
