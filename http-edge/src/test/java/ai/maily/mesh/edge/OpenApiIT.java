@@ -25,9 +25,12 @@ class OpenApiIT {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
 
+  private static final String PLACEHOLDER_ID = "00000000-0000-0000-0000-000000000000";
+
   private static TestNode node;
   private static String admin;
   private static JsonNode document;
+  private static String certificateId;
 
   @BeforeAll
   static void start() throws Exception {
@@ -39,6 +42,15 @@ class OpenApiIT {
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/yaml"));
     document = YAML.readTree(response.body());
+    certificateId =
+        TestNode.json(
+                node.post(
+                    "/certificates",
+                    admin,
+                    "{\"subject\": {\"type\": \"email\", \"id\": \"openapi\"},"
+                        + " \"email\": {\"from\": \"news@acme.com\", \"subject\": \"Hi\"}}"))
+            .path("certificateId")
+            .asText();
   }
 
   @AfterAll
@@ -61,11 +73,24 @@ class OpenApiIT {
   }
 
   private record Operation(String method, String template, JsonNode spec) {
-    String concretePath(String taskId) {
+    /** The path with real ids and the documented examples of required query parameters. */
+    String concretePath(String taskId, String certificateId) {
+      StringBuilder query = new StringBuilder();
+      for (JsonNode parameter : spec.path("parameters")) {
+        if (parameter.path("in").asText().equals("query") && parameter.has("example")) {
+          query.append(query.length() == 0 ? '?' : '&');
+          query
+              .append(parameter.path("name").asText())
+              .append('=')
+              .append(parameter.path("example").asText());
+        }
+      }
       return template
-          .replace("{taskId}", taskId)
-          .replace("{stepId}", "approve")
-          .replace("{type}", "compliance");
+              .replace("{taskId}", taskId)
+              .replace("{certificateId}", certificateId)
+              .replace("{stepId}", "approve")
+              .replace("{type}", "compliance")
+          + query;
     }
 
     boolean secured() {
@@ -105,7 +130,8 @@ class OpenApiIT {
       request.header("Content-Type", "application/json");
       request.method(
           operation.method().toUpperCase(Locale.ROOT),
-          HttpRequest.BodyPublishers.ofString(example.toString()));
+          HttpRequest.BodyPublishers.ofString(
+              example.toString().replace(PLACEHOLDER_ID, certificateId)));
     } else {
       request.method(
           operation.method().toUpperCase(Locale.ROOT), HttpRequest.BodyPublishers.noBody());
@@ -125,16 +151,25 @@ class OpenApiIT {
     return current;
   }
 
+  /** The required properties of a schema, including those of every {@code allOf} part. */
+  private static List<String> required(JsonNode schema) {
+    List<String> fields = new ArrayList<>();
+    schema.path("required").forEach(field -> fields.add(field.asText()));
+    schema.path("allOf").forEach(part -> fields.addAll(required(resolve(part))));
+    return fields;
+  }
+
   @Test
   void isAnOpenApi31DocumentWithOperations() {
     assertThat(document.path("openapi").asText()).isEqualTo("3.1.0");
-    assertThat(operations()).hasSizeGreaterThanOrEqualTo(9);
+    assertThat(operations()).hasSizeGreaterThanOrEqualTo(18);
   }
 
   @Test
   void everyOperationAnswersWithADocumentedStatusAndShape() {
     for (Operation operation : operations()) {
-      HttpResponse<String> response = call(operation, operation.concretePath(parkedTask()), admin);
+      HttpResponse<String> response =
+          call(operation, operation.concretePath(parkedTask(), certificateId), admin);
       String where = operation.method() + " " + operation.template() + " -> " + response.body();
 
       JsonNode documented =
@@ -144,8 +179,8 @@ class OpenApiIT {
       JsonNode schema = resolve(documented.path("content").path("application/json").path("schema"));
       if (!schema.isMissingNode()) {
         JsonNode body = TestNode.json(response);
-        for (JsonNode field : schema.path("required")) {
-          assertThat(body.has(field.asText())).as(where + " lacks " + field).isTrue();
+        for (String field : required(schema)) {
+          assertThat(body.has(field)).as(where + " lacks " + field).isTrue();
         }
       }
     }
@@ -157,7 +192,8 @@ class OpenApiIT {
       if (!operation.secured()) {
         continue;
       }
-      HttpResponse<String> response = call(operation, operation.concretePath("any-task"), null);
+      HttpResponse<String> response =
+          call(operation, operation.concretePath("any-task", PLACEHOLDER_ID), null);
 
       assertThat(response.statusCode()).isEqualTo(401);
       assertThat(operation.spec().path("responses").has("401"))
@@ -175,7 +211,8 @@ class OpenApiIT {
       String path =
           operation
               .template()
-              .replace("{taskId}", "00000000-0000-0000-0000-000000000000")
+              .replace("{taskId}", PLACEHOLDER_ID)
+              .replace("{certificateId}", PLACEHOLDER_ID)
               .replace("{stepId}", "approve")
               .replace("{type}", "nobody");
       HttpResponse<String> response = call(operation, path, admin);
