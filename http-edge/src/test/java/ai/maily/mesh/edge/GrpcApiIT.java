@@ -1,5 +1,7 @@
 package ai.maily.mesh.edge;
 
+import static ai.maily.mesh.edge.GrpcCalls.await;
+import static ai.maily.mesh.edge.GrpcCalls.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,14 +19,8 @@ import ai.maily.mesh.grpc.v1.Task;
 import ai.maily.mesh.grpc.v1.TaskEvent;
 import ai.maily.mesh.grpc.v1.TaskStatus;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.grpc.GrpcClientSettings;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,12 +37,7 @@ class GrpcApiIT {
   static void start() {
     node = TestNode.start();
     admin = "Bearer " + node.devToken();
-    ActorSystem<?> system = node.node().system();
-    client =
-        MeshServiceClient.create(
-            GrpcClientSettings.connectToServiceAt("127.0.0.1", node.node().grpcPort(), system)
-                .withTls(false),
-            system);
+    client = MeshServiceClient.create(GrpcCalls.settings(node), node.node().system());
   }
 
   @AfterAll
@@ -55,20 +46,11 @@ class GrpcApiIT {
     node.close();
   }
 
-  private static <T> T await(CompletionStage<T> stage) throws Exception {
-    return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
-  }
-
   private static SubmitTaskRequest playbook(String name) {
     return SubmitTaskRequest.newBuilder()
         .setPlaybook(name)
         .setInputJson(RestApiIT.EMAIL_INPUT)
         .build();
-  }
-
-  private static Status.Code codeOf(Throwable error) {
-    Throwable cause = error instanceof ExecutionException ? error.getCause() : error;
-    return ((StatusRuntimeException) cause).getStatus().getCode();
   }
 
   @Test

@@ -82,8 +82,13 @@ public final class TestNode implements AutoCloseable {
 
   /** Sends a request and returns the response with its body as text. */
   public HttpResponse<String> send(HttpRequest request) {
+    return send(http, request);
+  }
+
+  /** Sends a request with {@code client}; failures to connect are unchecked. */
+  static HttpResponse<String> send(HttpClient client, HttpRequest request) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -1,5 +1,7 @@
 package ai.maily.mesh.edge;
 
+import static ai.maily.mesh.edge.GrpcCalls.await;
+import static ai.maily.mesh.edge.GrpcCalls.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,13 +25,7 @@ import ai.maily.mesh.trust.checkpoint.NoteVerifier;
 import ai.maily.mesh.trust.proof.Proofs;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.grpc.GrpcClientSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,27 +41,13 @@ class TrustGrpcIT {
   static void start() {
     node = TestNode.start();
     editor = "Bearer " + node.token("acme", Role.EDITOR);
-    ActorSystem<?> system = node.node().system();
-    client =
-        TrustServiceClient.create(
-            GrpcClientSettings.connectToServiceAt("127.0.0.1", node.node().grpcPort(), system)
-                .withTls(false),
-            system);
+    client = TrustServiceClient.create(GrpcCalls.settings(node), node.node().system());
   }
 
   @AfterAll
   static void stop() {
     client.close();
     node.close();
-  }
-
-  private static <T> T await(CompletionStage<T> stage) throws Exception {
-    return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
-  }
-
-  private static Status.Code codeOf(Throwable error) {
-    Throwable cause = error instanceof ExecutionException ? error.getCause() : error;
-    return ((StatusRuntimeException) cause).getStatus().getCode();
   }
 
   private static final Content EMAIL =
