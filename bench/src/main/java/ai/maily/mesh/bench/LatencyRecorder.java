@@ -1,0 +1,41 @@
+package ai.maily.mesh.bench;
+
+import java.util.Arrays;
+
+/** Collects latencies (nanoseconds) and failures from many threads; summarises them in ms. */
+final class LatencyRecorder {
+
+  /** Percentiles of the recorded latencies, in milliseconds. */
+  record Summary(long count, long failures, double p50Ms, double p99Ms, double maxMs) {}
+
+  private long[] nanos = new long[1024];
+  private int count;
+  private long failures;
+
+  synchronized void record(long latencyNanos) {
+    if (count == nanos.length) {
+      nanos = Arrays.copyOf(nanos, count * 2);
+    }
+    nanos[count++] = latencyNanos;
+  }
+
+  synchronized void fail() {
+    failures++;
+  }
+
+  synchronized Summary summary() {
+    long[] sorted = Arrays.copyOf(nanos, count);
+    Arrays.sort(sorted);
+    return new Summary(
+        count, failures, percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 1));
+  }
+
+  /** The nearest-rank percentile: the smallest value that at least {@code q} of all are below. */
+  private static double percentile(long[] sorted, double q) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int rank = (int) Math.ceil(q * sorted.length);
+    return sorted[Math.max(0, rank - 1)] / 1e6;
+  }
+}
