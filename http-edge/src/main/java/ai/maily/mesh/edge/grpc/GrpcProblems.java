@@ -1,25 +1,19 @@
 package ai.maily.mesh.edge.grpc;
 
 import ai.maily.mesh.core.problem.Problem;
-import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
+import ai.maily.mesh.edge.Failures;
 import io.grpc.Status;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.pekko.grpc.GrpcServiceException;
-import org.apache.pekko.pattern.AskTimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Maps the mesh's problems to gRPC statuses through the shared {@link ProblemType} vocabulary; the
  * description starts with the problem's type URI so clients can match on it.
  */
 final class GrpcProblems {
-
-  private static final Logger LOG = LoggerFactory.getLogger(GrpcProblems.class);
 
   private GrpcProblems() {}
 
@@ -35,24 +29,11 @@ final class GrpcProblems {
   }
 
   static GrpcServiceException toException(Throwable error) {
-    Throwable cause = error;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
+    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
     if (cause instanceof GrpcServiceException grpc) {
       return grpc;
     }
-    Problem problem;
-    if (cause instanceof ProblemException p) {
-      problem = p.problem();
-    } else if (cause instanceof AskTimeoutException || cause instanceof TimeoutException) {
-      problem =
-          Problem.of(
-              ProblemType.UNAVAILABLE, "the mesh did not answer in time; retry with backoff");
-    } else {
-      LOG.error("unexpected error in a gRPC call", cause);
-      problem = Problem.of(ProblemType.INTERNAL, "an unexpected error occurred");
-    }
+    Problem problem = Failures.toProblem(error);
     return new GrpcServiceException(
         Status.fromCodeValue(problem.type().grpcCode().value()).withDescription(describe(problem)));
   }

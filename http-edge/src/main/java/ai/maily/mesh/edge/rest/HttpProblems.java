@@ -1,14 +1,12 @@
 package ai.maily.mesh.edge.rest;
 
 import ai.maily.mesh.core.problem.Problem;
-import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
+import ai.maily.mesh.edge.Failures;
 import ai.maily.mesh.edge.Json;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeoutException;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpEntity;
@@ -19,8 +17,6 @@ import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
-import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
-import org.apache.pekko.pattern.AskTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,37 +57,8 @@ public final class HttpProblems {
   /** Maps exceptions from routes and failed futures. */
   public static ExceptionHandler exceptionHandler() {
     return ExceptionHandler.newBuilder()
-        .matchAny(
-            error -> {
-              Throwable cause = unwrap(error);
-              return Directives.complete(response(toProblem(cause)));
-            })
+        .matchAny(error -> Directives.complete(response(Failures.toProblem(error))))
         .build();
-  }
-
-  static Problem toProblem(Throwable cause) {
-    if (cause instanceof ProblemException problem) {
-      return problem.problem();
-    }
-    if (cause instanceof EntityStreamSizeException size) {
-      return Problem.of(
-          ProblemType.PAYLOAD_TOO_LARGE,
-          "the request body exceeds the limit of " + size.limit() + " bytes");
-    }
-    if (cause instanceof AskTimeoutException || cause instanceof TimeoutException) {
-      return Problem.of(
-          ProblemType.UNAVAILABLE, "the mesh did not answer in time; retry with backoff");
-    }
-    LOG.error("unexpected error in a request", cause);
-    return Problem.of(ProblemType.INTERNAL, "an unexpected error occurred");
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    Throwable cause = error;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 
   /**
