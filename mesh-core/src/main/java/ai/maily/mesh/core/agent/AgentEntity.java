@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +45,11 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  *
  * <p>Work that was accepted but had not finished when the entity stopped (a crash, a rebalance) is
  * started again on recovery; a retried request id joins that run instead of starting another.
+ *
+ * <p>Writes are group-committed: what the entity decides while a write is in flight (requests to
+ * accept, work that finished) goes into the next write as one batch, so a busy slot makes one
+ * journal write per batch instead of two per request. Work starts, and outcomes are sent, only once
+ * the events that record them are written.
  */
 public final class AgentEntity
     extends EventSourcedBehaviorWithEnforcedReplies<
@@ -64,6 +70,11 @@ public final class AgentEntity
   /** The agent finished a work item; sent by the entity to itself. */
   record WorkDone(String requestId, AgentOutput output, String error, boolean retryable)
       implements Command {}
+
+  /** Write the events decided since the last write; sent by the entity to itself. */
+  enum Flush implements Command {
+    INSTANCE
+  }
 
   /** What the entity persists. */
   public sealed interface Event extends CborSerializable {}
@@ -226,6 +237,11 @@ public final class AgentEntity
   private final Map<String, List<ActorRef<WorkOutcome>>> waiters = new HashMap<>();
   private final Set<String> running = new LinkedHashSet<>();
   private final Map<String, Long> startedNanos = new HashMap<>();
+  // Transient: events decided but not yet written, the request ids they accept, and whether a
+  // Flush is on its way.
+  private final List<Event> unwritten = new ArrayList<>();
+  private final Set<String> accepting = new HashSet<>();
+  private boolean flushRequested;
 
   private AgentEntity(
       ActorContext<Command> context,
@@ -266,6 +282,7 @@ public final class AgentEntity
         .forAnyState()
         .onCommand(Perform.class, this::onPerform)
         .onCommand(WorkDone.class, this::onWorkDone)
+        .onCommand(Flush.class, this::onFlush)
         .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(), view(state)))
         .build();
   }
@@ -276,12 +293,13 @@ public final class AgentEntity
     if (known != null) {
       return Effect().reply(cmd.replyTo(), known);
     }
-    if (state.isPending(id)) {
+    if (state.isPending(id) || accepting.contains(id)) {
       waiters.computeIfAbsent(id, k -> new ArrayList<>()).add(cmd.replyTo());
       return Effect().noReply();
     }
+    int accepted = state.pending.size() + accepting.size();
     int limit = settings.maxConcurrency() + settings.maxQueue();
-    if (state.pending.size() >= limit) {
+    if (accepted >= limit) {
       return Effect()
           .reply(
               cmd.replyTo(),
@@ -290,19 +308,14 @@ public final class AgentEntity
                   "agent '"
                       + agent.name()
                       + "' is overloaded: "
-                      + state.pending.size()
+                      + accepted
                       + " work items accepted, limit "
                       + limit,
                   true));
     }
-    return Effect()
-        .persist(new WorkAccepted(cmd.request(), clock.instant()))
-        .thenRun(
-            newState -> {
-              waiters.computeIfAbsent(id, k -> new ArrayList<>()).add(cmd.replyTo());
-              startReady(newState);
-            })
-        .thenNoReply();
+    waiters.computeIfAbsent(id, k -> new ArrayList<>()).add(cmd.replyTo());
+    accepting.add(id);
+    return write(new WorkAccepted(cmd.request(), clock.instant()));
   }
 
   private ReplyEffect<Event, State> onWorkDone(State state, WorkDone done) {
@@ -312,24 +325,62 @@ public final class AgentEntity
     Long started = startedNanos.remove(done.requestId());
     long latencyMs =
         started == null ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-    Event event =
+    return write(
         done.output() != null
             ? new WorkCompleted(done.requestId(), done.output(), latencyMs, clock.instant())
             : new WorkFailed(
-                done.requestId(), done.error(), done.retryable(), latencyMs, clock.instant());
+                done.requestId(), done.error(), done.retryable(), latencyMs, clock.instant()));
+  }
+
+  /**
+   * Queues {@code event} for the next write. The Flush that performs it goes to the back of the
+   * mailbox, so commands stashed during the write in flight join the same batch.
+   */
+  private ReplyEffect<Event, State> write(Event event) {
+    unwritten.add(event);
+    if (!flushRequested) {
+      flushRequested = true;
+      context.getSelf().tell(Flush.INSTANCE);
+    }
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, State> onFlush(State state, Flush flush) {
+    flushRequested = false;
+    if (unwritten.isEmpty()) {
+      return Effect().noReply();
+    }
+    List<Event> batch = List.copyOf(unwritten);
+    unwritten.clear();
+    accepting.clear();
     return Effect()
-        .persist(event)
+        .persist(batch)
         .thenRun(
             newState -> {
-              running.remove(done.requestId());
-              WorkOutcome outcome = newState.recent.get(done.requestId());
-              List<ActorRef<WorkOutcome>> waiting = waiters.remove(done.requestId());
-              if (waiting != null) {
-                waiting.forEach(ref -> ref.tell(outcome));
+              for (Event event : batch) {
+                String finished = finishedRequestId(event);
+                if (finished != null) {
+                  running.remove(finished);
+                  WorkOutcome outcome = newState.recent.get(finished);
+                  List<ActorRef<WorkOutcome>> waiting = waiters.remove(finished);
+                  if (waiting != null) {
+                    waiting.forEach(ref -> ref.tell(outcome));
+                  }
+                }
               }
               startReady(newState);
             })
         .thenNoReply();
+  }
+
+  private static String finishedRequestId(Event event) {
+    if (event instanceof WorkCompleted e) {
+      return e.requestId();
+    }
+    if (event instanceof WorkFailed e) {
+      return e.requestId();
+    }
+    return null;
   }
 
   private void startReady(State state) {
@@ -381,13 +432,15 @@ public final class AgentEntity
 
   private AgentView view(State state) {
     int inFlight = running.size();
+    // Requests whose acceptance is still being written wait like queued ones.
+    int queued = state.pending.size() - inFlight + accepting.size();
     return new AgentView(
         tenant,
         agent.name(),
         slot,
-        state.pending.isEmpty() ? "IDLE" : "WORKING",
+        inFlight + queued == 0 ? "IDLE" : "WORKING",
         inFlight,
-        state.pending.size() - inFlight,
+        queued,
         state.processed,
         state.failures,
         state.processed == 0 ? 0 : state.totalLatencyMs / state.processed,

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,9 +42,11 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotSelectionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.Recovery;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 
@@ -83,9 +86,15 @@ public final class TaskCoordinator
       String stepId, boolean approve, String by, String comment, ActorRef<TaskReply> replyTo)
       implements Command {}
 
-  /** An agent answered an attempt, or the attempt's ask failed. */
+  /** How an attempt ended: the agent's outcome, or why there is none. */
   record StepReplied(String stepId, int attempt, WorkOutcome outcome, String failure)
       implements Command {}
+
+  /** An agent's answer to an attempt, through the coordinator's message adapter. */
+  record AgentAnswered(WorkOutcome outcome) implements Command {}
+
+  /** The attempt with this request id got no answer within its step's timeout. */
+  record AttemptTimedOut(String requestId) implements Command {}
 
   /** The backoff before a step's next attempt has passed. */
   record RetryDue(String stepId, int attempt) implements Command {}
@@ -424,30 +433,57 @@ public final class TaskCoordinator
         .toString();
   }
 
+  /**
+   * What every coordinator of a node shares, read once from {@code mesh.tasks}.
+   *
+   * @param limits bounds on submissions
+   * @param backoff delays between a step's attempts
+   * @param passivateAfter how long a finished task stays in memory after its last message
+   */
+  public record Settings(TaskLimits limits, Backoff backoff, Duration passivateAfter) {
+
+    public static Settings fromConfig(Config tasks) {
+      return new Settings(
+          TaskLimits.fromConfig(tasks),
+          new Backoff(
+              tasks.getDuration("backoff.min"),
+              tasks.getDuration("backoff.max"),
+              () -> ThreadLocalRandom.current().nextDouble()),
+          tasks.getDuration("passivate-after"));
+    }
+  }
+
   /** Registers the entity type with sharding; unfinished tasks are remembered across restarts. */
   public static void init(ActorSystem<?> system, AgentRegistry registry) {
+    Settings settings = Settings.fromConfig(system.settings().config().getConfig("mesh.tasks"));
+    PlanValidator validator = new PlanValidator(registry::contains, settings.limits());
     AgentGateway gateway = AgentGateway.sharded(system);
     ClusterSharding.get(system)
         .init(
             Entity.of(
-                    ENTITY_KEY, ctx -> create(ctx.getEntityId(), registry, gateway, ctx.getShard()))
+                    ENTITY_KEY,
+                    ctx -> create(ctx.getEntityId(), settings, validator, gateway, ctx.getShard()))
                 .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
   }
 
   /**
    * The behavior of one task.
    *
+   * @param validator checks a submitted plan against the node's agents and limits
    * @param shard the shard to ask for passivation once the task is finished and idle
    */
   public static Behavior<Command> create(
       String entityId,
-      AgentRegistry registry,
+      Settings settings,
+      PlanValidator validator,
       AgentGateway gateway,
       ActorRef<ClusterSharding.ShardCommand> shard) {
     return Behaviors.withTimers(
         timers ->
             Behaviors.setup(
-                ctx -> new TaskCoordinator(ctx, timers, entityId, registry, gateway, shard)));
+                ctx ->
+                    new TaskCoordinator(
+                        ctx, timers, entityId, settings, validator, gateway, shard)));
   }
 
   private final ActorContext<Command> context;
@@ -462,14 +498,21 @@ public final class TaskCoordinator
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final Duration passivateAfter;
   private final Clock clock = Clock.systemUTC();
+  private final ActorRef<WorkOutcome> answers;
   // Request ids sent by this incarnation; a recovered coordinator sends its in-flight steps again.
   private final Set<String> sent = new HashSet<>();
+  // Attempts sent to an agent that have neither an answer nor a timeout yet, by request id.
+  private final Map<String, Attempt> awaiting = new HashMap<>();
+
+  /** An attempt on its way to an agent, and the breaker that let it through. */
+  private record Attempt(String stepId, int attempt, String agent, CircuitBreaker breaker) {}
 
   private TaskCoordinator(
       ActorContext<Command> context,
       TimerScheduler<Command> timers,
       String entityId,
-      AgentRegistry registry,
+      Settings settings,
+      PlanValidator validator,
       AgentGateway gateway,
       ActorRef<ClusterSharding.ShardCommand> shard) {
     super(PersistenceId.of(ENTITY_KEY.name(), entityId));
@@ -478,23 +521,25 @@ public final class TaskCoordinator
     int colon = entityId.indexOf(':');
     this.tenant = entityId.substring(0, colon);
     this.taskId = entityId.substring(colon + 1);
-    Config tasks = context.getSystem().settings().config().getConfig("mesh.tasks");
-    this.limits = TaskLimits.fromConfig(tasks);
-    this.validator = new PlanValidator(registry::contains, limits);
-    this.backoff =
-        new Backoff(
-            tasks.getDuration("backoff.min"),
-            tasks.getDuration("backoff.max"),
-            () -> ThreadLocalRandom.current().nextDouble());
-    this.passivateAfter = tasks.getDuration("passivate-after");
+    this.limits = settings.limits();
+    this.validator = validator;
+    this.backoff = settings.backoff();
+    this.passivateAfter = settings.passivateAfter();
     this.breakers = AgentBreakers.get(context.getSystem());
     this.gateway = gateway;
     this.shard = shard;
+    this.answers = context.messageAdapter(WorkOutcome.class, AgentAnswered::new);
   }
 
   @Override
   public State emptyState() {
     return new State();
+  }
+
+  /** A task never saves a snapshot, so its recovery does not ask the snapshot store for one. */
+  @Override
+  public Recovery recovery() {
+    return Recovery.withSnapshotSelectionCriteria(SnapshotSelectionCriteria.none());
   }
 
   @Override
@@ -515,6 +560,8 @@ public final class TaskCoordinator
             (s, c) -> Effect().reply(c.replyTo(), TaskReply.of(TaskReply.Outcome.OK, s.view())))
         .onCommand(Cancel.class, this::onCancel)
         .onCommand(Decide.class, this::onDecide)
+        .onCommand(AgentAnswered.class, this::onAgentAnswered)
+        .onCommand(AttemptTimedOut.class, this::onAttemptTimedOut)
         .onCommand(StepReplied.class, this::onStepReplied)
         .onCommand(RetryDue.class, this::onRetryDue)
         .onCommand(
@@ -628,6 +675,40 @@ public final class TaskCoordinator
         .persist(events)
         .thenRun(this::dispatchStarted)
         .thenReply(cmd.replyTo(), s -> TaskReply.of(TaskReply.Outcome.OK, s.view()));
+  }
+
+  private ReplyEffect<Event, State> onAgentAnswered(State state, AgentAnswered answered) {
+    WorkOutcome outcome = answered.outcome();
+    Attempt attempt = awaiting.remove(outcome.requestId());
+    if (attempt == null) {
+      // The attempt already timed out, or an earlier incarnation of this task sent it.
+      return Effect().noReply();
+    }
+    timers.cancel(new AttemptTimedOut(outcome.requestId()));
+    if (outcome.status() == WorkOutcome.Status.COMPLETED || !outcome.retryable()) {
+      // A non-retryable failure is the input's fault, not a sign of an unhealthy agent.
+      attempt.breaker().onSuccess();
+    } else {
+      attempt.breaker().onFailure(outcome.error());
+    }
+    return onStepReplied(
+        state, new StepReplied(attempt.stepId(), attempt.attempt(), outcome, null));
+  }
+
+  private ReplyEffect<Event, State> onAttemptTimedOut(State state, AttemptTimedOut timedOut) {
+    Attempt attempt = awaiting.remove(timedOut.requestId());
+    if (attempt == null) {
+      return Effect().noReply();
+    }
+    attempt.breaker().onFailure("timeout");
+    Step step = state.plan().step(attempt.stepId()).orElseThrow();
+    return onStepReplied(
+        state,
+        new StepReplied(
+            attempt.stepId(),
+            attempt.attempt(),
+            null,
+            "no answer from agent '" + attempt.agent() + "' within " + step.timeoutMs() + " ms"));
   }
 
   private ReplyEffect<Event, State> onStepReplied(State state, StepReplied reply) {
@@ -767,33 +848,14 @@ public final class TaskCoordinator
     }
     AgentRequest request =
         new AgentRequest(progress.requestId, tenant, taskId, stepId, stepInput(state, step));
-    context.ask(
-        WorkOutcome.class,
-        gateway.entityFor(tenant, step.agent(), progress.requestId),
-        Duration.ofMillis(step.timeoutMs()),
-        replyTo -> new AgentEntity.Perform(request, replyTo),
-        (outcome, failure) -> {
-          recordForBreaker(breaker, outcome, failure);
-          return failure == null
-              ? new StepReplied(stepId, attempt, outcome, null)
-              : new StepReplied(
-                  stepId,
-                  attempt,
-                  null,
-                  "no answer from agent '" + step.agent() + "' within " + step.timeoutMs() + " ms");
-        });
-  }
-
-  private static void recordForBreaker(
-      CircuitBreaker breaker, WorkOutcome outcome, Throwable failure) {
-    if (failure != null) {
-      breaker.onFailure("timeout");
-    } else if (outcome.status() == WorkOutcome.Status.COMPLETED || !outcome.retryable()) {
-      // A non-retryable failure is the input's fault, not a sign of an unhealthy agent.
-      breaker.onSuccess();
-    } else {
-      breaker.onFailure(outcome.error());
-    }
+    // A reply through the adapter and a timer instead of an ask: no future and no temporary
+    // actor per attempt, and the answer is handled on the coordinator's own thread.
+    awaiting.put(progress.requestId, new Attempt(stepId, attempt, step.agent(), breaker));
+    timers.startSingleTimer(
+        new AttemptTimedOut(progress.requestId), Duration.ofMillis(step.timeoutMs()));
+    gateway
+        .entityFor(tenant, step.agent(), progress.requestId)
+        .tell(new AgentEntity.Perform(request, answers));
   }
 
   /** The step's input: the task input and the outputs of the steps it depends on. */

@@ -8,9 +8,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.persistence.testkit.ProcessingSuccess;
+import org.apache.pekko.persistence.testkit.WriteEvents;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
+import org.apache.pekko.persistence.typed.PersistenceId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +59,15 @@ class AgentEntityTest {
         id, tenant, "task-1", "step-1", JsonNodeFactory.instance.objectNode().put("n", id));
   }
 
+  /**
+   * The entity's view. Its GetState queues behind the write of anything an earlier command decided,
+   * so the view shows what was written.
+   */
+  private static AgentEntity.AgentView view(
+      EventSourcedBehaviorTestKit<AgentEntity.Command, AgentEntity.Event, AgentEntity.State> kit) {
+    return kit.<AgentEntity.AgentView>runCommand(AgentEntity.GetState::new).reply();
+  }
+
   @Test
   void runsWorkAndPersistsItsAcceptanceAndCompletion() {
     var kit = entity("echo");
@@ -69,7 +83,7 @@ class AgentEntityTest {
               assertThat(events.get(0)).isInstanceOf(AgentEntity.WorkAccepted.class);
               assertThat(events.get(1)).isInstanceOf(AgentEntity.WorkCompleted.class);
             });
-    var view = kit.<AgentEntity.AgentView>runCommand(AgentEntity.GetState::new).reply();
+    var view = view(kit);
     assertThat(view.processed()).isEqualTo(1);
     assertThat(view.status()).isEqualTo("IDLE");
     assertThat(view.lastSummary()).isEqualTo("echo");
@@ -114,15 +128,15 @@ class AgentEntityTest {
 
     kit.runCommand(new AgentEntity.Perform(request(a), probe.ref()));
     kit.runCommand(new AgentEntity.Perform(request(b), probe.ref()));
+    var view = view(kit);
     var rejected = kit.<WorkOutcome>runCommand(r -> new AgentEntity.Perform(request("c"), r));
 
+    assertThat(view.inFlight()).isEqualTo(1);
+    assertThat(view.queued()).isEqualTo(1);
     assertThat(rejected.reply().status()).isEqualTo(WorkOutcome.Status.REJECTED);
     assertThat(rejected.reply().retryable()).isTrue();
     assertThat(rejected.reply().error()).contains("overloaded");
     assertThat(rejected.hasNoEvents()).isTrue();
-    var view = kit.<AgentEntity.AgentView>runCommand(AgentEntity.GetState::new).reply();
-    assertThat(view.inFlight()).isEqualTo(1);
-    assertThat(view.queued()).isEqualTo(1);
     assertThat(narrow.agent().calls()).isEqualTo(1);
 
     narrow.release(a);
@@ -142,6 +156,7 @@ class AgentEntityTest {
     kit.runCommand(new AgentEntity.Perform(request(done), probe.ref()));
     probe.receiveMessage();
     kit.runCommand(new AgentEntity.Perform(request(interrupted), probe.ref()));
+    assertThat(view(kit).inFlight()).isEqualTo(1);
 
     kit.restart();
     gated.release(interrupted);
@@ -151,10 +166,44 @@ class AgentEntityTest {
     assertThat(outcome.reply().status()).isEqualTo(WorkOutcome.Status.COMPLETED);
     var replay = kit.<WorkOutcome>runCommand(r -> new AgentEntity.Perform(request(done), r));
     assertThat(replay.hasNoEvents()).isTrue();
-    var view = kit.<AgentEntity.AgentView>runCommand(AgentEntity.GetState::new).reply();
+    var view = view(kit);
     assertThat(view.processed()).isEqualTo(2);
     assertThat(gated.agent().requests().stream().filter(r -> r.requestId().equals(done)))
         .hasSize(1);
+  }
+
+  @Test
+  void writesWhatArrivesDuringAWriteInOneBatch() {
+    String entityId = AgentEntity.entityId(tenant, "echo", 0);
+    String persistenceId = PersistenceId.of(AgentEntity.ENTITY_KEY.name(), entityId).id();
+    List<Integer> writes = new CopyOnWriteArrayList<>();
+    PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
+    journal.withPolicy(
+        (id, operation) -> {
+          if (id.equals(persistenceId) && operation instanceof WriteEvents write) {
+            writes.add(write.getBatch().size());
+          }
+          return ProcessingSuccess.getInstance();
+        });
+    try {
+      TestProbe<WorkOutcome> probe = testKit.createTestProbe();
+      var entity = testKit.spawn(AgentEntity.create(entityId, registry, testKit.system()));
+      // Sent while the entity recovers: all of them wait in its stash for the first write.
+      for (int i = 0; i < 20; i++) {
+        entity.tell(new AgentEntity.Perform(request("b" + i), probe.ref()));
+      }
+
+      List<WorkOutcome> outcomes = probe.receiveSeveralMessages(20);
+
+      assertThat(outcomes)
+          .extracting(WorkOutcome::status)
+          .containsOnly(WorkOutcome.Status.COMPLETED);
+      assertThat(echo.calls()).isEqualTo(20);
+      assertThat(writes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(40);
+      assertThat(writes).hasSizeLessThan(40);
+    } finally {
+      journal.resetPolicy();
+    }
   }
 
   @Test
@@ -167,7 +216,7 @@ class AgentEntityTest {
     assertThat(result.reply().retryable()).isFalse();
     assertThat(result.reply().error()).isEqualTo("email.subject is missing");
     assertThat(result.events().get(1)).isInstanceOf(AgentEntity.WorkFailed.class);
-    var view = kit.<AgentEntity.AgentView>runCommand(AgentEntity.GetState::new).reply();
+    var view = view(kit);
     assertThat(view.failures()).isEqualTo(1);
   }
 

@@ -29,6 +29,9 @@ import org.junit.jupiter.api.Test;
 class TaskCoordinatorTest {
 
   private static final ActorTestKit testKit = ActorTestKit.create(MeshTestConfig.create());
+  private static final TaskCoordinator.Settings SETTINGS =
+      TaskCoordinator.Settings.fromConfig(
+          testKit.system().settings().config().getConfig("mesh.tasks"));
 
   private final AgentRegistry registry =
       AgentRegistry.of(
@@ -57,7 +60,8 @@ class TaskCoordinatorTest {
             testKit.system(),
             TaskCoordinator.create(
                 TaskCoordinator.entityId("acme", taskId),
-                registry,
+                SETTINGS,
+                new PlanValidator(registry::contains, SETTINGS.limits()),
                 (tenant, agentType, requestId) -> agents.ref(),
                 shard.ref()));
   }
