@@ -26,7 +26,7 @@ import java.util.Set;
  *
  * <pre>
  * mvn -B -q -pl bench exec:java -Dexec.mainClass=ai.maily.mesh.bench.CoordinatorBenchmark \
- *     -Dexec.args="--db postgres --set mesh.agents.pool-size=16"
+ *     -Dexec.args="--db postgres --set mesh.tasks.passivate-after=2m"
  * </pre>
  */
 public final class CoordinatorBenchmark {
