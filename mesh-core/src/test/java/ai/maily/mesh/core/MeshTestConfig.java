@@ -17,6 +17,7 @@ public final class MeshTestConfig {
             }
             pekko.actor.testkit.typed.single-expect-default = 5s
             mesh.tasks.backoff { min = 10ms, max = 20ms }
+            mesh.tasks.passivate-after = 200ms
             mesh.agents.overrides {
               narrow { max-concurrency = 1, max-queue = 1 }
               stuck { work-timeout = 200ms }

@@ -567,7 +567,9 @@ public final class TaskCoordinator
         .onCommand(
             Idle.class,
             (s, c) -> {
-              if (s.isFinished()) {
+              // An attempt still on its way may be a breaker's half-open trial: stay for its
+              // answer or timeout, so that the breaker hears how it went.
+              if (s.isFinished() && awaiting.isEmpty()) {
                 shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
               }
               return Effect().noReply();

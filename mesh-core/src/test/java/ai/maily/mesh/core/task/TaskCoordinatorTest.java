@@ -337,6 +337,19 @@ class TaskCoordinatorTest {
   }
 
   @Test
+  void aFinishedTaskPassivatesOnlyOnceItsAttemptsAreAnswered() {
+    submit(submission(step("a", "alpha")));
+    AgentEntity.Perform a = nextPerform();
+    kit.<TaskReply>runCommand(r -> new TaskCoordinator.Cancel("carol", "", r));
+
+    // passivate-after is 200 ms in the test configuration
+    shard.expectNoMessage(Duration.ofMillis(600));
+    complete(a, data("late"));
+
+    assertThat(shard.receiveMessage()).isInstanceOf(ClusterSharding.Passivate.class);
+  }
+
+  @Test
   void resendsInFlightStepsWithTheSameRequestIdAfterARestart() {
     submit(submission(step("a", "alpha"), step("b", "beta")));
     List<String> before = new ArrayList<>();
