@@ -23,6 +23,7 @@ public final class MeshTestConfig {
               stuck { work-timeout = 200ms }
               tiny-window { dedup-window = 2 }
               fragile.breaker { failure-threshold = 2, reset-timeout = 1h }
+              frail.breaker { failure-threshold = 1, reset-timeout = 0ms }
             }
             """)
         .withFallback(EventSourcedBehaviorTestKit.config())

@@ -52,7 +52,10 @@ public final class CircuitBreaker {
     this.listener = listener;
   }
 
-  /** Asks to make a call; when true the caller must report its outcome exactly once. */
+  /**
+   * Asks to make a call; when true the caller must report its outcome exactly once, or {@link
+   * #abandon} it.
+   */
   public boolean tryAcquire() {
     Transition transition = null;
     boolean allowed;
@@ -103,6 +106,16 @@ public final class CircuitBreaker {
       }
     }
     report(transition);
+  }
+
+  /**
+   * The acquired call's outcome will never be known (its caller stopped): frees its trial slot when
+   * half-open, so that the breaker can still try again, and changes nothing otherwise.
+   */
+  public synchronized void abandon() {
+    if (state == BreakerState.HALF_OPEN && trialsInFlight > 0) {
+      trialsInFlight--;
+    }
   }
 
   public synchronized Snapshot snapshot() {

@@ -32,6 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -897,7 +898,17 @@ public final class TaskCoordinator
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), this::onRecovered)
+        .onSignal(PostStop.instance(), state -> abandonAwaitedAttempts())
         .build();
+  }
+
+  /**
+   * The coordinator stops (a rebalance, a failure) with attempts unanswered: their breakers will
+   * never hear how they went, and a half-open one would otherwise keep its trial slot for good.
+   */
+  private void abandonAwaitedAttempts() {
+    awaiting.values().forEach(attempt -> attempt.breaker().abandon());
+    awaiting.clear();
   }
 
   private void onRecovered(State state) {

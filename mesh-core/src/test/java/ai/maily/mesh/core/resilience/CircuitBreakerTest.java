@@ -163,6 +163,31 @@ final class CircuitBreakerTest {
   }
 
   @Test
+  void anAbandonedTrialFreesItsSlotWithoutATransition() {
+    halfOpen();
+    assertThat(breaker.tryAcquire()).isTrue();
+    assertThat(breaker.tryAcquire()).isFalse();
+
+    breaker.abandon();
+
+    assertThat(breaker.tryAcquire()).isTrue();
+    assertThat(breaker.tryAcquire()).isFalse();
+    assertThat(transitions).isEmpty();
+    assertThat(breaker.snapshot().state()).isEqualTo(BreakerState.HALF_OPEN);
+  }
+
+  @Test
+  void abandoningACallOutsideHalfOpenChangesNothing() {
+    assertThat(breaker.tryAcquire()).isTrue();
+
+    breaker.abandon();
+
+    assertThat(breaker.snapshot())
+        .isEqualTo(new CircuitBreaker.Snapshot("echo", BreakerState.CLOSED, 0, null));
+    assertThat(transitions).isEmpty();
+  }
+
+  @Test
   void aTrialSuccessCloses() {
     halfOpen();
 

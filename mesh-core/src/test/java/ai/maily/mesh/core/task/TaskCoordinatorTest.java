@@ -39,7 +39,8 @@ class TaskCoordinatorTest {
               TestAgents.echo("alpha"),
               TestAgents.echo("beta"),
               TestAgents.echo("flaky"),
-              TestAgents.echo("fragile")));
+              TestAgents.echo("fragile"),
+              TestAgents.echo("frail")));
   private final TestProbe<AgentEntity.Command> agents = testKit.createTestProbe();
   private final TestProbe<ClusterSharding.ShardCommand> shard = testKit.createTestProbe();
   private String taskId;
@@ -347,6 +348,24 @@ class TaskCoordinatorTest {
     complete(a, data("late"));
 
     assertThat(shard.receiveMessage()).isInstanceOf(ClusterSharding.Passivate.class);
+  }
+
+  @Test
+  void aStoppedCoordinatorGivesBackItsHalfOpenBreakerTrial() {
+    // One failure opens frail's breaker, and the next call finds it half-open.
+    submit(submission(Step.agent("s", "frail", List.of(), 2_000, 1)));
+    fail(nextPerform(), true);
+    awaitStatus(TaskStatus.FAILED);
+    newTask();
+    submit(submission(Step.agent("s", "frail", List.of(), 2_000, 1)));
+    AgentEntity.Perform trial = nextPerform();
+
+    kit.restart();
+
+    AgentEntity.Perform resent = nextPerform();
+    assertThat(resent.request().requestId()).isEqualTo(trial.request().requestId());
+    complete(resent, data("x"));
+    awaitStatus(TaskStatus.COMPLETED);
   }
 
   @Test
