@@ -101,10 +101,6 @@ final class BenchDatabase implements AutoCloseable {
     return engine;
   }
 
-  String url() {
-    return url;
-  }
-
   Connection connect() throws SQLException {
     return DriverManager.getConnection(url, user, "");
   }
@@ -115,6 +111,11 @@ final class BenchDatabase implements AutoCloseable {
       case H2 -> ConfigFactory.parseMap(Map.of("mesh.data-dir", h2Directory.toString()));
       case POSTGRES -> ConfigFactory.parseMap(Map.of("mesh.db.url", url, NODE_DB + "user", user));
     };
+  }
+
+  /** The report line that names the database: product, version and URL. */
+  String describe() throws SQLException {
+    return "- database: " + version() + ", `" + url + "`\n";
   }
 
   /** Product and version, as the driver reports them. */

@@ -95,13 +95,7 @@ public final class CoordinatorBenchmark {
 
     StringBuilder report = new StringBuilder();
     report.append("## Coordinator benchmark on ").append(database.engine()).append("\n\n");
-    report.append(Machine.describe());
-    report
-        .append("- database: ")
-        .append(database.version())
-        .append(", `")
-        .append(database.url())
-        .append("`\n");
+    report.append(Machine.describe()).append(database.describe());
 
     List<TaskLoad.PhaseResult> closed = new ArrayList<>();
     List<TaskLoad.PhaseResult> open = new ArrayList<>();

@@ -75,13 +75,7 @@ public final class RawJdbcBenchmark {
             : BenchDatabase.sharedPostgres()) {
       StringBuilder report = new StringBuilder();
       report.append("## Raw JDBC event writes on ").append(engine).append("\n\n");
-      report.append(Machine.describe());
-      report
-          .append("- database: ")
-          .append(database.version())
-          .append(", `")
-          .append(database.url())
-          .append("`\n");
+      report.append(Machine.describe()).append(database.describe());
       report
           .append("- rows: shaped like `event_journal` (table `")
           .append(table)

@@ -16,8 +16,10 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
@@ -46,14 +48,19 @@ public final class AgentDirectory {
   private final AgentRegistry registry;
   private final AgentBreakers breakers;
   private final ClusterSharding sharding;
-  private final Config agentsConfig;
+  private final Map<String, Integer> poolSizes;
   private final Duration askTimeout;
 
   public AgentDirectory(ActorSystem<?> system, AgentRegistry registry, Duration askTimeout) {
     this.registry = registry;
     this.breakers = AgentBreakers.get(system);
     this.sharding = ClusterSharding.get(system);
-    this.agentsConfig = system.settings().config().getConfig("mesh.agents");
+    Config agents = system.settings().config().getConfig("mesh.agents");
+    this.poolSizes =
+        registry.all().stream()
+            .collect(
+                Collectors.toUnmodifiableMap(
+                    Agent::name, agent -> AgentSettings.of(agents, agent.name()).poolSize()));
     this.askTimeout = askTimeout;
   }
 
@@ -69,7 +76,7 @@ public final class AgentDirectory {
             .find(type)
             .orElseThrow(
                 () -> ProblemException.of(ProblemType.NOT_FOUND, "unknown agent '" + type + "'"));
-    int poolSize = AgentSettings.of(agentsConfig, type).poolSize();
+    int poolSize = poolSizes.get(type);
     List<CompletableFuture<AgentView>> views = new ArrayList<>();
     for (int slot = 0; slot < poolSize; slot++) {
       views.add(
