@@ -11,11 +11,14 @@ import java.util.Map;
 /**
  * Builds a node's configuration: {@code application.conf} with its environment overrides, plus the
  * settings derived from the mesh's own ({@code mesh.db.url} picks the journal's database, profile
- * and driver; {@code mesh.cluster.seed-nodes} becomes Pekko's seed nodes).
+ * and driver, and with {@code mesh.db.journal-parallelism} how many journal writes run at once;
+ * {@code mesh.cluster.seed-nodes} becomes Pekko's seed nodes).
  */
 public final class NodeConfig {
 
   private static final String DB = "pekko-persistence-jdbc.shared-databases.mesh.";
+  private static final int H2_JOURNAL_PARALLELISM = 1;
+  private static final int POSTGRES_JOURNAL_PARALLELISM = 8;
 
   private NodeConfig() {}
 
@@ -26,7 +29,13 @@ public final class NodeConfig {
             overrides.withFallback(ConfigFactory.parseResourcesAnySyntax("application")));
     Map<String, Object> derived = new HashMap<>();
     String url = base.getString("mesh.db.url");
+    int parallelism = base.getInt("mesh.db.journal-parallelism");
+    if (parallelism < 0) {
+      throw new IllegalArgumentException(
+          "mesh.db.journal-parallelism must be 0 (by database) or more, not " + parallelism);
+    }
     if (url.isEmpty()) {
+      parallelism = parallelism == 0 ? H2_JOURNAL_PARALLELISM : parallelism;
       Path file = dataDir(base).resolve("mesh");
       // WRITE_DELAY=0: a commit reaches the file before it returns, so an acknowledged event
       // survives the process being killed (H2 otherwise batches commits for up to a second).
@@ -34,6 +43,7 @@ public final class NodeConfig {
       derived.put(DB + "profile", "slick.jdbc.H2Profile$");
       derived.put(DB + "db.driver", "org.h2.Driver");
     } else if (url.startsWith("jdbc:postgresql:")) {
+      parallelism = parallelism == 0 ? POSTGRES_JOURNAL_PARALLELISM : parallelism;
       derived.put(DB + "db.url", url);
       derived.put(DB + "profile", "slick.jdbc.PostgresProfile$");
       derived.put(DB + "db.driver", "org.postgresql.Driver");
@@ -41,6 +51,7 @@ public final class NodeConfig {
       throw new IllegalArgumentException(
           "MESH_DB_URL must be empty (embedded H2) or a jdbc:postgresql: URL, not " + url);
     }
+    derived.put("jdbc-journal.parallelism", parallelism);
     String seeds = base.getString("mesh.cluster.seed-nodes").trim();
     if (!seeds.isEmpty()) {
       List<String> seedNodes = Arrays.stream(seeds.split(",")).map(String::trim).toList();

@@ -1,0 +1,84 @@
+package ai.maily.mesh.edge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class NodeConfigTest {
+
+  private static final String DB = "pekko-persistence-jdbc.shared-databases.mesh.";
+
+  private static Config load(Map<String, Object> settings) {
+    Map<String, Object> all = new HashMap<>(settings);
+    all.putIfAbsent("mesh.data-dir", "/var/lib/mesh");
+    return NodeConfig.load(ConfigFactory.parseMap(all));
+  }
+
+  @Test
+  void embeddedNodeWritesH2UnderTheDataDirOneJournalBatchAtATime() {
+    Config config = load(Map.of());
+
+    assertEquals(
+        "jdbc:h2:file:/var/lib/mesh/mesh;DATABASE_TO_UPPER=false;WRITE_DELAY=0",
+        config.getString(DB + "db.url"));
+    assertEquals("slick.jdbc.H2Profile$", config.getString(DB + "profile"));
+    assertEquals(1, config.getInt("jdbc-journal.parallelism"));
+  }
+
+  @Test
+  void postgresUrlSwitchesProfileAndDriverAndWritesInParallel() {
+    Config config = load(Map.of("mesh.db.url", "jdbc:postgresql://db:5432/mesh"));
+
+    assertEquals("jdbc:postgresql://db:5432/mesh", config.getString(DB + "db.url"));
+    assertEquals("slick.jdbc.PostgresProfile$", config.getString(DB + "profile"));
+    assertEquals("org.postgresql.Driver", config.getString(DB + "db.driver"));
+    assertEquals(8, config.getInt("jdbc-journal.parallelism"));
+  }
+
+  @Test
+  void anExplicitJournalParallelismWinsOnEitherDatabase() {
+    assertEquals(
+        3, load(Map.of("mesh.db.journal-parallelism", 3)).getInt("jdbc-journal.parallelism"));
+    assertEquals(
+        2,
+        load(Map.of("mesh.db.url", "jdbc:postgresql://db/mesh", "mesh.db.journal-parallelism", 2))
+            .getInt("jdbc-journal.parallelism"));
+  }
+
+  @Test
+  void rejectsANegativeJournalParallelismAndAnotherDatabase() {
+    IllegalArgumentException negative =
+        assertThrows(
+            IllegalArgumentException.class, () -> load(Map.of("mesh.db.journal-parallelism", -1)));
+    assertTrue(
+        negative.getMessage().contains("mesh.db.journal-parallelism"), negative.getMessage());
+
+    IllegalArgumentException mysql =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> load(Map.of("mesh.db.url", "jdbc:mysql://db/mesh")));
+    assertTrue(mysql.getMessage().contains("jdbc:mysql://db/mesh"), mysql.getMessage());
+  }
+
+  @Test
+  void seedNodesBecomePekkoSeedNodes() {
+    Config config =
+        load(
+            Map.of(
+                "mesh.cluster.seed-nodes",
+                "pekko://maily-mesh@10.0.0.1:25520, pekko://maily-mesh@10.0.0.2:25520"));
+
+    assertEquals(
+        List.of("pekko://maily-mesh@10.0.0.1:25520", "pekko://maily-mesh@10.0.0.2:25520"),
+        config.getStringList("pekko.cluster.seed-nodes"));
+    assertFalse(NodeConfig.joinsItself(config));
+  }
+}
