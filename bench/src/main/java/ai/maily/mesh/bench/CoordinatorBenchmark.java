@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Measures the task coordinator on one node: the maximum tasks/s of the 5-step fan-out/fan-in plan
@@ -172,10 +173,25 @@ public final class CoordinatorBenchmark {
 
     report.append("### Closed loop (fixed number of tasks in flight)\n\n").append(closedTable);
     report.append("\n### Open loop (fixed arrival rate)\n\n").append(openTable);
-    report.append("\nevents/s = tasks/s × events per task (below); journal rows/s and rows per");
-    report.append(" write transaction are counted in the database during the window; CPU is in");
-    report.append(" cores: this JVM / PostgreSQL / other processes.\n");
+    report.append("\nevents/s = tasks/s × events per task (below). Counted in the database during");
+    report.append(" the window: journal rows/s; rows per write, where a write is a writing");
+    report.append(" transaction on PostgreSQL (server-wide) and a file write of the store on H2");
+    report.append(
+        " (a commit's chunk, or one of H2's own); KiB written per task, PostgreSQL's WAL");
+    report.append(" (server-wide) or H2's store file. CPU is in cores: this JVM / PostgreSQL /");
+    report.append(" other processes.\n");
     report.append(CpuUsage.disturbance(cpu));
+    for (TaskLoad.PhaseResult phase : open) {
+      report
+          .append("\np99 ms by the second in which tasks were due, at ")
+          .append(MarkdownTable.number(phase.offeredPerSecond(), 1))
+          .append(" tasks/s: ")
+          .append(
+              phase.bySecond().stream()
+                  .map(second -> MarkdownTable.number(second.p99Ms(), 0))
+                  .collect(Collectors.joining(" ")))
+          .append('\n');
+    }
     report
         .append("\n### What the mesh wrote (")
         .append(tasks)
@@ -212,7 +228,8 @@ public final class CoordinatorBenchmark {
         "tasks/s",
         "events/s",
         "journal rows/s",
-        "rows per write tx",
+        "rows per write",
+        "KiB written per task",
         "p50 ms",
         "p99 ms",
         "max ms",
@@ -229,10 +246,8 @@ public final class CoordinatorBenchmark {
         MarkdownTable.number(phase.tasksPerSecond(), 1),
         MarkdownTable.number(phase.tasksPerSecond() * eventsPerTask, 0),
         MarkdownTable.number(database.journalRows() / window.seconds(), 0),
-        database.writeTransactions() < 0
-            ? "n/a"
-            : MarkdownTable.number(
-                (double) database.journalRows() / database.writeTransactions(), 2),
+        MarkdownTable.number((double) database.journalRows() / database.writeTransactions(), 2),
+        MarkdownTable.number(database.bytesWritten() / 1024.0 / window.completed(), 1),
         MarkdownTable.number(phase.latency().p50Ms(), 1),
         MarkdownTable.number(phase.latency().p99Ms(), 1),
         MarkdownTable.number(phase.latency().maxMs(), 1),

@@ -9,19 +9,34 @@ import java.sql.Statement;
  * Counters read from the journal's database before and after a load phase.
  *
  * @param journalRows rows in {@code event_journal}
- * @param writeTransactions transaction ids the PostgreSQL server handed out, which only writing
- *     transactions take (server-wide, so other clients count too); -1 on H2
+ * @param writeTransactions on PostgreSQL, the transaction ids the server handed out, which only
+ *     writing transactions take (server-wide, so other clients count too); on H2, the store's file
+ *     writes: with {@code WRITE_DELAY=0} each commit writes its chunk in one, and H2 adds a few of
+ *     its own (file headers), so rows per write is a lower bound of rows per commit there
+ * @param bytesWritten what the database wrote for it: PostgreSQL's WAL bytes (server-wide), H2's
+ *     store file bytes
+ * @param ownWrites the write transactions a reading takes itself (PostgreSQL's {@code
+ *     txid_current()} takes one)
  */
-record DatabaseCounters(long journalRows, long writeTransactions) {
+record DatabaseCounters(
+    long journalRows, long writeTransactions, long bytesWritten, int ownWrites) {
 
   static DatabaseCounters read(BenchDatabase database) throws SQLException {
     try (Connection connection = database.connect();
         Statement statement = connection.createStatement()) {
       long rows = single(statement, "SELECT count(*) FROM event_journal");
       if (database.engine() == BenchDatabase.Engine.H2) {
-        return new DatabaseCounters(rows, -1);
+        return new DatabaseCounters(
+            rows,
+            h2Info(statement, "info.FILE_WRITE"),
+            h2Info(statement, "info.FILE_WRITE_BYTES"),
+            0);
       }
-      return new DatabaseCounters(rows, single(statement, "SELECT txid_current()"));
+      return new DatabaseCounters(
+          rows,
+          single(statement, "SELECT txid_current()"),
+          single(statement, "SELECT wal_bytes::bigint FROM pg_stat_wal"),
+          1);
     }
   }
 
@@ -32,10 +47,21 @@ record DatabaseCounters(long journalRows, long writeTransactions) {
     }
   }
 
+  private static long h2Info(Statement statement, String setting) throws SQLException {
+    return single(
+        statement,
+        "SELECT CAST(SETTING_VALUE AS BIGINT) FROM INFORMATION_SCHEMA.SETTINGS"
+            + " WHERE SETTING_NAME = '"
+            + setting
+            + "'");
+  }
+
   /** What happened between {@code before} and this reading. */
   DatabaseCounters since(DatabaseCounters before) {
     return new DatabaseCounters(
         journalRows - before.journalRows,
-        writeTransactions < 0 ? -1 : writeTransactions - before.writeTransactions - 1);
+        writeTransactions - before.writeTransactions - ownWrites,
+        bytesWritten - before.bytesWritten,
+        ownWrites);
   }
 }

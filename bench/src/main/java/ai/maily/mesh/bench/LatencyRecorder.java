@@ -2,25 +2,53 @@ package ai.maily.mesh.bench;
 
 import java.util.Arrays;
 
-/** Collects latencies (nanoseconds) and failures from many threads; summarises them in ms. */
+/**
+ * Collects latencies (nanoseconds) and failures from many threads; summarises them in ms. A
+ * recorder made with {@link #slice()} records into its parent too, so a phase can be summarised
+ * whole and by part.
+ */
 final class LatencyRecorder {
 
   /** Percentiles of the recorded latencies, in milliseconds. */
   record Summary(long count, long failures, double p50Ms, double p99Ms, double maxMs) {}
 
+  private final LatencyRecorder parent;
   private long[] nanos = new long[1024];
   private int count;
   private long failures;
 
-  synchronized void record(long latencyNanos) {
-    if (count == nanos.length) {
-      nanos = Arrays.copyOf(nanos, count * 2);
-    }
-    nanos[count++] = latencyNanos;
+  LatencyRecorder() {
+    this(null);
   }
 
-  synchronized void fail() {
-    failures++;
+  private LatencyRecorder(LatencyRecorder parent) {
+    this.parent = parent;
+  }
+
+  /** A recorder for part of this one's samples; what it records, this one records too. */
+  LatencyRecorder slice() {
+    return new LatencyRecorder(this);
+  }
+
+  void record(long latencyNanos) {
+    synchronized (this) {
+      if (count == nanos.length) {
+        nanos = Arrays.copyOf(nanos, count * 2);
+      }
+      nanos[count++] = latencyNanos;
+    }
+    if (parent != null) {
+      parent.record(latencyNanos);
+    }
+  }
+
+  void fail() {
+    synchronized (this) {
+      failures++;
+    }
+    if (parent != null) {
+      parent.fail();
+    }
   }
 
   synchronized Summary summary() {

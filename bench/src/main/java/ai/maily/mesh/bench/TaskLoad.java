@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,10 +49,14 @@ final class TaskLoad {
 
   /**
    * How one load phase went: its window, and the latencies of every task submitted in it, including
-   * those that ended after it.
+   * those that ended after it; for an open loop also by the second in which each task was due.
    */
   record PhaseResult(
-      int concurrency, double offeredPerSecond, Window window, LatencyRecorder.Summary latency) {
+      int concurrency,
+      double offeredPerSecond,
+      Window window,
+      LatencyRecorder.Summary latency,
+      List<LatencyRecorder.Summary> bySecond) {
 
     double tasksPerSecond() {
       return window.completed() / window.seconds();
@@ -151,7 +156,7 @@ final class TaskLoad {
       throw new IllegalStateException(
           (concurrency - slots.availablePermits()) + " tasks did not end within " + DRAIN_TIMEOUT);
     }
-    return new PhaseResult(concurrency, Double.NaN, window, recorder.summary());
+    return new PhaseResult(concurrency, Double.NaN, window, recorder.summary(), List.of());
   }
 
   /**
@@ -162,6 +167,7 @@ final class TaskLoad {
   PhaseResult openLoop(double perSecond, Duration duration)
       throws InterruptedException, SQLException {
     LatencyRecorder recorder = new LatencyRecorder();
+    List<LatencyRecorder> seconds = new ArrayList<>();
     Semaphore outstanding = new Semaphore(0);
     long interval = (long) (1e9 / perSecond);
     WindowStart start = openWindow();
@@ -172,7 +178,11 @@ final class TaskLoad {
       if (wait > 0) {
         LockSupport.parkNanos(wait);
       }
-      submit(due, recorder, outstanding::release);
+      int second = (int) TimeUnit.NANOSECONDS.toSeconds(due - start.nanos());
+      while (seconds.size() <= second) {
+        seconds.add(recorder.slice());
+      }
+      submit(due, seconds.get(second), outstanding::release);
       tasks++;
     }
     Window window = closeWindow(start);
@@ -180,7 +190,12 @@ final class TaskLoad {
       throw new IllegalStateException(
           (tasks - outstanding.availablePermits()) + " tasks did not end within " + DRAIN_TIMEOUT);
     }
-    return new PhaseResult(0, perSecond, window, recorder.summary());
+    return new PhaseResult(
+        0,
+        perSecond,
+        window,
+        recorder.summary(),
+        seconds.stream().map(LatencyRecorder::summary).toList());
   }
 
   private WindowStart openWindow() throws SQLException {

@@ -17,6 +17,16 @@ import java.util.Map;
 public final class NodeConfig {
 
   private static final String DB = "pekko-persistence-jdbc.shared-databases.mesh.";
+
+  /**
+   * WRITE_DELAY=0: a commit reaches the file before it returns, so an acknowledged event survives
+   * the process being killed (H2 otherwise batches commits for up to a second).
+   * MAX_LENGTH_INPLACE_LOB=4096: events and snapshots up to 4 KiB stay in their row instead of H2's
+   * separate LOB maps (above 256 bytes by default), which every commit would write too.
+   */
+  private static final String H2_OPTIONS =
+      ";DATABASE_TO_UPPER=false;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=4096";
+
   private static final int H2_JOURNAL_PARALLELISM = 1;
   private static final int POSTGRES_JOURNAL_PARALLELISM = 8;
 
@@ -37,9 +47,7 @@ public final class NodeConfig {
     if (url.isEmpty()) {
       parallelism = parallelism == 0 ? H2_JOURNAL_PARALLELISM : parallelism;
       Path file = dataDir(base).resolve("mesh");
-      // WRITE_DELAY=0: a commit reaches the file before it returns, so an acknowledged event
-      // survives the process being killed (H2 otherwise batches commits for up to a second).
-      derived.put(DB + "db.url", "jdbc:h2:file:" + file + ";DATABASE_TO_UPPER=false;WRITE_DELAY=0");
+      derived.put(DB + "db.url", "jdbc:h2:file:" + file + H2_OPTIONS);
       derived.put(DB + "profile", "slick.jdbc.H2Profile$");
       derived.put(DB + "db.driver", "org.h2.Driver");
     } else if (url.startsWith("jdbc:postgresql:")) {
