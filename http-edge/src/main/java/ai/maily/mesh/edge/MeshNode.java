@@ -18,6 +18,7 @@ import ai.maily.mesh.grpc.v1.MeshServicePowerApiHandlerFactory;
 import ai.maily.mesh.trust.service.TrustService;
 import com.typesafe.config.Config;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -93,6 +94,7 @@ public final class MeshNode implements AutoCloseable {
 
   private static MeshNode wire(ActorSystem<Void> system, Config config, AgentRegistry agents) {
     await(SchemaUtils.createIfNotExists(system).toCompletableFuture(), "create the journal schema");
+    syncEmbeddedJournal(system, config);
 
     Cluster cluster = Cluster.get(system);
     if (NodeConfig.joinsItself(config)) {
@@ -152,6 +154,23 @@ public final class MeshNode implements AutoCloseable {
         grpc.localAddress(),
         managementPort);
     return new MeshNode(system, http, grpc, managementPort, credentials.devToken());
+  }
+
+  /** On embedded H2, syncs the journal's file every {@code mesh.db.h2-sync-interval} (0: never). */
+  private static void syncEmbeddedJournal(ActorSystem<?> system, Config config) {
+    Duration interval = config.getDuration("mesh.db.h2-sync-interval");
+    if (!NodeConfig.usesEmbeddedH2(config) || interval.isZero()) {
+      return;
+    }
+    Config db = config.getConfig(NodeConfig.JOURNAL_DB);
+    try {
+      H2FileSync sync =
+          H2FileSync.start(
+              db.getString("url"), db.getString("user"), db.getString("password"), interval);
+      system.getWhenTerminated().thenRun(sync::close);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not connect to sync the H2 journal: " + e, e);
+    }
   }
 
   /** Both gRPC services on one port; each answers its own paths. */

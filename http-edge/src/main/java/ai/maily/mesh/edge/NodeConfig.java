@@ -18,6 +18,9 @@ public final class NodeConfig {
 
   private static final String DB = "pekko-persistence-jdbc.shared-databases.mesh.";
 
+  /** Where the journal's database connection is configured. */
+  static final String JOURNAL_DB = DB + "db";
+
   /**
    * WRITE_DELAY=0: a commit reaches the file before it returns, so an acknowledged event survives
    * the process being killed (H2 otherwise batches commits for up to a second).
@@ -44,7 +47,7 @@ public final class NodeConfig {
       throw new IllegalArgumentException(
           "mesh.db.journal-parallelism must be 0 (by database) or more, not " + parallelism);
     }
-    if (url.isEmpty()) {
+    if (usesEmbeddedH2(base)) {
       parallelism = parallelism == 0 ? H2_JOURNAL_PARALLELISM : parallelism;
       Path file = dataDir(base).resolve("mesh");
       derived.put(DB + "db.url", "jdbc:h2:file:" + file + H2_OPTIONS);
@@ -66,6 +69,11 @@ public final class NodeConfig {
       derived.put("pekko.cluster.seed-nodes", seedNodes);
     }
     return ConfigFactory.parseMap(derived).withFallback(base);
+  }
+
+  /** True when the journal is the embedded H2 database under the data directory. */
+  public static boolean usesEmbeddedH2(Config config) {
+    return config.getString("mesh.db.url").isEmpty();
   }
 
   /** The directory for embedded state, absolute. */

@@ -31,6 +31,7 @@ class NodeConfigTest {
         config.getString(DB + "db.url"));
     assertEquals("slick.jdbc.H2Profile$", config.getString(DB + "profile"));
     assertEquals(1, config.getInt("jdbc-journal.parallelism"));
+    assertTrue(NodeConfig.usesEmbeddedH2(config));
   }
 
   @Test
@@ -41,6 +42,7 @@ class NodeConfigTest {
     assertEquals("slick.jdbc.PostgresProfile$", config.getString(DB + "profile"));
     assertEquals("org.postgresql.Driver", config.getString(DB + "db.driver"));
     assertEquals(8, config.getInt("jdbc-journal.parallelism"));
+    assertFalse(NodeConfig.usesEmbeddedH2(config));
   }
 
   @Test

@@ -1,0 +1,62 @@
+package ai.maily.mesh.edge;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class H2FileSyncTest {
+
+  @TempDir Path directory;
+
+  private String url() {
+    return "jdbc:h2:file:" + directory.resolve("journal");
+  }
+
+  @Test
+  void syncsAtTheIntervalWhileTheDatabaseIsWritten() throws SQLException {
+    try (Connection writer = DriverManager.getConnection(url() + ";WRITE_DELAY=0", "mesh", "");
+        Statement statement = writer.createStatement();
+        H2FileSync sync = H2FileSync.start(url(), "mesh", "", Duration.ofMillis(10))) {
+      statement.execute("CREATE TABLE events (id INT PRIMARY KEY, payload VARCHAR)");
+      for (int id = 0; id < 50; id++) {
+        statement.execute("INSERT INTO events VALUES (" + id + ", 'event " + id + "')");
+      }
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> sync.completed() >= 3);
+      assertEquals(0, sync.failed());
+    }
+  }
+
+  @Test
+  void aFailedSyncIsCountedAndTheNextOneIsTried() throws SQLException {
+    try (Connection admin = DriverManager.getConnection(url(), "mesh", "");
+        Statement statement = admin.createStatement()) {
+      // CHECKPOINT SYNC needs an admin; a user without the right fails every sync.
+      statement.execute("CREATE USER reader PASSWORD 'secret'");
+      try (H2FileSync sync = H2FileSync.start(url(), "reader", "secret", Duration.ofMillis(10))) {
+        SQLException refused = assertThrows(SQLException.class, sync::syncNow);
+        assertTrue(refused.getMessage().toLowerCase().contains("admin"), refused.getMessage());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> sync.failed() >= 2);
+        assertEquals(0, sync.completed());
+      }
+    }
+  }
+
+  @Test
+  void rejectsAnIntervalThatIsNotPositive() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> H2FileSync.start(url(), "mesh", "", Duration.ZERO).close());
+  }
+}
