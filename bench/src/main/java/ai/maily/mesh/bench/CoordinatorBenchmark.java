@@ -64,6 +64,7 @@ public final class CoordinatorBenchmark {
       List.of(
           "jdbc-journal.batchSize",
           "jdbc-journal.parallelism",
+          "mesh.db.h2-sync-interval",
           "pekko-persistence-jdbc.shared-databases.mesh.db.maxConnections",
           "mesh.agents.pool-size",
           "mesh.agents.max-concurrency",
