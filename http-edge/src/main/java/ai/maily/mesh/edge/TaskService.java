@@ -105,8 +105,22 @@ public final class TaskService {
         });
   }
 
+  /**
+   * The task as its events tell it, read from the journal: a read never wakes the task's entity
+   * (nor makes remember-entities write), and sees everything the entity has acknowledged.
+   */
   public CompletionStage<TaskView> get(Principal caller, String taskId) {
-    return ask(caller, Role.VIEWER, taskId, TaskCoordinator.Get::new);
+    return guarded(
+        () -> {
+          caller.require(Role.VIEWER);
+          String pid = persistenceId(caller, checkedTaskId(taskId));
+          return currentEvents
+              .currentEventsByPersistenceId(pid, 0, Long.MAX_VALUE)
+              .map(envelope -> (TaskCoordinator.Event) envelope.event())
+              .runWith(Sink.seq(), system)
+              .thenApply(
+                  events -> TaskCoordinator.viewOf(events).orElseThrow(() -> notFound(taskId)));
+        });
   }
 
   private CompletionStage<TaskView> ask(
@@ -259,11 +273,21 @@ public final class TaskService {
   }
 
   private EntityRef<TaskCoordinator.Command> coordinator(Principal caller, String taskId) {
-    if (!TASK_ID.matcher(taskId).matches()) {
-      throw ProblemException.of(ProblemType.NOT_FOUND, "task " + taskId + " does not exist");
-    }
     return sharding.entityRefFor(
-        TaskCoordinator.ENTITY_KEY, TaskCoordinator.entityId(caller.tenant(), taskId));
+        TaskCoordinator.ENTITY_KEY,
+        TaskCoordinator.entityId(caller.tenant(), checkedTaskId(taskId)));
+  }
+
+  /** {@code taskId} if it can name a task; a 404 problem otherwise. */
+  private static String checkedTaskId(String taskId) {
+    if (!TASK_ID.matcher(taskId).matches()) {
+      throw notFound(taskId);
+    }
+    return taskId;
+  }
+
+  private static ProblemException notFound(String taskId) {
+    return ProblemException.of(ProblemType.NOT_FOUND, "task " + taskId + " does not exist");
   }
 
   private static String persistenceId(Principal caller, String taskId) {

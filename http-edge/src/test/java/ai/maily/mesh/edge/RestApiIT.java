@@ -3,6 +3,7 @@ package ai.maily.mesh.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ai.maily.mesh.core.task.TaskCoordinator;
 import ai.maily.mesh.edge.auth.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
@@ -10,6 +11,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.ShardRegion;
+import org.apache.pekko.cluster.sharding.typed.ClusterShardingQuery;
+import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +49,14 @@ class RestApiIT {
 
   static String submitBody(String source, String extra) {
     return "{" + source + ", \"input\": " + EMAIL_INPUT + extra + "}";
+  }
+
+  /** Submits the playbook named {@code playbook} on the email input; returns the task id. */
+  private static String submitPlaybook(String playbook) {
+    String source = "\"playbook\": \"" + playbook + "\"";
+    return TestNode.json(node.post("/tasks", admin, submitBody(source, "")))
+        .path("taskId")
+        .asText();
   }
 
   static JsonNode awaitTask(TestNode node, String token, String taskId, String status) {
@@ -97,6 +112,39 @@ class RestApiIT {
   }
 
   @Test
+  void readingAFinishedTaskLeavesItsEntityAsleep() {
+    String taskId = submitPlaybook("email-check");
+    awaitTask(node, admin, taskId, "COMPLETED");
+    await().atMost(Duration.ofSeconds(10)).until(() -> !taskEntityRuns(taskId));
+
+    for (int read = 0; read < 3; read++) {
+      JsonNode task = TestNode.json(node.get("/tasks/" + taskId, admin));
+      assertThat(task.path("status").asText()).isEqualTo("COMPLETED");
+      assertThat(task.path("result").path("compliance").path("score").isNumber()).isTrue();
+    }
+    assertThat(TestNode.json(node.get("/tasks/" + taskId + "/events", admin)).path("events"))
+        .isNotEmpty();
+
+    assertThat(taskEntityRuns(taskId)).isFalse();
+  }
+
+  /** Whether the coordinator entity of {@code taskId} runs on the node now. */
+  private static boolean taskEntityRuns(String taskId) {
+    ActorSystem<Void> system = node.node().system();
+    ShardRegion.CurrentShardRegionState state =
+        AskPattern.<ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
+                ClusterSharding.get(system).shardState(),
+                replyTo -> new GetShardRegionState(TaskCoordinator.ENTITY_KEY, replyTo),
+                Duration.ofSeconds(5),
+                system.scheduler())
+            .toCompletableFuture()
+            .join();
+    return state.getShards().stream()
+        .flatMap(shard -> shard.getEntityIds().stream())
+        .anyMatch(entityId -> entityId.endsWith(":" + taskId));
+  }
+
+  @Test
   void anApprovalParksTheTaskUntilSomeoneApproves() {
     String plan =
         """
@@ -146,10 +194,7 @@ class RestApiIT {
 
   @Test
   void cancelMarksUnfinishedStepsCancelled() {
-    String taskId =
-        TestNode.json(node.post("/tasks", admin, submitBody("\"playbook\": \"email-release\"", "")))
-            .path("taskId")
-            .asText();
+    String taskId = submitPlaybook("email-release");
     awaitTask(node, admin, taskId, "AWAITING_APPROVAL");
 
     var cancelled =
@@ -248,10 +293,7 @@ class RestApiIT {
 
   @Test
   void aTenantCannotSeeAnotherTenantsTasks() {
-    String taskId =
-        TestNode.json(node.post("/tasks", admin, submitBody("\"playbook\": \"email-check\"", "")))
-            .path("taskId")
-            .asText();
+    String taskId = submitPlaybook("email-check");
     String other = node.token("globex", Role.ADMIN);
 
     assertProblem(node.get("/tasks/" + taskId, other), 404, "not-found");

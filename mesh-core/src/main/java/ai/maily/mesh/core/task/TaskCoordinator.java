@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -413,6 +414,18 @@ public final class TaskCoordinator
           createdAt,
           updatedAt);
     }
+  }
+
+  /**
+   * The view of a task as its entity would answer it, from the task's events. A reader can serve a
+   * task this way without waking its entity: for a finished task that has passivated, a wake-up
+   * would replay the same events and make remember-entities write twice. Empty when the events hold
+   * no task.
+   */
+  public static Optional<TaskView> viewOf(Iterable<? extends Event> events) {
+    State state = new State();
+    events.forEach(state::apply);
+    return state.isEmpty() ? Optional.empty() : Optional.of(state.view());
   }
 
   // ---- wiring ----

@@ -88,6 +88,15 @@ class TaskCoordinatorTest {
     return kit.<TaskReply>runCommand(TaskCoordinator.Get::new).reply().task();
   }
 
+  private List<TaskCoordinator.Event> persistedEvents() {
+    return kit
+        .persistenceTestKit()
+        .persistedInStorage("Task|" + TaskCoordinator.entityId("acme", taskId))
+        .stream()
+        .map(TaskCoordinator.Event.class::cast)
+        .toList();
+  }
+
   private AgentEntity.Perform nextPerform() {
     return agents.expectMessageClass(AgentEntity.Perform.class);
   }
@@ -180,6 +189,21 @@ class TaskCoordinatorTest {
     TaskView done = view();
     assertThat(done.result().get("merge").get("value").asText()).isEqualTo("merged");
     assertThat(done.steps()).allSatisfy(s -> assertThat(s.attempts()).isEqualTo(1));
+  }
+
+  @Test
+  void theViewFromATasksEventsIsTheOneItsEntityAnswers() {
+    submit(submission(step("draft", "alpha"), step("check", "beta", "draft")));
+    complete(nextPerform(), data("draft"));
+    // The next step is dispatched once the first one's success is written.
+    AgentEntity.Perform check = nextPerform();
+    assertThat(TaskCoordinator.viewOf(persistedEvents())).contains(view());
+
+    complete(check, data("check"));
+    awaitStatus(TaskStatus.COMPLETED);
+    assertThat(TaskCoordinator.viewOf(persistedEvents())).contains(view());
+    assertThat(view().status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(TaskCoordinator.viewOf(List.of())).isEmpty();
   }
 
   @Test
