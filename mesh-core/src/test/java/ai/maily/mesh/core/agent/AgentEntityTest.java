@@ -110,6 +110,8 @@ class AgentEntityTest {
     String id = tenant + "-join";
 
     kit.runCommand(new AgentEntity.Perform(request(id), first.ref()));
+    // Once the acceptance is written, the same id again must write nothing.
+    assertThat(view(kit).inFlight()).isEqualTo(1);
     var joined = kit.runCommand(new AgentEntity.Perform(request(id), second.ref()));
     gated.release(id);
 
