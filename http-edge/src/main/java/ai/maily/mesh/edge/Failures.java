@@ -3,6 +3,7 @@ package ai.maily.mesh.edge;
 import ai.maily.mesh.core.problem.Problem;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
+import java.sql.SQLException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
@@ -37,6 +38,11 @@ public final class Failures {
     if (cause instanceof AskTimeoutException || cause instanceof TimeoutException) {
       return Problem.of(
           ProblemType.UNAVAILABLE, "the mesh did not answer in time; retry with backoff");
+    }
+    if (cause instanceof SQLException) {
+      LOG.warn("the journal failed a read: {}", cause.getMessage());
+      return Problem.of(
+          ProblemType.UNAVAILABLE, "the journal could not be read; retry with backoff");
     }
     LOG.error("unexpected error in a request", cause);
     return Problem.of(ProblemType.INTERNAL, "an unexpected error occurred");

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.h2.api.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * evenly: left to the kernel, the tens of MB a second that H2 writes under load are flushed in
  * bursts that stall H2's own writes for about a second at a time (ADR 0009). Syncs run on their own
  * thread and connection, one at a time, and never block a commit; a failed sync is logged and the
- * next one tries again.
+ * next one tries again, unless the database has closed (H2 closes it from its own shutdown hook).
  */
 final class H2FileSync implements AutoCloseable {
 
@@ -71,8 +72,24 @@ final class H2FileSync implements AutoCloseable {
       syncNow();
     } catch (SQLException e) {
       failed.incrementAndGet();
-      LOG.warn("could not sync the H2 journal file; trying again later: {}", e.getMessage());
+      if (closedForGood(e)) {
+        // H2 closes its database from its own shutdown hook, possibly before the node stops.
+        LOG.info("the H2 journal is closed; its file syncs stop");
+        timer.shutdown();
+      } else {
+        LOG.warn("could not sync the H2 journal file; trying again later: {}", e.getMessage());
+      }
     }
+  }
+
+  private static boolean closedForGood(SQLException e) {
+    return e.getErrorCode() == ErrorCode.DATABASE_CALLED_AT_SHUTDOWN
+        || e.getErrorCode() == ErrorCode.DATABASE_IS_CLOSED;
+  }
+
+  /** Whether syncs still run: until {@link #close} or the database closes. */
+  boolean running() {
+    return !timer.isShutdown();
   }
 
   /** Syncs that completed. */

@@ -54,6 +54,20 @@ class H2FileSyncTest {
   }
 
   @Test
+  void stopsOnceTheDatabaseHasClosed() throws SQLException {
+    try (H2FileSync sync = H2FileSync.start(url(), "mesh", "", Duration.ofMillis(10))) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> sync.completed() >= 1);
+      try (Connection admin = DriverManager.getConnection(url(), "mesh", "");
+          Statement statement = admin.createStatement()) {
+        statement.execute("SHUTDOWN");
+      }
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> !sync.running());
+      assertEquals(1, sync.failed());
+    }
+  }
+
+  @Test
   void rejectsAnIntervalThatIsNotPositive() {
     assertThrows(
         IllegalArgumentException.class,
