@@ -18,11 +18,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@code WRITE_DELAY=0} every H2 commit is written to the file before it returns, which
  * survives the process being killed, but H2 never syncs it: the operating system decides when the
- * data reaches the disk. That bounds what a power loss can take, and it spreads the disk writes
+ * data reaches the disk. Syncing it bounds what a power loss can take, and spreads the disk writes
  * evenly: left to the kernel, the tens of MB a second that H2 writes under load are flushed in
  * bursts that stall H2's own writes for about a second at a time (ADR 0009). Syncs run on their own
- * thread and connection, one at a time, and never block a commit; a failed sync is logged and the
- * next one tries again, unless the database has closed (H2 closes it from its own shutdown hook).
+ * thread and connection, one at a time, without H2's store lock, so commits do not wait for them. A
+ * failed sync is logged and the next one tries again, unless the database has closed (H2 closes it
+ * from its own shutdown hook).
  */
 final class H2FileSync implements AutoCloseable {
 
