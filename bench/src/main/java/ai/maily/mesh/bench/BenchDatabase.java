@@ -40,7 +40,6 @@ final class BenchDatabase implements AutoCloseable {
   private static final String POSTGRES_SERVER = "jdbc:postgresql://127.0.0.1:5432/";
   private static final String POSTGRES_SHARED_DATABASE = "test";
   private static final String POSTGRES_USER = "postgres";
-  private static final String NODE_DB = "pekko-persistence-jdbc.shared-databases.mesh.db.";
 
   private final Engine engine;
   private final String url;
@@ -66,8 +65,9 @@ final class BenchDatabase implements AutoCloseable {
       Path directory = Files.createTempDirectory("mesh-bench-").toAbsolutePath().normalize();
       Config node =
           NodeConfig.load(ConfigFactory.parseMap(Map.of("mesh.data-dir", directory.toString())));
-      String url = node.getString(NODE_DB + "url");
-      return new BenchDatabase(Engine.H2, url, node.getString(NODE_DB + "user"), directory, null);
+      Config db = node.getConfig(NodeConfig.JOURNAL_DB);
+      return new BenchDatabase(
+          Engine.H2, db.getString("url"), db.getString("user"), directory, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -109,7 +109,8 @@ final class BenchDatabase implements AutoCloseable {
   Config nodeOverrides() {
     return switch (engine) {
       case H2 -> ConfigFactory.parseMap(Map.of("mesh.data-dir", h2Directory.toString()));
-      case POSTGRES -> ConfigFactory.parseMap(Map.of("mesh.db.url", url, NODE_DB + "user", user));
+      case POSTGRES ->
+          ConfigFactory.parseMap(Map.of("mesh.db.url", url, NodeConfig.JOURNAL_DB + ".user", user));
     };
   }
 

@@ -19,7 +19,7 @@ public final class NodeConfig {
   private static final String DB = "pekko-persistence-jdbc.shared-databases.mesh.";
 
   /** Where the journal's database connection is configured. */
-  static final String JOURNAL_DB = DB + "db";
+  public static final String JOURNAL_DB = DB + "db";
 
   /**
    * WRITE_DELAY=0: a commit reaches the file before it returns, so an acknowledged event survives

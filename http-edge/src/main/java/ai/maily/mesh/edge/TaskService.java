@@ -110,17 +110,7 @@ public final class TaskService {
    * (nor makes remember-entities write), and sees everything the entity has acknowledged.
    */
   public CompletionStage<TaskView> get(Principal caller, String taskId) {
-    return guarded(
-        () -> {
-          caller.require(Role.VIEWER);
-          String pid = persistenceId(caller, checkedTaskId(taskId));
-          return currentEvents
-              .currentEventsByPersistenceId(pid, 0, Long.MAX_VALUE)
-              .map(envelope -> (TaskCoordinator.Event) envelope.event())
-              .runWith(Sink.seq(), system)
-              .thenApply(
-                  events -> TaskCoordinator.viewOf(events).orElseThrow(() -> notFound(taskId)));
-        });
+    return history(caller, taskId).thenApply(TaskHistory::view);
   }
 
   private CompletionStage<TaskView> ask(
@@ -157,15 +147,10 @@ public final class TaskService {
   /** Up to {@code limit} events after sequence number {@code after}. */
   public CompletionStage<List<TaskEvent>> events(
       Principal caller, String taskId, long after, int limit) {
-    return get(caller, taskId)
-        .thenCompose(
-            view ->
-                currentEvents
-                    .currentEventsByPersistenceId(
-                        persistenceId(caller, taskId), after + 1, Long.MAX_VALUE)
-                    .take(limit)
-                    .map(TaskService::toTaskEvent)
-                    .runWith(Sink.seq(), system));
+    return history(caller, taskId)
+        .thenApply(
+            history ->
+                history.after(after).stream().limit(limit).map(TaskService::toTaskEvent).toList());
   }
 
   /**
@@ -174,18 +159,46 @@ public final class TaskService {
    */
   public CompletionStage<Source<TaskEvent, NotUsed>> follow(
       Principal caller, String taskId, long after) {
-    return get(caller, taskId)
+    return history(caller, taskId)
         .thenApply(
-            view -> {
-              String pid = persistenceId(caller, taskId);
+            history -> {
               Source<EventEnvelope, NotUsed> envelopes =
-                  view.status().isTerminal()
-                      ? currentEvents.currentEventsByPersistenceId(pid, after + 1, Long.MAX_VALUE)
-                      : liveEvents.eventsByPersistenceId(pid, after + 1, Long.MAX_VALUE);
+                  history.view().status().isTerminal()
+                      ? Source.from(history.after(after))
+                      : liveEvents.eventsByPersistenceId(
+                          persistenceId(caller, taskId), after + 1, Long.MAX_VALUE);
               return envelopes
                   .takeWhile(e -> !endsTask(e.event()), true)
                   .map(TaskService::toTaskEvent);
             });
+  }
+
+  /** Every event of a task that exists, in order, and the view they fold into. */
+  private record TaskHistory(List<EventEnvelope> envelopes, TaskView view) {
+
+    List<EventEnvelope> after(long sequenceNr) {
+      return envelopes.stream().filter(e -> e.sequenceNr() > sequenceNr).toList();
+    }
+  }
+
+  /** The caller's task read from the journal in one query; a 404 problem when it has no events. */
+  private CompletionStage<TaskHistory> history(Principal caller, String taskId) {
+    return guarded(
+        () -> {
+          caller.require(Role.VIEWER);
+          String pid = persistenceId(caller, checkedTaskId(taskId));
+          return currentEvents
+              .currentEventsByPersistenceId(pid, 0, Long.MAX_VALUE)
+              .runWith(Sink.seq(), system)
+              .thenApply(
+                  envelopes ->
+                      TaskCoordinator.viewOf(
+                              envelopes.stream()
+                                  .map(e -> (TaskCoordinator.Event) e.event())
+                                  .toList())
+                          .map(view -> new TaskHistory(envelopes, view))
+                          .orElseThrow(() -> notFound(taskId)));
+        });
   }
 
   private static boolean endsTask(Object event) {
