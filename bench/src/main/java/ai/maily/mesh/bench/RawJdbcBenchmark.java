@@ -1,5 +1,11 @@
 package ai.maily.mesh.bench;
 
+import static java.util.stream.Collectors.joining;
+
+import ai.maily.mesh.edge.H2JournalSchema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -141,35 +147,39 @@ public final class RawJdbcBenchmark {
     }
   }
 
-  private static void createTable(BenchDatabase database, String table) throws SQLException {
-    // The journal plugin's own DDL for each database, under another table name.
-    String ddl =
+  /**
+   * Creates {@code table} with the DDL the node gives its {@code event_journal} on that database:
+   * the mesh's own schema on H2, the journal plugin's on PostgreSQL.
+   */
+  private static void createTable(BenchDatabase database, String table)
+      throws SQLException, IOException {
+    String script =
         database.engine() == BenchDatabase.Engine.H2
-            ? "CREATE TABLE "
-                + table
-                + " (ordering BIGINT UNIQUE NOT NULL AUTO_INCREMENT,"
-                + " deleted BOOLEAN DEFAULT false NOT NULL,"
-                + " persistence_id VARCHAR(255) NOT NULL, sequence_number BIGINT NOT NULL,"
-                + " writer VARCHAR NOT NULL, write_timestamp BIGINT NOT NULL,"
-                + " adapter_manifest VARCHAR NOT NULL, event_payload BLOB NOT NULL,"
-                + " event_ser_id INTEGER NOT NULL, event_ser_manifest VARCHAR NOT NULL,"
-                + " meta_payload BLOB, meta_ser_id INTEGER, meta_ser_manifest VARCHAR,"
-                + " PRIMARY KEY(persistence_id, sequence_number))"
-            : "CREATE TABLE "
-                + table
-                + " (ordering BIGSERIAL, persistence_id VARCHAR(255) NOT NULL,"
-                + " sequence_number BIGINT NOT NULL, deleted BOOLEAN DEFAULT FALSE NOT NULL,"
-                + " writer VARCHAR(255) NOT NULL, write_timestamp BIGINT,"
-                + " adapter_manifest VARCHAR(255), event_ser_id INTEGER NOT NULL,"
-                + " event_ser_manifest VARCHAR(255) NOT NULL, event_payload BYTEA NOT NULL,"
-                + " meta_ser_id INTEGER, meta_ser_manifest VARCHAR(255), meta_payload BYTEA,"
-                + " PRIMARY KEY(persistence_id, sequence_number))";
+            ? H2JournalSchema.RESOURCE
+            : "/schema/postgres/postgres-create-schema.sql";
     try (Connection connection = database.connect();
         Statement statement = connection.createStatement()) {
-      statement.execute(ddl);
-      statement.execute(
-          "CREATE UNIQUE INDEX " + table + "_ordering_idx ON " + table + " (ordering)");
+      for (String ddl : journalStatements(script)) {
+        statement.execute(ddl.replace("event_journal", table));
+      }
     }
+  }
+
+  /** The statements of a schema script that create {@code event_journal} and its indexes. */
+  private static List<String> journalStatements(String resource) throws IOException {
+    String script;
+    try (InputStream in = RawJdbcBenchmark.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("no schema script " + resource + " on the class path");
+      }
+      script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String withoutComments =
+        script.lines().filter(line -> !line.strip().startsWith("--")).collect(joining("\n"));
+    return Arrays.stream(withoutComments.split(";"))
+        .map(String::strip)
+        .filter(ddl -> ddl.contains("event_journal") && !ddl.contains("event_tag"))
+        .toList();
   }
 
   private static void dropTable(BenchDatabase database, String table) throws SQLException {

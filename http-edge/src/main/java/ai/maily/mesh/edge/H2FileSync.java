@@ -1,7 +1,6 @@
 package ai.maily.mesh.edge;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -46,15 +45,15 @@ final class H2FileSync implements AutoCloseable {
   }
 
   /**
-   * Connects to the H2 database at {@code url} (whose user must be an H2 admin, as the one that
-   * created it is) and syncs its file every {@code interval}.
+   * Syncs the file of the H2 database behind {@code connection} every {@code interval}; the
+   * connection's user must be an H2 admin, as the one that created the database is. The sync owns
+   * the connection from then on.
    */
-  static H2FileSync start(String url, String user, String password, Duration interval)
-      throws SQLException {
+  static H2FileSync start(Connection connection, Duration interval) {
     if (interval.isNegative() || interval.isZero()) {
       throw new IllegalArgumentException("the H2 sync interval must be positive, not " + interval);
     }
-    H2FileSync sync = new H2FileSync(DriverManager.getConnection(url, user, password));
+    H2FileSync sync = new H2FileSync(connection);
     long millis = interval.toMillis();
     sync.timer.scheduleWithFixedDelay(sync::syncLogged, millis, millis, TimeUnit.MILLISECONDS);
     return sync;

@@ -22,11 +22,15 @@ class H2FileSyncTest {
     return "jdbc:h2:file:" + directory.resolve("journal");
   }
 
+  private Connection connect(String user, String password) throws SQLException {
+    return DriverManager.getConnection(url(), user, password);
+  }
+
   @Test
   void syncsAtTheIntervalWhileTheDatabaseIsWritten() throws SQLException {
     try (Connection writer = DriverManager.getConnection(url() + ";WRITE_DELAY=0", "mesh", "");
         Statement statement = writer.createStatement();
-        H2FileSync sync = H2FileSync.start(url(), "mesh", "", Duration.ofMillis(10))) {
+        H2FileSync sync = H2FileSync.start(connect("mesh", ""), Duration.ofMillis(10))) {
       statement.execute("CREATE TABLE events (id INT PRIMARY KEY, payload VARCHAR)");
       for (int id = 0; id < 50; id++) {
         statement.execute("INSERT INTO events VALUES (" + id + ", 'event " + id + "')");
@@ -43,7 +47,7 @@ class H2FileSyncTest {
         Statement statement = admin.createStatement()) {
       // CHECKPOINT SYNC needs an admin; a user without the right fails every sync.
       statement.execute("CREATE USER reader PASSWORD 'secret'");
-      try (H2FileSync sync = H2FileSync.start(url(), "reader", "secret", Duration.ofMillis(10))) {
+      try (H2FileSync sync = H2FileSync.start(connect("reader", "secret"), Duration.ofMillis(10))) {
         SQLException refused = assertThrows(SQLException.class, sync::syncNow);
         assertTrue(refused.getMessage().toLowerCase().contains("admin"), refused.getMessage());
 
@@ -55,7 +59,7 @@ class H2FileSyncTest {
 
   @Test
   void stopsOnceTheDatabaseHasClosed() throws SQLException {
-    try (H2FileSync sync = H2FileSync.start(url(), "mesh", "", Duration.ofMillis(10))) {
+    try (H2FileSync sync = H2FileSync.start(connect("mesh", ""), Duration.ofMillis(10))) {
       await().atMost(Duration.ofSeconds(10)).until(() -> sync.completed() >= 1);
       try (Connection admin = DriverManager.getConnection(url(), "mesh", "");
           Statement statement = admin.createStatement()) {
@@ -68,9 +72,10 @@ class H2FileSyncTest {
   }
 
   @Test
-  void rejectsAnIntervalThatIsNotPositive() {
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> H2FileSync.start(url(), "mesh", "", Duration.ZERO).close());
+  void rejectsAnIntervalThatIsNotPositive() throws SQLException {
+    try (Connection connection = connect("mesh", "")) {
+      assertThrows(
+          IllegalArgumentException.class, () -> H2FileSync.start(connection, Duration.ZERO));
+    }
   }
 }
