@@ -213,7 +213,9 @@ final class TaskLoad {
   }
 
   private void submit(long startNanos, LatencyRecorder recorder, Runnable onEnd) {
-    String taskId = "task-" + submitted.incrementAndGet();
+    // The id the edge gives a submission without an idempotency key.
+    String taskId = TaskCoordinator.taskIdFor(TENANT, "");
+    submitted.incrementAndGet();
     pending.put(taskId, new Pending(startNanos, recorder, onEnd));
     sharding
         .entityRefFor(TaskCoordinator.ENTITY_KEY, TaskCoordinator.entityId(TENANT, taskId))

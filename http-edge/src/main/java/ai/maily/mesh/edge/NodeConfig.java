@@ -30,8 +30,11 @@ public final class NodeConfig {
   private static final String H2_OPTIONS =
       ";DATABASE_TO_UPPER=false;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=4096";
 
+  /** Journal writes in flight unless configured (ADR 0009). */
   private static final int H2_JOURNAL_PARALLELISM = 1;
-  private static final int POSTGRES_JOURNAL_PARALLELISM = 8;
+
+  /** Journal writes in flight unless configured (ADR 0012). */
+  private static final int POSTGRES_JOURNAL_PARALLELISM = 2;
 
   private NodeConfig() {}
 

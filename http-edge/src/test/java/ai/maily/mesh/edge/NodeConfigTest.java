@@ -41,7 +41,7 @@ class NodeConfigTest {
     assertEquals("jdbc:postgresql://db:5432/mesh", config.getString(DB + "db.url"));
     assertEquals("slick.jdbc.PostgresProfile$", config.getString(DB + "profile"));
     assertEquals("org.postgresql.Driver", config.getString(DB + "db.driver"));
-    assertEquals(8, config.getInt("jdbc-journal.parallelism"));
+    assertEquals(2, config.getInt("jdbc-journal.parallelism"));
     assertFalse(NodeConfig.usesEmbeddedH2(config));
   }
 
@@ -50,8 +50,8 @@ class NodeConfigTest {
     assertEquals(
         3, load(Map.of("mesh.db.journal-parallelism", 3)).getInt("jdbc-journal.parallelism"));
     assertEquals(
-        2,
-        load(Map.of("mesh.db.url", "jdbc:postgresql://db/mesh", "mesh.db.journal-parallelism", 2))
+        8,
+        load(Map.of("mesh.db.url", "jdbc:postgresql://db/mesh", "mesh.db.journal-parallelism", 8))
             .getInt("jdbc-journal.parallelism"));
   }
 

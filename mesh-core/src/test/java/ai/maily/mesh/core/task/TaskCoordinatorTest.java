@@ -13,8 +13,10 @@ import ai.maily.mesh.core.task.TaskCoordinator.TaskView;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
@@ -432,6 +434,28 @@ class TaskCoordinatorTest {
         .isNotEqualTo(TaskCoordinator.taskIdFor("other", "k1"));
     assertThat(TaskCoordinator.taskIdFor("acme", ""))
         .isNotEqualTo(TaskCoordinator.taskIdFor("acme", ""));
+  }
+
+  @Test
+  void aNewTaskIdIsAVersion7UuidThatSortsByTheMillisecondItWasMadeIn() {
+    Random random = new Random(7);
+    long millis = Instant.parse("2026-11-26T00:40:00Z").toEpochMilli();
+    UUID first = TaskCoordinator.timeOrderedUuid(millis, random);
+    UUID sameMillisecond = TaskCoordinator.timeOrderedUuid(millis, random);
+    UUID next = TaskCoordinator.timeOrderedUuid(millis + 1, random);
+
+    assertThat(List.of(first, sameMillisecond, next))
+        .allSatisfy(
+            id -> {
+              assertThat(id.version()).isEqualTo(7);
+              assertThat(id.variant()).isEqualTo(2);
+            });
+    assertThat(first.getMostSignificantBits() >>> 16).isEqualTo(millis);
+    assertThat(first).isNotEqualTo(sameMillisecond);
+    assertThat(next.toString())
+        .isGreaterThan(first.toString())
+        .isGreaterThan(sameMillisecond.toString());
+    assertThat(UUID.fromString(TaskCoordinator.taskIdFor("acme", null)).version()).isEqualTo(7);
   }
 
   @Test
