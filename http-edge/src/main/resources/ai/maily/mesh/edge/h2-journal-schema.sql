@@ -23,8 +23,8 @@ CREATE TABLE IF NOT EXISTS PUBLIC."event_journal" (
 );
 
 -- The identity hands out 10,000 values per write of its state instead of 32. Each write of that
--- state is a commit of its own, which at 32 came once every two journal writes. A crash leaves a
--- gap in "ordering", which nothing here relies on being dense.
+-- state is a commit of its own: at 32, under load, one came for about every two journal commits.
+-- A crash leaves a gap in "ordering", which nothing here relies on being dense.
 ALTER TABLE PUBLIC."event_journal" ALTER COLUMN "ordering" SET CACHE 10000;
 
 CREATE TABLE IF NOT EXISTS PUBLIC."event_tag" (
