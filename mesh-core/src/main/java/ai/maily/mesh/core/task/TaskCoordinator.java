@@ -111,6 +111,11 @@ public final class TaskCoordinator
     INSTANCE
   }
 
+  /** Write the step successes answered since the last write, as one. */
+  enum WriteSuccesses implements Command {
+    INSTANCE
+  }
+
   // ---- replies ----
 
   /**
@@ -534,6 +539,9 @@ public final class TaskCoordinator
   private final Set<String> sent = new HashSet<>();
   // Attempts sent to an agent that have neither an answer nor a timeout yet, by request id.
   private final Map<String, Attempt> awaiting = new HashMap<>();
+  // Successful answers not yet written, by step id. While there are any, every other command that
+  // would write is stashed until they are written, so they are the only events in flight.
+  private final Map<String, StepSucceeded> unwrittenSuccesses = new LinkedHashMap<>();
 
   /** An attempt on its way to an agent, and the breaker that let it through. */
   private record Attempt(String stepId, int attempt, String agent, CircuitBreaker breaker) {}
@@ -595,6 +603,7 @@ public final class TaskCoordinator
         .onCommand(AttemptTimedOut.class, this::onAttemptTimedOut)
         .onCommand(StepReplied.class, this::onStepReplied)
         .onCommand(RetryDue.class, this::onRetryDue)
+        .onCommand(WriteSuccesses.class, this::onWriteSuccesses)
         .onCommand(
             Idle.class,
             (s, c) -> {
@@ -652,6 +661,9 @@ public final class TaskCoordinator
   }
 
   private ReplyEffect<Event, State> onCancel(State state, Cancel cmd) {
+    if (!unwrittenSuccesses.isEmpty()) {
+      return Effect().stash();
+    }
     if (state.isFinished()) {
       return Effect()
           .reply(
@@ -668,6 +680,9 @@ public final class TaskCoordinator
   }
 
   private ReplyEffect<Event, State> onDecide(State state, Decide cmd) {
+    if (!unwrittenSuccesses.isEmpty()) {
+      return Effect().stash();
+    }
     Step step = state.plan().step(cmd.stepId()).orElse(null);
     if (step == null || step.kind() != StepKind.APPROVAL) {
       return Effect()
@@ -712,6 +727,9 @@ public final class TaskCoordinator
 
   private ReplyEffect<Event, State> onAgentAnswered(State state, AgentAnswered answered) {
     WorkOutcome outcome = answered.outcome();
+    if (outcome.status() != WorkOutcome.Status.COMPLETED && !unwrittenSuccesses.isEmpty()) {
+      return Effect().stash();
+    }
     Attempt attempt = awaiting.remove(outcome.requestId());
     if (attempt == null) {
       // The attempt already timed out, or an earlier incarnation of this task sent it.
@@ -729,6 +747,9 @@ public final class TaskCoordinator
   }
 
   private ReplyEffect<Event, State> onAttemptTimedOut(State state, AttemptTimedOut timedOut) {
+    if (!unwrittenSuccesses.isEmpty()) {
+      return Effect().stash();
+    }
     Attempt attempt = awaiting.remove(timedOut.requestId());
     if (attempt == null) {
       return Effect().noReply();
@@ -750,18 +771,18 @@ public final class TaskCoordinator
         || progress == null
         || progress.status != StepStatus.RUNNING
         || progress.attempts != reply.attempt()
-        || progress.retryAt != null) {
+        || progress.retryAt != null
+        || unwrittenSuccesses.containsKey(reply.stepId())) {
       return Effect().noReply();
     }
     Instant now = clock.instant();
     WorkOutcome outcome = reply.outcome();
     if (outcome != null && outcome.status() == WorkOutcome.Status.COMPLETED) {
-      List<Event> events = new ArrayList<>();
-      events.add(new StepSucceeded(reply.stepId(), reply.attempt(), outcome.output(), now));
-      Map<String, StepStatus> statuses = state.statuses();
-      statuses.put(reply.stepId(), StepStatus.SUCCEEDED);
-      advance(state.plan(), statuses, Map.of(), events);
-      return Effect().persist(events).thenRun(this::dispatchStarted).thenNoReply();
+      return writeSuccess(
+          new StepSucceeded(reply.stepId(), reply.attempt(), outcome.output(), now));
+    }
+    if (!unwrittenSuccesses.isEmpty()) {
+      return Effect().stash();
     }
     String error = outcome != null ? outcome.error() : reply.failure();
     boolean retryable = outcome == null || outcome.retryable();
@@ -795,7 +816,33 @@ public final class TaskCoordinator
     return Effect().persist(events).thenRun(this::dispatchStarted).thenNoReply();
   }
 
+  /**
+   * Queues a step's success for the next write. The WriteSuccesses that performs it goes to the
+   * back of the mailbox, so the answers of parallel steps that arrive together (a fan-in, or the
+   * ones stashed during a write in flight) are written together, and what depends on them starts
+   * after one write instead of one per answer.
+   */
+  private ReplyEffect<Event, State> writeSuccess(StepSucceeded success) {
+    if (unwrittenSuccesses.isEmpty()) {
+      context.getSelf().tell(WriteSuccesses.INSTANCE);
+    }
+    unwrittenSuccesses.put(success.stepId(), success);
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, State> onWriteSuccesses(State state, WriteSuccesses write) {
+    List<Event> events = new ArrayList<>(unwrittenSuccesses.values());
+    Map<String, StepStatus> statuses = state.statuses();
+    unwrittenSuccesses.keySet().forEach(stepId -> statuses.put(stepId, StepStatus.SUCCEEDED));
+    unwrittenSuccesses.clear();
+    advance(state.plan(), statuses, Map.of(), events);
+    return Effect().persist(events).thenRun(this::dispatchStarted).thenNoReply().thenUnstashAll();
+  }
+
   private ReplyEffect<Event, State> onRetryDue(State state, RetryDue due) {
+    if (!unwrittenSuccesses.isEmpty()) {
+      return Effect().stash();
+    }
     StepProgress progress = state.step(due.stepId());
     if (state.isFinished()
         || progress == null

@@ -15,14 +15,21 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.persistence.testkit.ProcessingSuccess;
+import org.apache.pekko.persistence.testkit.WriteEvents;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -191,6 +198,77 @@ class TaskCoordinatorTest {
     TaskView done = view();
     assertThat(done.result().get("merge").get("value").asText()).isEqualTo("merged");
     assertThat(done.steps()).allSatisfy(s -> assertThat(s.attempts()).isEqualTo(1));
+  }
+
+  @Test
+  void answersOfParallelStepsThatArriveDuringAWriteAreWrittenTogether() {
+    String persistenceId = "Task|" + TaskCoordinator.entityId("acme", taskId);
+    List<List<String>> writes = new CopyOnWriteArrayList<>();
+    CountDownLatch firstBeingWritten = new CountDownLatch(1);
+    CountDownLatch finishFirst = new CountDownLatch(1);
+    kit.persistenceTestKit()
+        .withPolicy(
+            (id, operation) -> {
+              if (id.equals(persistenceId) && operation instanceof WriteEvents write) {
+                List<String> written =
+                    write.getBatch().stream().map(TaskCoordinatorTest::describe).toList();
+                writes.add(written);
+                if (written.contains("StepSucceeded first")) {
+                  firstBeingWritten.countDown();
+                  awaitUninterruptibly(finishFirst);
+                }
+              }
+              return ProcessingSuccess.getInstance();
+            });
+    try {
+      submit(
+          submission(
+              step("draft", "alpha"),
+              step("first", "beta", "draft"),
+              step("check", "alpha", "draft"),
+              step("score", "beta", "draft"),
+              step("merge", "alpha", "first", "check", "score")));
+      complete(nextPerform(), data("draft"));
+      Map<String, AgentEntity.Perform> parallel = new HashMap<>();
+      for (int i = 0; i < 3; i++) {
+        AgentEntity.Perform perform = nextPerform();
+        parallel.put(perform.request().stepId(), perform);
+      }
+
+      complete(parallel.get("first"), data("first"));
+      awaitUninterruptibly(firstBeingWritten);
+      complete(parallel.get("check"), data("check"));
+      complete(parallel.get("score"), data("score"));
+      finishFirst.countDown();
+
+      assertThat(nextPerform().request().stepId()).isEqualTo("merge");
+      assertThat(writes)
+          .endsWith(
+              List.of("StepSucceeded first"),
+              List.of("StepSucceeded check", "StepSucceeded score", "StepStarted merge"));
+    } finally {
+      finishFirst.countDown();
+      kit.persistenceTestKit().resetPolicy();
+    }
+  }
+
+  private static String describe(Object event) {
+    if (event instanceof TaskCoordinator.StepSucceeded e) {
+      return "StepSucceeded " + e.stepId();
+    }
+    if (event instanceof TaskCoordinator.StepStarted e) {
+      return "StepStarted " + e.stepId();
+    }
+    return event.getClass().getSimpleName();
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(10, TimeUnit.SECONDS)).as("latch released in time").isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
