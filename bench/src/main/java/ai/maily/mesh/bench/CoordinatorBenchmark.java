@@ -6,6 +6,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +20,14 @@ import java.util.stream.Collectors;
  * that maximum, then counts from the journal what every task wrote. Prints Markdown and leaves the
  * events' payload sizes for {@link RawJdbcBenchmark}.
  *
- * <p>Options (defaults): {@code --db h2|postgres} (h2), {@code --warmup-seconds} (20), {@code
- * --seconds} per closed-loop level (10), {@code --concurrency} tasks in flight (8,32,128), {@code
- * --open-fractions} of the maximum to offer open-loop (0.5), {@code --open-seconds} (30), {@code
- * --set key=value} node setting, repeatable, and {@code --sizes-out}
- * (bench/target/event-sizes-DB.tsv).
+ * <p>Before it measures, it warms up over the same phases until the JIT compiler has settled (see
+ * {@link #warmUp}).
+ *
+ * <p>Options (defaults): {@code --db h2|postgres} (h2), {@code --warmup-seconds}, the least (20),
+ * {@code --warmup-max-seconds}, the most (240), {@code --seconds} per closed-loop level (10),
+ * {@code --concurrency} tasks in flight (8,32,128), {@code --open-fractions} of the maximum to
+ * offer open-loop (0.5), {@code --open-seconds} (30), {@code --set key=value} node setting,
+ * repeatable, and {@code --sizes-out} (bench/target/event-sizes-DB.tsv).
  *
  * <pre>
  * mvn -B -q -pl bench exec:java -Dexec.mainClass=ai.maily.mesh.bench.CoordinatorBenchmark \
@@ -32,10 +36,17 @@ import java.util.stream.Collectors;
  */
 public final class CoordinatorBenchmark {
 
+  /** How long each phase runs in a warm-up pass. */
+  private static final Duration WARMUP_SLICE = Duration.ofSeconds(5);
+
+  /** The JIT compiler's CPU, in cores, below which it counts as settled. */
+  private static final double JIT_SETTLED = 0.05;
+
   private static final Set<String> OPTIONS =
       Set.of(
           "db",
           "warmup-seconds",
+          "warmup-max-seconds",
           "seconds",
           "concurrency",
           "open-seconds",
@@ -116,9 +127,12 @@ public final class CoordinatorBenchmark {
       report.append("\n\n");
 
       TaskLoad load = TaskLoad.on(node.system(), config.getDuration("mesh.ask-timeout"), database);
-      int warmupConcurrency = concurrencies.get(concurrencies.size() / 2);
-      progress("warming up: " + warmupConcurrency + " in flight");
-      load.closedLoop(warmupConcurrency, Duration.ofSeconds(options.integer("warmup-seconds", 20)));
+      report.append(
+          warmUp(
+              load,
+              concurrencies,
+              Duration.ofSeconds(options.integer("warmup-seconds", 20)),
+              Duration.ofSeconds(options.integer("warmup-max-seconds", 240))));
       for (int concurrency : concurrencies) {
         progress("closed loop: " + concurrency + " in flight");
         closed.add(load.closedLoop(concurrency, window));
@@ -140,6 +154,44 @@ public final class CoordinatorBenchmark {
     census.sizes().save(Path.of(options.text("sizes-out", defaultSizesFile(database.engine()))));
     report(report, closed, open, census, tasks);
     System.out.println(report);
+  }
+
+  /**
+   * Runs the phases to be measured — every closed-loop level, then an open loop at half of the best
+   * of them — for {@link #WARMUP_SLICE} each, pass after pass, until a pass in which the JIT
+   * compiler used at most {@link #JIT_SETTLED} cores and at least {@code least} has passed, or
+   * until {@code most} has. On 2 cores HotSpot's compiler takes about a third of the machine for
+   * the first minute of load, and each new kind of load brings more to compile: measured before it
+   * settles, a phase measures the compiler too. Returns the report's line about it.
+   */
+  private static String warmUp(
+      TaskLoad load, List<Integer> concurrencies, Duration least, Duration most)
+      throws InterruptedException, SQLException {
+    long started = System.nanoTime();
+    int passes = 0;
+    double jit;
+    Duration elapsed;
+    do {
+      passes++;
+      progress("warm-up pass " + passes);
+      CpuUsage before = CpuUsage.read();
+      double best = 0;
+      for (int concurrency : concurrencies) {
+        best = Math.max(best, load.closedLoop(concurrency, WARMUP_SLICE).tasksPerSecond());
+      }
+      load.openLoop(best / 2, WARMUP_SLICE);
+      jit = CpuUsage.read().since(before).jit();
+      elapsed = Duration.ofNanos(System.nanoTime() - started);
+    } while (elapsed.compareTo(most) < 0 && (jit > JIT_SETTLED || elapsed.compareTo(least) < 0));
+    return "- warm-up: "
+        + passes
+        + " pass(es) over the phases, "
+        + elapsed.toSeconds()
+        + " s; the JIT compiler used "
+        + MarkdownTable.number(jit, 2)
+        + " cores in the last one"
+        + (jit > JIT_SETTLED ? " (**not settled**)" : "")
+        + "\n\n";
   }
 
   private static void report(
@@ -179,8 +231,8 @@ public final class CoordinatorBenchmark {
     report.append(" transaction on PostgreSQL (server-wide) and a file write of the store on H2");
     report.append(
         " (a commit's chunk, or one of H2's own); KiB written per task, PostgreSQL's WAL");
-    report.append(" (server-wide) or H2's store file. CPU is in cores: this JVM / PostgreSQL /");
-    report.append(" other processes.\n");
+    report.append(" (server-wide) or H2's store file. CPU is in cores: this JVM (of it, its JIT");
+    report.append(" compiler) / PostgreSQL / other processes.\n");
     report.append(CpuUsage.disturbance(cpu));
     for (TaskLoad.PhaseResult phase : open) {
       report

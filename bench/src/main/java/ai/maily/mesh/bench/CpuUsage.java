@@ -1,6 +1,7 @@
 package ai.maily.mesh.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,19 +16,25 @@ import java.util.List;
  * @param busyTicks CPU time of the whole machine, idle, I/O wait and steal excluded
  * @param jvmTicks CPU time of this process
  * @param postgresTicks CPU time of every process named {@code postgres}
+ * @param jitMillis time this JVM's JIT compiler threads have spent compiling, summed over them
  */
-record CpuUsage(long nanos, long busyTicks, long jvmTicks, long postgresTicks) {
+record CpuUsage(long nanos, long busyTicks, long jvmTicks, long postgresTicks, long jitMillis) {
 
   /** Linux reports CPU time in clock ticks of 1/100 s (USER_HZ) on every common platform. */
   private static final double TICKS_PER_SECOND = 100;
 
-  /** Cores used, on average, between two readings. */
-  record Cores(double jvm, double postgres, double others) {
+  /**
+   * Cores used, on average, between two readings; {@code jit} is the part of {@code jvm} that
+   * compiled code.
+   */
+  record Cores(double jvm, double jit, double postgres, double others) {
 
     @Override
     public String toString() {
       return MarkdownTable.number(jvm, 2)
-          + " / "
+          + " (JIT "
+          + MarkdownTable.number(jit, 2)
+          + ") / "
           + MarkdownTable.number(postgres, 2)
           + " / "
           + MarkdownTable.number(others, 2);
@@ -55,7 +62,11 @@ record CpuUsage(long nanos, long busyTicks, long jvmTicks, long postgresTicks) {
         }
       }
       return new CpuUsage(
-          System.nanoTime(), busy, ticksIfNamed(Path.of("/proc/self/stat"), null), postgres);
+          System.nanoTime(),
+          busy,
+          ticksIfNamed(Path.of("/proc/self/stat"), null),
+          postgres,
+          ManagementFactory.getCompilationMXBean().getTotalCompilationTime());
     } catch (IOException e) {
       throw new IllegalStateException("cannot read CPU times from /proc: " + e.getMessage(), e);
     }
@@ -85,7 +96,8 @@ record CpuUsage(long nanos, long busyTicks, long jvmTicks, long postgresTicks) {
     double jvm = (jvmTicks - before.jvmTicks) / elapsedTicks;
     double postgres = (postgresTicks - before.postgresTicks) / elapsedTicks;
     double busy = (busyTicks - before.busyTicks) / elapsedTicks;
-    return new Cores(jvm, postgres, Math.max(0, busy - jvm - postgres));
+    double jit = (jitMillis - before.jitMillis) / ((nanos - before.nanos) / 1e6);
+    return new Cores(jvm, jit, postgres, Math.max(0, busy - jvm - postgres));
   }
 
   /** A warning paragraph if other processes took CPU during any of the measurements; else empty. */

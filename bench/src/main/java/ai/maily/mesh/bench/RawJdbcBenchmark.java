@@ -141,7 +141,8 @@ public final class RawJdbcBenchmark {
             result.cpu());
       }
       report.append(out);
-      report.append("\nCPU is in cores: this JVM / PostgreSQL / other processes.\n");
+      report.append(
+          "\nCPU is in cores: this JVM (of it, its JIT compiler) / PostgreSQL / other processes.\n");
       report.append(CpuUsage.disturbance(results.stream().map(Result::cpu).toList()));
       System.out.println(report);
     }
