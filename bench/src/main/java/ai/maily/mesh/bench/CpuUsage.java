@@ -92,11 +92,12 @@ record CpuUsage(long nanos, long busyTicks, long jvmTicks, long postgresTicks, l
 
   /** Cores used by this JVM, PostgreSQL and everything else since {@code before}. */
   Cores since(CpuUsage before) {
-    double elapsedTicks = (nanos - before.nanos) / 1e9 * TICKS_PER_SECOND;
+    double elapsedSeconds = (nanos - before.nanos) / 1e9;
+    double elapsedTicks = elapsedSeconds * TICKS_PER_SECOND;
     double jvm = (jvmTicks - before.jvmTicks) / elapsedTicks;
     double postgres = (postgresTicks - before.postgresTicks) / elapsedTicks;
     double busy = (busyTicks - before.busyTicks) / elapsedTicks;
-    double jit = (jitMillis - before.jitMillis) / ((nanos - before.nanos) / 1e6);
+    double jit = (jitMillis - before.jitMillis) / 1e3 / elapsedSeconds;
     return new Cores(jvm, jit, postgres, Math.max(0, busy - jvm - postgres));
   }
 

@@ -32,6 +32,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -540,7 +541,7 @@ public final class TaskCoordinator
   // Attempts sent to an agent that have neither an answer nor a timeout yet, by request id.
   private final Map<String, Attempt> awaiting = new HashMap<>();
   // Successful answers not yet written, by step id. While there are any, every other command that
-  // would write is stashed until they are written, so they are the only events in flight.
+  // would write is stashed until they are written (afterUnwrittenSuccesses).
   private final Map<String, StepSucceeded> unwrittenSuccesses = new LinkedHashMap<>();
 
   /** An attempt on its way to an agent, and the breaker that let it through. */
@@ -597,12 +598,13 @@ public final class TaskCoordinator
         .onCommand(
             Get.class,
             (s, c) -> Effect().reply(c.replyTo(), TaskReply.of(TaskReply.Outcome.OK, s.view())))
-        .onCommand(Cancel.class, this::onCancel)
-        .onCommand(Decide.class, this::onDecide)
+        .onCommand(Cancel.class, afterUnwrittenSuccesses(this::onCancel))
+        .onCommand(Decide.class, afterUnwrittenSuccesses(this::onDecide))
         .onCommand(AgentAnswered.class, this::onAgentAnswered)
-        .onCommand(AttemptTimedOut.class, this::onAttemptTimedOut)
-        .onCommand(StepReplied.class, this::onStepReplied)
-        .onCommand(RetryDue.class, this::onRetryDue)
+        .onCommand(AttemptTimedOut.class, afterUnwrittenSuccesses(this::onAttemptTimedOut))
+        // Sent by the coordinator itself only for an attempt its breaker refused: a failure.
+        .onCommand(StepReplied.class, afterUnwrittenSuccesses(this::onStepReplied))
+        .onCommand(RetryDue.class, afterUnwrittenSuccesses(this::onRetryDue))
         .onCommand(WriteSuccesses.class, this::onWriteSuccesses)
         .onCommand(
             Idle.class,
@@ -615,6 +617,19 @@ public final class TaskCoordinator
               return Effect().noReply();
             });
     return builder.build();
+  }
+
+  /**
+   * {@code handler} for a command that writes something other than a success: while successes wait
+   * for their write (ADR 0013), the command is stashed and handled after that write, so events keep
+   * the order their commands were handled in. An agent's answer is stashed this way only when it is
+   * not a success ({@link #onAgentAnswered}).
+   */
+  private <C extends Command>
+      BiFunction<State, C, ReplyEffect<Event, State>> afterUnwrittenSuccesses(
+          BiFunction<State, C, ReplyEffect<Event, State>> handler) {
+    return (state, command) ->
+        unwrittenSuccesses.isEmpty() ? handler.apply(state, command) : Effect().stash();
   }
 
   private TaskReply notFound() {
@@ -661,9 +676,6 @@ public final class TaskCoordinator
   }
 
   private ReplyEffect<Event, State> onCancel(State state, Cancel cmd) {
-    if (!unwrittenSuccesses.isEmpty()) {
-      return Effect().stash();
-    }
     if (state.isFinished()) {
       return Effect()
           .reply(
@@ -680,9 +692,6 @@ public final class TaskCoordinator
   }
 
   private ReplyEffect<Event, State> onDecide(State state, Decide cmd) {
-    if (!unwrittenSuccesses.isEmpty()) {
-      return Effect().stash();
-    }
     Step step = state.plan().step(cmd.stepId()).orElse(null);
     if (step == null || step.kind() != StepKind.APPROVAL) {
       return Effect()
@@ -747,9 +756,6 @@ public final class TaskCoordinator
   }
 
   private ReplyEffect<Event, State> onAttemptTimedOut(State state, AttemptTimedOut timedOut) {
-    if (!unwrittenSuccesses.isEmpty()) {
-      return Effect().stash();
-    }
     Attempt attempt = awaiting.remove(timedOut.requestId());
     if (attempt == null) {
       return Effect().noReply();
@@ -780,9 +786,6 @@ public final class TaskCoordinator
     if (outcome != null && outcome.status() == WorkOutcome.Status.COMPLETED) {
       return writeSuccess(
           new StepSucceeded(reply.stepId(), reply.attempt(), outcome.output(), now));
-    }
-    if (!unwrittenSuccesses.isEmpty()) {
-      return Effect().stash();
     }
     String error = outcome != null ? outcome.error() : reply.failure();
     boolean retryable = outcome == null || outcome.retryable();
@@ -840,9 +843,6 @@ public final class TaskCoordinator
   }
 
   private ReplyEffect<Event, State> onRetryDue(State state, RetryDue due) {
-    if (!unwrittenSuccesses.isEmpty()) {
-      return Effect().stash();
-    }
     StepProgress progress = state.step(due.stepId());
     if (state.isFinished()
         || progress == null
