@@ -22,6 +22,7 @@ public final class MeshTestConfig {
               narrow { max-concurrency = 1, max-queue = 1 }
               stuck { work-timeout = 200ms }
               tiny-window { dedup-window = 2 }
+              unhurried { acceptance-write-delay = 1h }
               fragile.breaker { failure-threshold = 2, reset-timeout = 1h }
               frail.breaker { failure-threshold = 1, reset-timeout = 0ms }
             }

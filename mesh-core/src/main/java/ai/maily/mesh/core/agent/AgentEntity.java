@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,12 +19,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -44,12 +45,15 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * how each piece of work ended.
  *
  * <p>Work that was accepted but had not finished when the entity stopped (a crash, a rebalance) is
- * started again on recovery; a retried request id joins that run instead of starting another.
+ * started again on recovery, if its acceptance was written; a retried request id joins that run
+ * instead of starting another.
  *
  * <p>Writes are group-committed: what the entity decides while a write is in flight (requests to
  * accept, work that finished) goes into the next write as one batch, so a busy slot makes one
- * journal write per batch instead of two per request. Work starts, and outcomes are sent, only once
- * the events that record them are written.
+ * journal write per batch instead of two per request (ADR 0008). Work starts as soon as it is
+ * accepted; its acceptance is written with its outcome when the work ends within {@link
+ * AgentSettings#acceptanceWriteDelay()}, and on its own when that delay passes first (ADR 0014).
+ * Outcomes are sent only once the events that record them are written.
  */
 public final class AgentEntity
     extends EventSourcedBehaviorWithEnforcedReplies<
@@ -73,6 +77,14 @@ public final class AgentEntity
 
   /** Write the events decided since the last write; sent by the entity to itself. */
   enum Flush implements Command {
+    INSTANCE
+  }
+
+  /**
+   * Acceptances have waited {@link AgentSettings#acceptanceWriteDelay()} without a write; sent by
+   * the entity's timer to itself, and also the timer's key.
+   */
+  enum AcceptancesDue implements Command {
     INSTANCE
   }
 
@@ -211,7 +223,16 @@ public final class AgentEntity
         AgentSettings.of(system.settings().config().getConfig("mesh.agents"), agent.name());
     return Behaviors.setup(
         ctx ->
-            new AgentEntity(ctx, entityId, parts[0], Integer.parseInt(parts[2]), agent, settings));
+            Behaviors.withTimers(
+                timers ->
+                    new AgentEntity(
+                        ctx,
+                        timers,
+                        entityId,
+                        parts[0],
+                        Integer.parseInt(parts[2]),
+                        agent,
+                        settings)));
   }
 
   private static Behavior<Command> rejectingEverything(String reason) {
@@ -225,6 +246,7 @@ public final class AgentEntity
   }
 
   private final ActorContext<Command> context;
+  private final TimerScheduler<Command> timers;
   private final String tenant;
   private final int slot;
   private final Agent agent;
@@ -237,14 +259,15 @@ public final class AgentEntity
   private final Map<String, List<ActorRef<WorkOutcome>>> waiters = new HashMap<>();
   private final Set<String> running = new LinkedHashSet<>();
   private final Map<String, Long> startedNanos = new HashMap<>();
-  // Transient: events decided but not yet written, the request ids they accept, and whether a
-  // Flush is on its way.
+  // Transient: events decided but not yet written, the requests they accept (counted, and maybe
+  // running already), and whether a Flush is on its way.
   private final List<Event> unwritten = new ArrayList<>();
-  private final Set<String> accepting = new HashSet<>();
+  private final LinkedHashMap<String, AgentRequest> unwrittenAcceptances = new LinkedHashMap<>();
   private boolean flushRequested;
 
   private AgentEntity(
       ActorContext<Command> context,
+      TimerScheduler<Command> timers,
       String entityId,
       String tenant,
       int slot,
@@ -252,6 +275,7 @@ public final class AgentEntity
       AgentSettings settings) {
     super(PersistenceId.of(ENTITY_KEY.name(), entityId));
     this.context = context;
+    this.timers = timers;
     this.tenant = tenant;
     this.slot = slot;
     this.agent = agent;
@@ -283,6 +307,7 @@ public final class AgentEntity
         .onCommand(Perform.class, this::onPerform)
         .onCommand(WorkDone.class, this::onWorkDone)
         .onCommand(Flush.class, this::onFlush)
+        .onCommand(AcceptancesDue.class, this::onAcceptancesDue)
         .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(), view(state)))
         .build();
   }
@@ -293,11 +318,11 @@ public final class AgentEntity
     if (known != null) {
       return Effect().reply(cmd.replyTo(), known);
     }
-    if (state.isPending(id) || accepting.contains(id)) {
+    if (state.isPending(id) || unwrittenAcceptances.containsKey(id)) {
       waiters.computeIfAbsent(id, k -> new ArrayList<>()).add(cmd.replyTo());
       return Effect().noReply();
     }
-    int accepted = state.pending.size() + accepting.size();
+    int accepted = state.pending.size() + unwrittenAcceptances.size();
     int limit = settings.maxConcurrency() + settings.maxQueue();
     if (accepted >= limit) {
       return Effect()
@@ -314,12 +339,27 @@ public final class AgentEntity
                   true));
     }
     waiters.computeIfAbsent(id, k -> new ArrayList<>()).add(cmd.replyTo());
-    accepting.add(id);
-    return write(new WorkAccepted(cmd.request(), clock.instant()));
+    unwritten.add(new WorkAccepted(cmd.request(), clock.instant()));
+    unwrittenAcceptances.put(id, cmd.request());
+    if (settings.acceptanceWriteDelay().isZero()) {
+      requestFlush();
+    } else if (!timers.isTimerActive(AcceptancesDue.INSTANCE)) {
+      timers.startSingleTimer(
+          AcceptancesDue.INSTANCE, AcceptancesDue.INSTANCE, settings.acceptanceWriteDelay());
+    }
+    startReady(state);
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, State> onAcceptancesDue(State state, AcceptancesDue due) {
+    if (!unwrittenAcceptances.isEmpty()) {
+      requestFlush();
+    }
+    return Effect().noReply();
   }
 
   private ReplyEffect<Event, State> onWorkDone(State state, WorkDone done) {
-    if (!state.isPending(done.requestId())) {
+    if (!state.isPending(done.requestId()) && !unwrittenAcceptances.containsKey(done.requestId())) {
       return Effect().noReply();
     }
     Long started = startedNanos.remove(done.requestId());
@@ -332,17 +372,22 @@ public final class AgentEntity
                 done.requestId(), done.error(), done.retryable(), latencyMs, clock.instant()));
   }
 
-  /**
-   * Queues {@code event} for the next write. The Flush that performs it goes to the back of the
-   * mailbox, so commands stashed during the write in flight join the same batch.
-   */
+  /** Queues {@code event} for the next write and asks for that write. */
   private ReplyEffect<Event, State> write(Event event) {
     unwritten.add(event);
+    requestFlush();
+    return Effect().noReply();
+  }
+
+  /**
+   * Asks for the next write. The Flush that performs it goes to the back of the mailbox, so
+   * commands stashed during the write in flight join the same batch.
+   */
+  private void requestFlush() {
     if (!flushRequested) {
       flushRequested = true;
       context.getSelf().tell(Flush.INSTANCE);
     }
-    return Effect().noReply();
   }
 
   private ReplyEffect<Event, State> onFlush(State state, Flush flush) {
@@ -352,7 +397,8 @@ public final class AgentEntity
     }
     List<Event> batch = List.copyOf(unwritten);
     unwritten.clear();
-    accepting.clear();
+    unwrittenAcceptances.clear();
+    timers.cancel(AcceptancesDue.INSTANCE);
     return Effect()
         .persist(batch)
         .thenRun(
@@ -383,18 +429,20 @@ public final class AgentEntity
     return null;
   }
 
+  /**
+   * Starts accepted work, oldest first, while fewer than max-concurrency items run: the written
+   * acceptances, then those still to be written.
+   */
   private void startReady(State state) {
-    for (AgentRequest request : state.pending.values()) {
-      if (running.size() >= settings.maxConcurrency()) {
-        return;
-      }
-      if (running.add(request.requestId())) {
-        start(request);
-      }
-    }
+    Stream.concat(state.pending.values().stream(), unwrittenAcceptances.values().stream())
+        .filter(request -> !running.contains(request.requestId()))
+        .limit(Math.max(0, settings.maxConcurrency() - running.size()))
+        .toList()
+        .forEach(this::start);
   }
 
   private void start(AgentRequest request) {
+    running.add(request.requestId());
     startedNanos.put(request.requestId(), System.nanoTime());
     CompletableFuture<AgentOutput> work =
         CompletableFuture.supplyAsync(() -> agent.perform(request, agentContext), executor)
@@ -432,8 +480,7 @@ public final class AgentEntity
 
   private AgentView view(State state) {
     int inFlight = running.size();
-    // Requests whose acceptance is still being written wait like queued ones.
-    int queued = state.pending.size() - inFlight + accepting.size();
+    int queued = state.pending.size() + unwrittenAcceptances.size() - inFlight;
     return new AgentView(
         tenant,
         agent.name(),

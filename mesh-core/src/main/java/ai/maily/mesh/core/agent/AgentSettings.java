@@ -13,13 +13,18 @@ public record AgentSettings(
     int maxQueue,
     int dedupWindow,
     Duration workTimeout,
-    int snapshotEvery) {
+    int snapshotEvery,
+    Duration acceptanceWriteDelay) {
 
   public AgentSettings {
-    if (poolSize < 1 || maxConcurrency < 1 || maxQueue < 0 || dedupWindow < 1) {
+    if (poolSize < 1
+        || maxConcurrency < 1
+        || maxQueue < 0
+        || dedupWindow < 1
+        || acceptanceWriteDelay.isNegative()) {
       throw new IllegalArgumentException(
           "agent settings out of range: pool-size and max-concurrency >= 1, max-queue >= 0,"
-              + " dedup-window >= 1");
+              + " dedup-window >= 1, acceptance-write-delay >= 0");
     }
   }
 
@@ -32,7 +37,8 @@ public record AgentSettings(
         merged.getInt("max-queue"),
         merged.getInt("dedup-window"),
         merged.getDuration("work-timeout"),
-        merged.getInt("snapshot-every"));
+        merged.getInt("snapshot-every"),
+        merged.getDuration("acceptance-write-delay"));
   }
 
   /** The {@code mesh.agents} section with the type's overrides applied. */

@@ -833,12 +833,29 @@ public final class TaskCoordinator
     return Effect().noReply();
   }
 
+  /**
+   * Writes the queued successes with what follows from them, and sends the steps they start at
+   * once, while the write is in flight (ADR 0015): the successes are already durable in the agents'
+   * journals, so a coordinator that dies before its write decides the same again on recovery and
+   * sends the same request ids, which the agents deduplicate.
+   */
   private ReplyEffect<Event, State> onWriteSuccesses(State state, WriteSuccesses write) {
     List<Event> events = new ArrayList<>(unwrittenSuccesses.values());
     Map<String, StepStatus> statuses = state.statuses();
-    unwrittenSuccesses.keySet().forEach(stepId -> statuses.put(stepId, StepStatus.SUCCEEDED));
+    Map<String, AgentOutput> outputs = new HashMap<>();
+    unwrittenSuccesses.forEach(
+        (stepId, success) -> {
+          statuses.put(stepId, StepStatus.SUCCEEDED);
+          outputs.put(stepId, success.output());
+        });
     unwrittenSuccesses.clear();
     advance(state.plan(), statuses, Map.of(), events);
+    for (Event event : events) {
+      if (event instanceof StepStarted started) {
+        Step step = state.plan().step(started.stepId()).orElseThrow();
+        send(step, started.attempt(), started.requestId(), stepInput(state, step, outputs));
+      }
+    }
     return Effect().persist(events).thenRun(this::dispatchStarted).thenNoReply().thenUnstashAll();
   }
 
@@ -912,39 +929,43 @@ public final class TaskCoordinator
   private void send(State state, String stepId) {
     Step step = state.plan().step(stepId).orElseThrow();
     StepProgress progress = state.step(stepId);
-    int attempt = progress.attempts;
-    sent.add(progress.requestId);
+    send(step, progress.attempts, progress.requestId, stepInput(state, step, Map.of()));
+  }
+
+  private void send(Step step, int attempt, String requestId, JsonNode input) {
+    sent.add(requestId);
     CircuitBreaker breaker = breakers.forAgent(step.agent());
     if (!breaker.tryAcquire()) {
       context
           .getSelf()
           .tell(
               new StepReplied(
-                  stepId,
+                  step.id(),
                   attempt,
                   null,
                   "circuit breaker for agent '" + step.agent() + "' is open"));
       return;
     }
-    AgentRequest request =
-        new AgentRequest(progress.requestId, tenant, taskId, stepId, stepInput(state, step));
+    AgentRequest request = new AgentRequest(requestId, tenant, taskId, step.id(), input);
     // A reply through the adapter and a timer instead of an ask: no future and no temporary
     // actor per attempt, and the answer is handled on the coordinator's own thread.
-    awaiting.put(progress.requestId, new Attempt(stepId, attempt, step.agent(), breaker));
-    timers.startSingleTimer(
-        new AttemptTimedOut(progress.requestId), Duration.ofMillis(step.timeoutMs()));
+    awaiting.put(requestId, new Attempt(step.id(), attempt, step.agent(), breaker));
+    timers.startSingleTimer(new AttemptTimedOut(requestId), Duration.ofMillis(step.timeoutMs()));
     gateway
-        .entityFor(tenant, step.agent(), progress.requestId)
+        .entityFor(tenant, step.agent(), requestId)
         .tell(new AgentEntity.Perform(request, answers));
   }
 
-  /** The step's input: the task input and the outputs of the steps it depends on. */
-  private static JsonNode stepInput(State state, Step step) {
+  /**
+   * The step's input: the task input and the outputs of the steps it depends on, from {@code
+   * unwritten} where a dependency's success is not written yet.
+   */
+  private static JsonNode stepInput(State state, Step step, Map<String, AgentOutput> unwritten) {
     ObjectNode input = JsonNodeFactory.instance.objectNode();
     input.set("input", state.submission.input());
     ObjectNode deps = input.putObject("deps");
     for (String dep : step.dependsOn()) {
-      AgentOutput output = state.step(dep).output;
+      AgentOutput output = unwritten.containsKey(dep) ? unwritten.get(dep) : state.step(dep).output;
       if (output != null) {
         deps.set(dep, output.data());
       }

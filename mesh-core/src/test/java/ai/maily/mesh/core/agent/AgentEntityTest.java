@@ -32,8 +32,12 @@ class AgentEntityTest {
   private final TestAgents.Scripted stuck =
       new TestAgents.Scripted("stuck", request -> new CompletableFuture<>());
   private final TestAgents.Scripted tinyWindow = TestAgents.echo("tiny-window");
+  // Configured with an acceptance-write delay longer than any test.
+  private final TestAgents.Gated unhurried = new TestAgents.Gated("unhurried");
   private final AgentRegistry registry =
-      AgentRegistry.of(List.of(echo, invalid, narrow.agent(), gated.agent(), stuck, tinyWindow));
+      AgentRegistry.of(
+          List.of(
+              echo, invalid, narrow.agent(), gated.agent(), stuck, tinyWindow, unhurried.agent()));
 
   private String tenant;
 
@@ -57,6 +61,39 @@ class AgentEntityTest {
   private AgentRequest request(String id) {
     return new AgentRequest(
         id, tenant, "task-1", "step-1", JsonNodeFactory.instance.objectNode().put("n", id));
+  }
+
+  /** How many times the agent was asked to run {@code requestId}. */
+  private static long runs(TestAgents.Gated agent, String requestId) {
+    return agent.agent().requests().stream().filter(r -> r.requestId().equals(requestId)).count();
+  }
+
+  /**
+   * Waits until the entity has written the acceptance of {@code requestId}, which it does on its
+   * own once the work has run for the acceptance-write delay.
+   */
+  private void awaitAcceptanceWritten(
+      EventSourcedBehaviorTestKit<AgentEntity.Command, AgentEntity.Event, AgentEntity.State> kit,
+      String agentType,
+      String requestId) {
+    String persistenceId =
+        PersistenceId.of(AgentEntity.ENTITY_KEY.name(), AgentEntity.entityId(tenant, agentType, 0))
+            .id();
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            () -> {
+              assertThat(kit.persistenceTestKit().persistedInStorage(persistenceId))
+                  .anySatisfy(
+                      event ->
+                          assertThat(event)
+                              .isInstanceOfSatisfying(
+                                  AgentEntity.WorkAccepted.class,
+                                  accepted ->
+                                      assertThat(accepted.request().requestId())
+                                          .isEqualTo(requestId)));
+              return null;
+            });
   }
 
   /**
@@ -91,6 +128,56 @@ class AgentEntityTest {
   }
 
   @Test
+  void writesTheAcceptanceOfQuickWorkTogetherWithItsOutcome() {
+    String entityId = AgentEntity.entityId(tenant, "unhurried", 0);
+    String persistenceId = PersistenceId.of(AgentEntity.ENTITY_KEY.name(), entityId).id();
+    List<List<Object>> writes = new CopyOnWriteArrayList<>();
+    PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
+    journal.withPolicy(
+        (id, operation) -> {
+          if (id.equals(persistenceId) && operation instanceof WriteEvents write) {
+            writes.add(List.copyOf(write.getBatch()));
+          }
+          return ProcessingSuccess.getInstance();
+        });
+    try {
+      TestProbe<WorkOutcome> probe = testKit.createTestProbe();
+      var entity = testKit.spawn(AgentEntity.create(entityId, registry, testKit.system()));
+      unhurried.release("quick");
+
+      entity.tell(new AgentEntity.Perform(request("quick"), probe.ref()));
+
+      assertThat(probe.receiveMessage().status()).isEqualTo(WorkOutcome.Status.COMPLETED);
+      assertThat(writes)
+          .singleElement()
+          .satisfies(
+              batch ->
+                  assertThat(batch)
+                      .map(Object::getClass)
+                      .containsExactly(
+                          AgentEntity.WorkAccepted.class, AgentEntity.WorkCompleted.class));
+    } finally {
+      journal.resetPolicy();
+    }
+  }
+
+  @Test
+  void writesTheAcceptanceOfWorkThatOutlastsTheDelayBeforeItsOutcome() {
+    var kit = entity("gated");
+    TestProbe<WorkOutcome> probe = testKit.createTestProbe();
+    String id = tenant + "-slow";
+
+    kit.runCommand(new AgentEntity.Perform(request(id), probe.ref()));
+    awaitAcceptanceWritten(kit, "gated", id);
+    gated.release(id);
+
+    assertThat(probe.receiveMessage().status()).isEqualTo(WorkOutcome.Status.COMPLETED);
+    var written = view(kit);
+    assertThat(written.processed()).isEqualTo(1);
+    assertThat(runs(gated, id)).isEqualTo(1);
+  }
+
+  @Test
   void answersARetriedRequestIdWithTheFirstOutcomeWithoutRunningItAgain() {
     var kit = entity("echo");
     kit.<WorkOutcome>runCommand(r -> new AgentEntity.Perform(request("r1"), r));
@@ -110,15 +197,32 @@ class AgentEntityTest {
     String id = tenant + "-join";
 
     kit.runCommand(new AgentEntity.Perform(request(id), first.ref()));
-    // Once the acceptance is written, the same id again must write nothing.
-    assertThat(view(kit).inFlight()).isEqualTo(1);
+    awaitAcceptanceWritten(kit, "gated", id);
     var joined = kit.runCommand(new AgentEntity.Perform(request(id), second.ref()));
     gated.release(id);
 
     assertThat(joined.hasNoEvents()).isTrue();
     assertThat(first.receiveMessage().status()).isEqualTo(WorkOutcome.Status.COMPLETED);
     assertThat(second.receiveMessage().status()).isEqualTo(WorkOutcome.Status.COMPLETED);
-    assertThat(gated.agent().requests().stream().filter(r -> r.requestId().equals(id))).hasSize(1);
+    assertThat(runs(gated, id)).isEqualTo(1);
+  }
+
+  @Test
+  void aRequestIdArrivingBeforeItsAcceptanceIsWrittenJoinsTheRunningWork() {
+    var kit = entity("unhurried");
+    TestProbe<WorkOutcome> probe = testKit.createTestProbe();
+    String id = tenant + "-early";
+
+    var first = kit.runCommand(new AgentEntity.Perform(request(id), probe.ref()));
+    var joined = kit.runCommand(new AgentEntity.Perform(request(id), probe.ref()));
+    unhurried.release(id);
+
+    assertThat(first.hasNoEvents()).isTrue();
+    assertThat(joined.hasNoEvents()).isTrue();
+    assertThat(probe.receiveSeveralMessages(2))
+        .extracting(WorkOutcome::status)
+        .containsOnly(WorkOutcome.Status.COMPLETED);
+    assertThat(runs(unhurried, id)).isEqualTo(1);
   }
 
   @Test
@@ -130,6 +234,7 @@ class AgentEntityTest {
 
     kit.runCommand(new AgentEntity.Perform(request(a), probe.ref()));
     kit.runCommand(new AgentEntity.Perform(request(b), probe.ref()));
+    awaitAcceptanceWritten(kit, "narrow", b);
     var view = view(kit);
     var rejected = kit.<WorkOutcome>runCommand(r -> new AgentEntity.Perform(request("c"), r));
 
@@ -158,7 +263,7 @@ class AgentEntityTest {
     kit.runCommand(new AgentEntity.Perform(request(done), probe.ref()));
     probe.receiveMessage();
     kit.runCommand(new AgentEntity.Perform(request(interrupted), probe.ref()));
-    assertThat(view(kit).inFlight()).isEqualTo(1);
+    awaitAcceptanceWritten(kit, "gated", interrupted);
 
     kit.restart();
     gated.release(interrupted);
@@ -170,8 +275,7 @@ class AgentEntityTest {
     assertThat(replay.hasNoEvents()).isTrue();
     var view = view(kit);
     assertThat(view.processed()).isEqualTo(2);
-    assertThat(gated.agent().requests().stream().filter(r -> r.requestId().equals(done)))
-        .hasSize(1);
+    assertThat(runs(gated, done)).isEqualTo(1);
   }
 
   @Test

@@ -29,6 +29,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.persistence.testkit.ProcessingSuccess;
+import org.apache.pekko.persistence.testkit.StorageFailure;
 import org.apache.pekko.persistence.testkit.WriteEvents;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.AfterAll;
@@ -242,6 +243,8 @@ class TaskCoordinatorTest {
       finishFirst.countDown();
 
       assertThat(nextPerform().request().stepId()).isEqualTo("merge");
+      // Get is answered after the write that started the merge.
+      view();
       assertThat(writes)
           .endsWith(
               List.of("StepSucceeded first"),
@@ -250,6 +253,77 @@ class TaskCoordinatorTest {
       finishFirst.countDown();
       kit.persistenceTestKit().resetPolicy();
     }
+  }
+
+  /** Whether the journal operation writes this test's task events, {@code event} among them. */
+  private boolean writesOfThisTask(String persistenceId, Object operation, String event) {
+    return persistenceId.equals("Task|" + TaskCoordinator.entityId("acme", taskId))
+        && operation instanceof WriteEvents write
+        && write.getBatch().stream().map(TaskCoordinatorTest::describe).anyMatch(event::equals);
+  }
+
+  @Test
+  void stepsThatASuccessStartsAreSentWhileTheSuccessIsBeingWritten() {
+    CountDownLatch finishDraft = new CountDownLatch(1);
+    kit.persistenceTestKit()
+        .withPolicy(
+            (id, operation) -> {
+              if (writesOfThisTask(id, operation, "StepSucceeded draft")) {
+                awaitUninterruptibly(finishDraft);
+              }
+              return ProcessingSuccess.getInstance();
+            });
+    try {
+      submit(submission(step("draft", "alpha"), step("check", "beta", "draft")));
+      complete(nextPerform(), data("draft"));
+
+      AgentEntity.Perform check = nextPerform();
+      assertThat(check.request().stepId()).isEqualTo("check");
+      assertThat(check.request().input().get("deps").get("draft").get("value").asText())
+          .isEqualTo("draft");
+      finishDraft.countDown();
+      complete(check, data("check"));
+      awaitStatus(TaskStatus.COMPLETED);
+    } finally {
+      finishDraft.countDown();
+      kit.persistenceTestKit().resetPolicy();
+    }
+  }
+
+  @Test
+  void aStepSentBeforeItsStartWasWrittenIsSentAgainWithTheSameRequestAfterTheWriteFails() {
+    CountDownLatch writeFailed = new CountDownLatch(1);
+    kit.persistenceTestKit()
+        .withPolicy(
+            (id, operation) -> {
+              if (writesOfThisTask(id, operation, "StepSucceeded draft")) {
+                writeFailed.countDown();
+                return StorageFailure.create(new IllegalStateException("journal unavailable"));
+              }
+              return ProcessingSuccess.getInstance();
+            });
+    AgentEntity.Perform checkBeforeFailure;
+    try {
+      submit(submission(step("draft", "alpha"), step("check", "beta", "draft")));
+      complete(nextPerform(), data("draft"));
+      checkBeforeFailure = nextPerform();
+      awaitUninterruptibly(writeFailed);
+    } finally {
+      kit.persistenceTestKit().resetPolicy();
+    }
+
+    // The failed write stopped the coordinator; its successor sends the step still running.
+    kit.restart();
+    AgentEntity.Perform draftAgain = nextPerform();
+    assertThat(draftAgain.request().stepId()).isEqualTo("draft");
+    // The agent answers a request id it has seen with the outcome it recorded.
+    complete(draftAgain, data("draft"));
+    AgentEntity.Perform checkAgain = nextPerform();
+
+    assertThat(checkAgain.request()).isEqualTo(checkBeforeFailure.request());
+    complete(checkAgain, data("check"));
+    awaitStatus(TaskStatus.COMPLETED);
+    assertThat(view().steps()).allSatisfy(s -> assertThat(s.attempts()).isEqualTo(1));
   }
 
   private static String describe(Object event) {
@@ -275,13 +349,15 @@ class TaskCoordinatorTest {
   void theViewFromATasksEventsIsTheOneItsEntityAnswers() {
     submit(submission(step("draft", "alpha"), step("check", "beta", "draft")));
     complete(nextPerform(), data("draft"));
-    // The next step is dispatched once the first one's success is written.
     AgentEntity.Perform check = nextPerform();
-    assertThat(TaskCoordinator.viewOf(persistedEvents())).contains(view());
+    // The entity answers Get after its write of the first step's success.
+    TaskView running = view();
+    assertThat(TaskCoordinator.viewOf(persistedEvents())).contains(running);
 
     complete(check, data("check"));
     awaitStatus(TaskStatus.COMPLETED);
-    assertThat(TaskCoordinator.viewOf(persistedEvents())).contains(view());
+    TaskView completed = view();
+    assertThat(TaskCoordinator.viewOf(persistedEvents())).contains(completed);
     assertThat(view().status()).isEqualTo(TaskStatus.COMPLETED);
     assertThat(TaskCoordinator.viewOf(List.of())).isEmpty();
   }
