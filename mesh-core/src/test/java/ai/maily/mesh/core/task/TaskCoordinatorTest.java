@@ -111,6 +111,16 @@ class TaskCoordinatorTest {
     return agents.expectMessageClass(AgentEntity.Perform.class);
   }
 
+  /** The next {@code count} requests sent to agents, by step id. */
+  private Map<String, AgentEntity.Perform> nextPerforms(int count) {
+    Map<String, AgentEntity.Perform> performs = new HashMap<>();
+    for (int i = 0; i < count; i++) {
+      AgentEntity.Perform perform = nextPerform();
+      performs.put(perform.request().stepId(), perform);
+    }
+    return performs;
+  }
+
   private static void complete(AgentEntity.Perform perform, JsonNode data) {
     perform
         .replyTo()
@@ -201,27 +211,51 @@ class TaskCoordinatorTest {
     assertThat(done.steps()).allSatisfy(s -> assertThat(s.attempts()).isEqualTo(1));
   }
 
+  /**
+   * A journal policy for one task: records the descriptions of the events of each of its writes,
+   * and holds the write that contains {@code held} until {@link #release}.
+   */
+  private final class HeldWrite implements AutoCloseable {
+    final List<List<String>> writes = new CopyOnWriteArrayList<>();
+    private final CountDownLatch holding = new CountDownLatch(1);
+    private final CountDownLatch released = new CountDownLatch(1);
+
+    HeldWrite(String task, String held) {
+      String persistenceId = "Task|" + TaskCoordinator.entityId("acme", task);
+      kit.persistenceTestKit()
+          .withPolicy(
+              (id, operation) -> {
+                if (id.equals(persistenceId) && operation instanceof WriteEvents write) {
+                  List<String> written =
+                      write.getBatch().stream().map(TaskCoordinatorTest::describe).toList();
+                  writes.add(written);
+                  if (written.contains(held)) {
+                    holding.countDown();
+                    awaitUninterruptibly(released);
+                  }
+                }
+                return ProcessingSuccess.getInstance();
+              });
+    }
+
+    void awaitHolding() {
+      awaitUninterruptibly(holding);
+    }
+
+    void release() {
+      released.countDown();
+    }
+
+    @Override
+    public void close() {
+      release();
+      kit.persistenceTestKit().resetPolicy();
+    }
+  }
+
   @Test
   void answersOfParallelStepsThatArriveDuringAWriteAreWrittenTogether() {
-    String persistenceId = "Task|" + TaskCoordinator.entityId("acme", taskId);
-    List<List<String>> writes = new CopyOnWriteArrayList<>();
-    CountDownLatch firstBeingWritten = new CountDownLatch(1);
-    CountDownLatch finishFirst = new CountDownLatch(1);
-    kit.persistenceTestKit()
-        .withPolicy(
-            (id, operation) -> {
-              if (id.equals(persistenceId) && operation instanceof WriteEvents write) {
-                List<String> written =
-                    write.getBatch().stream().map(TaskCoordinatorTest::describe).toList();
-                writes.add(written);
-                if (written.contains("StepSucceeded first")) {
-                  firstBeingWritten.countDown();
-                  awaitUninterruptibly(finishFirst);
-                }
-              }
-              return ProcessingSuccess.getInstance();
-            });
-    try {
+    try (HeldWrite journal = new HeldWrite(taskId, "StepSucceeded first")) {
       submit(
           submission(
               step("draft", "alpha"),
@@ -230,50 +264,27 @@ class TaskCoordinatorTest {
               step("score", "beta", "draft"),
               step("merge", "alpha", "first", "check", "score")));
       complete(nextPerform(), data("draft"));
-      Map<String, AgentEntity.Perform> parallel = new HashMap<>();
-      for (int i = 0; i < 3; i++) {
-        AgentEntity.Perform perform = nextPerform();
-        parallel.put(perform.request().stepId(), perform);
-      }
+      Map<String, AgentEntity.Perform> parallel = nextPerforms(3);
 
       complete(parallel.get("first"), data("first"));
-      awaitUninterruptibly(firstBeingWritten);
+      journal.awaitHolding();
       complete(parallel.get("check"), data("check"));
       complete(parallel.get("score"), data("score"));
-      finishFirst.countDown();
+      journal.release();
 
       assertThat(nextPerform().request().stepId()).isEqualTo("merge");
       // Get is answered after the write that started the merge.
       view();
-      assertThat(writes)
+      assertThat(journal.writes)
           .endsWith(
               List.of("StepSucceeded first"),
               List.of("StepSucceeded check", "StepSucceeded score", "StepStarted merge"));
-    } finally {
-      finishFirst.countDown();
-      kit.persistenceTestKit().resetPolicy();
     }
-  }
-
-  /** Whether the journal operation writes this test's task events, {@code event} among them. */
-  private boolean writesOfThisTask(String persistenceId, Object operation, String event) {
-    return persistenceId.equals("Task|" + TaskCoordinator.entityId("acme", taskId))
-        && operation instanceof WriteEvents write
-        && write.getBatch().stream().map(TaskCoordinatorTest::describe).anyMatch(event::equals);
   }
 
   @Test
   void stepsThatASuccessStartsAreSentWhileTheSuccessIsBeingWritten() {
-    CountDownLatch finishDraft = new CountDownLatch(1);
-    kit.persistenceTestKit()
-        .withPolicy(
-            (id, operation) -> {
-              if (writesOfThisTask(id, operation, "StepSucceeded draft")) {
-                awaitUninterruptibly(finishDraft);
-              }
-              return ProcessingSuccess.getInstance();
-            });
-    try {
+    try (HeldWrite journal = new HeldWrite(taskId, "StepSucceeded draft")) {
       submit(submission(step("draft", "alpha"), step("check", "beta", "draft")));
       complete(nextPerform(), data("draft"));
 
@@ -281,22 +292,24 @@ class TaskCoordinatorTest {
       assertThat(check.request().stepId()).isEqualTo("check");
       assertThat(check.request().input().get("deps").get("draft").get("value").asText())
           .isEqualTo("draft");
-      finishDraft.countDown();
+      journal.release();
       complete(check, data("check"));
       awaitStatus(TaskStatus.COMPLETED);
-    } finally {
-      finishDraft.countDown();
-      kit.persistenceTestKit().resetPolicy();
     }
   }
 
   @Test
   void aStepSentBeforeItsStartWasWrittenIsSentAgainWithTheSameRequestAfterTheWriteFails() {
+    String persistenceId = "Task|" + TaskCoordinator.entityId("acme", taskId);
     CountDownLatch writeFailed = new CountDownLatch(1);
     kit.persistenceTestKit()
         .withPolicy(
             (id, operation) -> {
-              if (writesOfThisTask(id, operation, "StepSucceeded draft")) {
+              if (id.equals(persistenceId)
+                  && operation instanceof WriteEvents write
+                  && write.getBatch().stream()
+                      .map(TaskCoordinatorTest::describe)
+                      .anyMatch("StepSucceeded draft"::equals)) {
                 writeFailed.countDown();
                 return StorageFailure.create(new IllegalStateException("journal unavailable"));
               }
@@ -324,6 +337,52 @@ class TaskCoordinatorTest {
     complete(checkAgain, data("check"));
     awaitStatus(TaskStatus.COMPLETED);
     assertThat(view().steps()).allSatisfy(s -> assertThat(s.attempts()).isEqualTo(1));
+  }
+
+  @Test
+  void aCancelArrivingWithASuccessIsWrittenAfterThatSuccess() {
+    // Spawned directly rather than through the behavior test kit, whose runCommand would block
+    // while the write is held: the answer and the cancel must reach the entity during that write.
+    String spawnedTask = UUID.randomUUID().toString();
+    var coordinator =
+        testKit.spawn(
+            TaskCoordinator.create(
+                TaskCoordinator.entityId("acme", spawnedTask),
+                SETTINGS,
+                new PlanValidator(registry::contains, SETTINGS.limits()),
+                (tenant, agentType, requestId) -> agents.ref(),
+                shard.ref()));
+    TestProbe<TaskReply> replies = testKit.createTestProbe();
+    try (HeldWrite journal = new HeldWrite(spawnedTask, "StepSucceeded first")) {
+      coordinator.tell(
+          new TaskCoordinator.Submit(
+              submission(
+                  step("draft", "alpha"),
+                  step("first", "beta", "draft"),
+                  step("check", "alpha", "draft"),
+                  step("merge", "alpha", "first", "check")),
+              replies.ref()));
+      assertThat(replies.receiveMessage().outcome()).isEqualTo(TaskReply.Outcome.CREATED);
+      complete(nextPerform(), data("draft"));
+      Map<String, AgentEntity.Perform> parallel = nextPerforms(2);
+
+      complete(parallel.get("first"), data("first"));
+      journal.awaitHolding();
+      complete(parallel.get("check"), data("check"));
+      coordinator.tell(new TaskCoordinator.Cancel("carol", "changed my mind", replies.ref()));
+      journal.release();
+
+      TaskView cancelled = replies.receiveMessage().task();
+      assertThat(cancelled.status()).isEqualTo(TaskStatus.CANCELLED);
+      assertThat(cancelled.steps())
+          .filteredOn(step -> !step.id().equals("merge"))
+          .allSatisfy(step -> assertThat(step.status()).isEqualTo(StepStatus.SUCCEEDED));
+      assertThat(journal.writes)
+          .endsWith(
+              List.of("StepSucceeded first"),
+              List.of("StepSucceeded check", "StepStarted merge"),
+              List.of("TaskCancelled"));
+    }
   }
 
   private static String describe(Object event) {
