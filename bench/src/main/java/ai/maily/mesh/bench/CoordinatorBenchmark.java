@@ -243,6 +243,11 @@ public final class CoordinatorBenchmark {
               phase.bySecond().stream()
                   .map(second -> MarkdownTable.number(second.p99Ms(), 0))
                   .collect(Collectors.joining(" ")))
+          .append("\n\nthe load's own lag behind the due time, max ms by the second: ")
+          .append(
+              phase.lagBySecond().stream()
+                  .map(second -> MarkdownTable.number(second.maxMs(), 0))
+                  .collect(Collectors.joining(" ")))
           .append('\n');
     }
     report

@@ -49,14 +49,16 @@ final class TaskLoad {
 
   /**
    * How one load phase went: its window, and the latencies of every task submitted in it, including
-   * those that ended after it; for an open loop also by the second in which each task was due.
+   * those that ended after it; for an open loop also by the second in which each task was due, and
+   * how late the load itself submitted the tasks of each second (its lag behind their due time).
    */
   record PhaseResult(
       int concurrency,
       double offeredPerSecond,
       Window window,
       LatencyRecorder.Summary latency,
-      List<LatencyRecorder.Summary> bySecond) {
+      List<LatencyRecorder.Summary> bySecond,
+      List<LatencyRecorder.Summary> lagBySecond) {
 
     double tasksPerSecond() {
       return window.completed() / window.seconds();
@@ -156,7 +158,8 @@ final class TaskLoad {
       throw new IllegalStateException(
           (concurrency - slots.availablePermits()) + " tasks did not end within " + DRAIN_TIMEOUT);
     }
-    return new PhaseResult(concurrency, Double.NaN, window, recorder.summary(), List.of());
+    return new PhaseResult(
+        concurrency, Double.NaN, window, recorder.summary(), List.of(), List.of());
   }
 
   /**
@@ -168,6 +171,7 @@ final class TaskLoad {
       throws InterruptedException, SQLException {
     LatencyRecorder recorder = new LatencyRecorder();
     List<LatencyRecorder> seconds = new ArrayList<>();
+    List<LatencyRecorder> lags = new ArrayList<>();
     Semaphore outstanding = new Semaphore(0);
     long interval = (long) (1e9 / perSecond);
     WindowStart start = openWindow();
@@ -181,7 +185,9 @@ final class TaskLoad {
       int second = (int) TimeUnit.NANOSECONDS.toSeconds(due - start.nanos());
       while (seconds.size() <= second) {
         seconds.add(recorder.slice());
+        lags.add(new LatencyRecorder());
       }
+      lags.get(second).record(System.nanoTime() - due);
       submit(due, seconds.get(second), outstanding::release);
       tasks++;
     }
@@ -195,7 +201,8 @@ final class TaskLoad {
         perSecond,
         window,
         recorder.summary(),
-        seconds.stream().map(LatencyRecorder::summary).toList());
+        seconds.stream().map(LatencyRecorder::summary).toList(),
+        lags.stream().map(LatencyRecorder::summary).toList());
   }
 
   private WindowStart openWindow() throws SQLException {
