@@ -840,20 +840,16 @@ public final class TaskCoordinator
    * sends the same request ids, which the agents deduplicate.
    */
   private ReplyEffect<Event, State> onWriteSuccesses(State state, WriteSuccesses write) {
-    List<Event> events = new ArrayList<>(unwrittenSuccesses.values());
-    Map<String, StepStatus> statuses = state.statuses();
-    Map<String, AgentOutput> outputs = new HashMap<>();
-    unwrittenSuccesses.forEach(
-        (stepId, success) -> {
-          statuses.put(stepId, StepStatus.SUCCEEDED);
-          outputs.put(stepId, success.output());
-        });
+    Map<String, StepSucceeded> writing = new LinkedHashMap<>(unwrittenSuccesses);
     unwrittenSuccesses.clear();
+    List<Event> events = new ArrayList<>(writing.values());
+    Map<String, StepStatus> statuses = state.statuses();
+    writing.keySet().forEach(stepId -> statuses.put(stepId, StepStatus.SUCCEEDED));
     advance(state.plan(), statuses, Map.of(), events);
     for (Event event : events) {
       if (event instanceof StepStarted started) {
         Step step = state.plan().step(started.stepId()).orElseThrow();
-        send(step, started.attempt(), started.requestId(), stepInput(state, step, outputs));
+        send(step, started.attempt(), started.requestId(), stepInput(state, step, writing));
       }
     }
     return Effect().persist(events).thenRun(this::dispatchStarted).thenNoReply().thenUnstashAll();
@@ -960,12 +956,14 @@ public final class TaskCoordinator
    * The step's input: the task input and the outputs of the steps it depends on, from {@code
    * unwritten} where a dependency's success is not written yet.
    */
-  private static JsonNode stepInput(State state, Step step, Map<String, AgentOutput> unwritten) {
+  private static JsonNode stepInput(State state, Step step, Map<String, StepSucceeded> unwritten) {
     ObjectNode input = JsonNodeFactory.instance.objectNode();
     input.set("input", state.submission.input());
     ObjectNode deps = input.putObject("deps");
     for (String dep : step.dependsOn()) {
-      AgentOutput output = unwritten.containsKey(dep) ? unwritten.get(dep) : state.step(dep).output;
+      StepSucceeded unwrittenSuccess = unwritten.get(dep);
+      AgentOutput output =
+          unwrittenSuccess != null ? unwrittenSuccess.output() : state.step(dep).output;
       if (output != null) {
         deps.set(dep, output.data());
       }

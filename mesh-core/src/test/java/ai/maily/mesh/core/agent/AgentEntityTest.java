@@ -68,6 +68,30 @@ class AgentEntityTest {
     return agent.agent().requests().stream().filter(r -> r.requestId().equals(requestId)).count();
   }
 
+  /** The persistence id of this test's slot 0 of {@code agentType}. */
+  private String persistenceId(String agentType) {
+    return PersistenceId.of(
+            AgentEntity.ENTITY_KEY.name(), AgentEntity.entityId(tenant, agentType, 0))
+        .id();
+  }
+
+  /**
+   * Records every write of the events of this test's slot 0 of {@code agentType} as its batch,
+   * until {@code journal}'s policy is reset.
+   */
+  private List<List<Object>> recordWrites(PersistenceTestKit journal, String agentType) {
+    String persistenceId = persistenceId(agentType);
+    List<List<Object>> writes = new CopyOnWriteArrayList<>();
+    journal.withPolicy(
+        (id, operation) -> {
+          if (id.equals(persistenceId) && operation instanceof WriteEvents write) {
+            writes.add(List.copyOf(write.getBatch()));
+          }
+          return ProcessingSuccess.getInstance();
+        });
+    return writes;
+  }
+
   /**
    * Waits until the entity has written the acceptance of {@code requestId}, which it does on its
    * own once the work has run for the acceptance-write delay.
@@ -76,14 +100,11 @@ class AgentEntityTest {
       EventSourcedBehaviorTestKit<AgentEntity.Command, AgentEntity.Event, AgentEntity.State> kit,
       String agentType,
       String requestId) {
-    String persistenceId =
-        PersistenceId.of(AgentEntity.ENTITY_KEY.name(), AgentEntity.entityId(tenant, agentType, 0))
-            .id();
     testKit
         .createTestProbe()
         .awaitAssert(
             () -> {
-              assertThat(kit.persistenceTestKit().persistedInStorage(persistenceId))
+              assertThat(kit.persistenceTestKit().persistedInStorage(persistenceId(agentType)))
                   .anySatisfy(
                       event ->
                           assertThat(event)
@@ -130,16 +151,8 @@ class AgentEntityTest {
   @Test
   void writesTheAcceptanceOfQuickWorkTogetherWithItsOutcome() {
     String entityId = AgentEntity.entityId(tenant, "unhurried", 0);
-    String persistenceId = PersistenceId.of(AgentEntity.ENTITY_KEY.name(), entityId).id();
-    List<List<Object>> writes = new CopyOnWriteArrayList<>();
     PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
-    journal.withPolicy(
-        (id, operation) -> {
-          if (id.equals(persistenceId) && operation instanceof WriteEvents write) {
-            writes.add(List.copyOf(write.getBatch()));
-          }
-          return ProcessingSuccess.getInstance();
-        });
+    List<List<Object>> writes = recordWrites(journal, "unhurried");
     try {
       TestProbe<WorkOutcome> probe = testKit.createTestProbe();
       var entity = testKit.spawn(AgentEntity.create(entityId, registry, testKit.system()));
@@ -281,16 +294,8 @@ class AgentEntityTest {
   @Test
   void writesWhatArrivesDuringAWriteInOneBatch() {
     String entityId = AgentEntity.entityId(tenant, "echo", 0);
-    String persistenceId = PersistenceId.of(AgentEntity.ENTITY_KEY.name(), entityId).id();
-    List<Integer> writes = new CopyOnWriteArrayList<>();
     PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
-    journal.withPolicy(
-        (id, operation) -> {
-          if (id.equals(persistenceId) && operation instanceof WriteEvents write) {
-            writes.add(write.getBatch().size());
-          }
-          return ProcessingSuccess.getInstance();
-        });
+    List<List<Object>> writes = recordWrites(journal, "echo");
     try {
       TestProbe<WorkOutcome> probe = testKit.createTestProbe();
       var entity = testKit.spawn(AgentEntity.create(entityId, registry, testKit.system()));
@@ -305,7 +310,7 @@ class AgentEntityTest {
           .extracting(WorkOutcome::status)
           .containsOnly(WorkOutcome.Status.COMPLETED);
       assertThat(echo.calls()).isEqualTo(20);
-      assertThat(writes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(40);
+      assertThat(writes.stream().mapToInt(List::size).sum()).isEqualTo(40);
       assertThat(writes).hasSizeLessThan(40);
     } finally {
       journal.resetPolicy();

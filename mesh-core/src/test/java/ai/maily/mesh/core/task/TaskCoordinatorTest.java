@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.persistence.testkit.ProcessingSuccess;
@@ -66,15 +67,21 @@ class TaskCoordinatorTest {
   @BeforeEach
   void newTask() {
     taskId = UUID.randomUUID().toString();
-    kit =
-        EventSourcedBehaviorTestKit.create(
-            testKit.system(),
-            TaskCoordinator.create(
-                TaskCoordinator.entityId("acme", taskId),
-                SETTINGS,
-                new PlanValidator(registry::contains, SETTINGS.limits()),
-                (tenant, agentType, requestId) -> agents.ref(),
-                shard.ref()));
+    kit = EventSourcedBehaviorTestKit.create(testKit.system(), coordinator(taskId));
+  }
+
+  /** The coordinator of tenant acme's task {@code task}, sending to the agents probe. */
+  private Behavior<TaskCoordinator.Command> coordinator(String task) {
+    return TaskCoordinator.create(
+        TaskCoordinator.entityId("acme", task),
+        SETTINGS,
+        new PlanValidator(registry::contains, SETTINGS.limits()),
+        (tenant, agentType, requestId) -> agents.ref(),
+        shard.ref());
+  }
+
+  private static String persistenceId(String task) {
+    return "Task|" + TaskCoordinator.entityId("acme", task);
   }
 
   private static Step step(String id, String agent, String... deps) {
@@ -99,10 +106,7 @@ class TaskCoordinatorTest {
   }
 
   private List<TaskCoordinator.Event> persistedEvents() {
-    return kit
-        .persistenceTestKit()
-        .persistedInStorage("Task|" + TaskCoordinator.entityId("acme", taskId))
-        .stream()
+    return kit.persistenceTestKit().persistedInStorage(persistenceId(taskId)).stream()
         .map(TaskCoordinator.Event.class::cast)
         .toList();
   }
@@ -221,7 +225,7 @@ class TaskCoordinatorTest {
     private final CountDownLatch released = new CountDownLatch(1);
 
     HeldWrite(String task, String held) {
-      String persistenceId = "Task|" + TaskCoordinator.entityId("acme", task);
+      String persistenceId = persistenceId(task);
       kit.persistenceTestKit()
           .withPolicy(
               (id, operation) -> {
@@ -300,7 +304,7 @@ class TaskCoordinatorTest {
 
   @Test
   void aStepSentBeforeItsStartWasWrittenIsSentAgainWithTheSameRequestAfterTheWriteFails() {
-    String persistenceId = "Task|" + TaskCoordinator.entityId("acme", taskId);
+    String persistenceId = persistenceId(taskId);
     CountDownLatch writeFailed = new CountDownLatch(1);
     kit.persistenceTestKit()
         .withPolicy(
@@ -344,14 +348,7 @@ class TaskCoordinatorTest {
     // Spawned directly rather than through the behavior test kit, whose runCommand would block
     // while the write is held: the answer and the cancel must reach the entity during that write.
     String spawnedTask = UUID.randomUUID().toString();
-    var coordinator =
-        testKit.spawn(
-            TaskCoordinator.create(
-                TaskCoordinator.entityId("acme", spawnedTask),
-                SETTINGS,
-                new PlanValidator(registry::contains, SETTINGS.limits()),
-                (tenant, agentType, requestId) -> agents.ref(),
-                shard.ref()));
+    var coordinator = testKit.spawn(coordinator(spawnedTask));
     TestProbe<TaskReply> replies = testKit.createTestProbe();
     try (HeldWrite journal = new HeldWrite(spawnedTask, "StepSucceeded first")) {
       coordinator.tell(
@@ -462,9 +459,7 @@ class TaskCoordinatorTest {
     assertThat(failed.steps().get(0).status()).isEqualTo(StepStatus.FAILED);
     assertThat(failed.steps().get(0).attempts()).isEqualTo(2);
     assertThat(failed.reasons()).anySatisfy(r -> assertThat(r).contains("after 2 attempt(s)"));
-    assertThat(
-            kit.persistenceTestKit()
-                .persistedInStorage("Task|" + TaskCoordinator.entityId("acme", taskId)))
+    assertThat(kit.persistenceTestKit().persistedInStorage(persistenceId(taskId)))
         .filteredOn(e -> e instanceof TaskCoordinator.StepAttemptFailed)
         .hasSize(2);
   }
