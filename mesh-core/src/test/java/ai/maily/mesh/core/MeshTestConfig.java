@@ -25,6 +25,7 @@ public final class MeshTestConfig {
               unhurried { acceptance-write-delay = 1h }
               fragile.breaker { failure-threshold = 2, reset-timeout = 1h }
               frail.breaker { failure-threshold = 1, reset-timeout = 0ms }
+              crowded.breaker { failure-threshold = 2, reset-timeout = 1h }
             }
             """)
         .withFallback(EventSourcedBehaviorTestKit.config())

@@ -109,10 +109,11 @@ public final class CircuitBreaker {
   }
 
   /**
-   * The acquired call's outcome will never be known (its caller stopped): frees its trial slot when
+   * The acquired call says nothing about the agent's health: the agent turned it away because it
+   * was full, or its caller stopped before the outcome was known. Frees its trial slot when
    * half-open, so that the breaker can still try again, and changes nothing otherwise.
    */
-  public synchronized void abandon() {
+  public synchronized void release() {
     if (state == BreakerState.HALF_OPEN && trialsInFlight > 0) {
       trialsInFlight--;
     }

@@ -745,7 +745,11 @@ public final class TaskCoordinator
       return Effect().noReply();
     }
     timers.cancel(new AttemptTimedOut(outcome.requestId()));
-    if (outcome.status() == WorkOutcome.Status.COMPLETED || !outcome.retryable()) {
+    if (outcome.status() == WorkOutcome.Status.REJECTED && outcome.retryable()) {
+      // The agent was full: backpressure from a healthy agent, which the retry's backoff heeds.
+      // Opening the breaker would fail every call to the agent type for its reset timeout.
+      attempt.breaker().release();
+    } else if (outcome.status() == WorkOutcome.Status.COMPLETED || !outcome.retryable()) {
       // A non-retryable failure is the input's fault, not a sign of an unhealthy agent.
       attempt.breaker().onSuccess();
     } else {
@@ -1003,7 +1007,7 @@ public final class TaskCoordinator
    * never hear how they went, and a half-open one would otherwise keep its trial slot for good.
    */
   private void abandonAwaitedAttempts() {
-    awaiting.values().forEach(attempt -> attempt.breaker().abandon());
+    awaiting.values().forEach(attempt -> attempt.breaker().release());
     awaiting.clear();
   }
 

@@ -163,12 +163,12 @@ final class CircuitBreakerTest {
   }
 
   @Test
-  void anAbandonedTrialFreesItsSlotWithoutATransition() {
+  void aReleasedTrialFreesItsSlotWithoutATransition() {
     halfOpen();
     assertThat(breaker.tryAcquire()).isTrue();
     assertThat(breaker.tryAcquire()).isFalse();
 
-    breaker.abandon();
+    breaker.release();
 
     assertThat(breaker.tryAcquire()).isTrue();
     assertThat(breaker.tryAcquire()).isFalse();
@@ -177,10 +177,27 @@ final class CircuitBreakerTest {
   }
 
   @Test
-  void abandoningACallOutsideHalfOpenChangesNothing() {
+  void releasedCallsBetweenFailuresNeitherCountNorResetTheCount() {
+    for (int i = 0; i < 2; i++) {
+      assertThat(breaker.tryAcquire()).isTrue();
+      breaker.onFailure("boom " + (i + 1));
+      assertThat(breaker.tryAcquire()).isTrue();
+      breaker.release();
+    }
+    assertThat(breaker.snapshot().consecutiveFailures()).isEqualTo(2);
+    assertThat(transitions).isEmpty();
+
+    assertThat(breaker.tryAcquire()).isTrue();
+    breaker.onFailure("boom 3");
+
+    assertThat(breaker.snapshot().state()).isEqualTo(BreakerState.OPEN);
+  }
+
+  @Test
+  void releasingACallOutsideHalfOpenChangesNothing() {
     assertThat(breaker.tryAcquire()).isTrue();
 
-    breaker.abandon();
+    breaker.release();
 
     assertThat(breaker.snapshot())
         .isEqualTo(new CircuitBreaker.Snapshot("echo", BreakerState.CLOSED, 0, null));

@@ -51,7 +51,8 @@ class TaskCoordinatorTest {
               TestAgents.echo("beta"),
               TestAgents.echo("flaky"),
               TestAgents.echo("fragile"),
-              TestAgents.echo("frail")));
+              TestAgents.echo("frail"),
+              TestAgents.echo("crowded")));
   private final TestProbe<AgentEntity.Command> agents = testKit.createTestProbe();
   private final TestProbe<ClusterSharding.ShardCommand> shard = testKit.createTestProbe();
   private String taskId;
@@ -147,6 +148,18 @@ class TaskCoordinatorTest {
                 null,
                 "agent broke",
                 retryable));
+  }
+
+  private static void rejectAsFull(AgentEntity.Perform perform) {
+    perform
+        .replyTo()
+        .tell(
+            new WorkOutcome(
+                perform.request().requestId(),
+                WorkOutcome.Status.REJECTED,
+                null,
+                "agent is overloaded",
+                true));
   }
 
   private static JsonNode data(String value) {
@@ -664,6 +677,24 @@ class TaskCoordinatorTest {
         .isGreaterThan(first.toString())
         .isGreaterThan(sameMillisecond.toString());
     assertThat(UUID.fromString(TaskCoordinator.taskIdFor("acme", null)).version()).isEqualTo(7);
+  }
+
+  @Test
+  void anAgentTurningAttemptsAwayBecauseItIsFullDoesNotOpenItsBreaker() {
+    // crowded's breaker opens after 2 consecutive failures; these are 3 rejections.
+    for (int i = 0; i < 3; i++) {
+      newTask();
+      submit(submission(Step.agent("s", "crowded", List.of(), 2_000, 1)));
+      rejectAsFull(nextPerform());
+      awaitStatus(TaskStatus.FAILED);
+      assertThat(view().steps().get(0).error()).contains("agent is overloaded");
+    }
+
+    newTask();
+    submit(submission(Step.agent("s", "crowded", List.of(), 2_000, 1)));
+
+    complete(nextPerform(), data("x"));
+    awaitStatus(TaskStatus.COMPLETED);
   }
 
   @Test
