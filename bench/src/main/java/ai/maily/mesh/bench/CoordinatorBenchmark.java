@@ -142,7 +142,13 @@ public final class CoordinatorBenchmark {
       for (double fraction : options.decimals("open-fractions", "0.5")) {
         double rate = fraction * max;
         progress("open loop: " + MarkdownTable.number(rate, 1) + " tasks/s");
-        open.add(load.openLoop(rate, Duration.ofSeconds(options.integer("open-seconds", 30))));
+        TaskLoad.PhaseResult phase =
+            load.openLoop(rate, Duration.ofSeconds(options.integer("open-seconds", 30)));
+        open.add(phase);
+        if (phase.unfinished() > 0) {
+          progress(phase.unfinished() + " tasks did not end; no higher rate is offered");
+          break;
+        }
       }
       tasks = load.submitted();
     }
@@ -249,6 +255,16 @@ public final class CoordinatorBenchmark {
                   .map(second -> MarkdownTable.number(second.maxMs(), 0))
                   .collect(Collectors.joining(" ")))
           .append('\n');
+      if (phase.unfinished() > 0) {
+        report
+            .append("\n**")
+            .append(phase.unfinished())
+            .append(" tasks of this open loop had not ended ")
+            .append(TaskLoad.DRAIN_TIMEOUT.toSeconds())
+            .append(" s after it**: the mesh did")
+            .append(
+                " not keep up with this rate, and its latencies above leave those tasks out.\n");
+      }
     }
     report
         .append("\n### What the mesh wrote (")
