@@ -261,9 +261,8 @@ public final class CoordinatorBenchmark {
             .append(phase.unfinished())
             .append(" tasks of this open loop had not ended ")
             .append(TaskLoad.DRAIN_TIMEOUT.toSeconds())
-            .append(" s after it**: the mesh did")
-            .append(
-                " not keep up with this rate, and its latencies above leave those tasks out.\n");
+            .append(" s after it**: the mesh did not keep up with this rate, and its latencies")
+            .append(" above leave those tasks out.\n");
       }
     }
     report
