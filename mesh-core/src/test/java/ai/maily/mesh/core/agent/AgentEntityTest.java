@@ -11,12 +11,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.persistence.testkit.ProcessingSuccess;
 import org.apache.pekko.persistence.testkit.WriteEvents;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,11 +53,25 @@ class AgentEntityTest {
     tenant = "t" + UUID.randomUUID().toString().substring(0, 8);
   }
 
+  @AfterEach
+  void stopRecordingWrites() {
+    PersistenceTestKit.create(testKit.system()).resetPolicy();
+  }
+
+  /** This test's slot 0 of {@code agentType}. */
+  private String entityId(String agentType) {
+    return AgentEntity.entityId(tenant, agentType, 0);
+  }
+
   private EventSourcedBehaviorTestKit<AgentEntity.Command, AgentEntity.Event, AgentEntity.State>
       entity(String agentType) {
     return EventSourcedBehaviorTestKit.create(
-        testKit.system(),
-        AgentEntity.create(AgentEntity.entityId(tenant, agentType, 0), registry, testKit.system()));
+        testKit.system(), AgentEntity.create(entityId(agentType), registry, testKit.system()));
+  }
+
+  /** The entity itself, spawned outside the behaviour test kit. */
+  private ActorRef<AgentEntity.Command> spawn(String agentType) {
+    return testKit.spawn(AgentEntity.create(entityId(agentType), registry, testKit.system()));
   }
 
   private AgentRequest request(String id) {
@@ -70,25 +86,24 @@ class AgentEntityTest {
 
   /** The persistence id of this test's slot 0 of {@code agentType}. */
   private String persistenceId(String agentType) {
-    return PersistenceId.of(
-            AgentEntity.ENTITY_KEY.name(), AgentEntity.entityId(tenant, agentType, 0))
-        .id();
+    return PersistenceId.of(AgentEntity.ENTITY_KEY.name(), entityId(agentType)).id();
   }
 
   /**
    * Records every write of the events of this test's slot 0 of {@code agentType} as its batch,
-   * until {@code journal}'s policy is reset.
+   * until the test ends.
    */
-  private List<List<Object>> recordWrites(PersistenceTestKit journal, String agentType) {
+  private List<List<Object>> recordWrites(String agentType) {
     String persistenceId = persistenceId(agentType);
     List<List<Object>> writes = new CopyOnWriteArrayList<>();
-    journal.withPolicy(
-        (id, operation) -> {
-          if (id.equals(persistenceId) && operation instanceof WriteEvents write) {
-            writes.add(List.copyOf(write.getBatch()));
-          }
-          return ProcessingSuccess.getInstance();
-        });
+    PersistenceTestKit.create(testKit.system())
+        .withPolicy(
+            (id, operation) -> {
+              if (id.equals(persistenceId) && operation instanceof WriteEvents write) {
+                writes.add(List.copyOf(write.getBatch()));
+              }
+              return ProcessingSuccess.getInstance();
+            });
     return writes;
   }
 
@@ -150,28 +165,22 @@ class AgentEntityTest {
 
   @Test
   void writesTheAcceptanceOfQuickWorkTogetherWithItsOutcome() {
-    String entityId = AgentEntity.entityId(tenant, "unhurried", 0);
-    PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
-    List<List<Object>> writes = recordWrites(journal, "unhurried");
-    try {
-      TestProbe<WorkOutcome> probe = testKit.createTestProbe();
-      var entity = testKit.spawn(AgentEntity.create(entityId, registry, testKit.system()));
-      unhurried.release("quick");
+    List<List<Object>> writes = recordWrites("unhurried");
+    TestProbe<WorkOutcome> probe = testKit.createTestProbe();
+    var entity = spawn("unhurried");
+    unhurried.release("quick");
 
-      entity.tell(new AgentEntity.Perform(request("quick"), probe.ref()));
+    entity.tell(new AgentEntity.Perform(request("quick"), probe.ref()));
 
-      assertThat(probe.receiveMessage().status()).isEqualTo(WorkOutcome.Status.COMPLETED);
-      assertThat(writes)
-          .singleElement()
-          .satisfies(
-              batch ->
-                  assertThat(batch)
-                      .map(Object::getClass)
-                      .containsExactly(
-                          AgentEntity.WorkAccepted.class, AgentEntity.WorkCompleted.class));
-    } finally {
-      journal.resetPolicy();
-    }
+    assertThat(probe.receiveMessage().status()).isEqualTo(WorkOutcome.Status.COMPLETED);
+    assertThat(writes)
+        .singleElement()
+        .satisfies(
+            batch ->
+                assertThat(batch)
+                    .map(Object::getClass)
+                    .containsExactly(
+                        AgentEntity.WorkAccepted.class, AgentEntity.WorkCompleted.class));
   }
 
   @Test
@@ -293,28 +302,20 @@ class AgentEntityTest {
 
   @Test
   void writesWhatArrivesDuringAWriteInOneBatch() {
-    String entityId = AgentEntity.entityId(tenant, "echo", 0);
-    PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
-    List<List<Object>> writes = recordWrites(journal, "echo");
-    try {
-      TestProbe<WorkOutcome> probe = testKit.createTestProbe();
-      var entity = testKit.spawn(AgentEntity.create(entityId, registry, testKit.system()));
-      // Sent while the entity recovers: all of them wait in its stash for the first write.
-      for (int i = 0; i < 20; i++) {
-        entity.tell(new AgentEntity.Perform(request("b" + i), probe.ref()));
-      }
-
-      List<WorkOutcome> outcomes = probe.receiveSeveralMessages(20);
-
-      assertThat(outcomes)
-          .extracting(WorkOutcome::status)
-          .containsOnly(WorkOutcome.Status.COMPLETED);
-      assertThat(echo.calls()).isEqualTo(20);
-      assertThat(writes.stream().mapToInt(List::size).sum()).isEqualTo(40);
-      assertThat(writes).hasSizeLessThan(40);
-    } finally {
-      journal.resetPolicy();
+    List<List<Object>> writes = recordWrites("echo");
+    TestProbe<WorkOutcome> probe = testKit.createTestProbe();
+    var entity = spawn("echo");
+    // Sent while the entity recovers: all of them wait in its stash for the first write.
+    for (int i = 0; i < 20; i++) {
+      entity.tell(new AgentEntity.Perform(request("b" + i), probe.ref()));
     }
+
+    List<WorkOutcome> outcomes = probe.receiveSeveralMessages(20);
+
+    assertThat(outcomes).extracting(WorkOutcome::status).containsOnly(WorkOutcome.Status.COMPLETED);
+    assertThat(echo.calls()).isEqualTo(20);
+    assertThat(writes.stream().mapToInt(List::size).sum()).isEqualTo(40);
+    assertThat(writes).hasSizeLessThan(40);
   }
 
   @Test
@@ -359,10 +360,7 @@ class AgentEntityTest {
   @Test
   void anEntityIdNamingAnUnknownAgentRejectsWork() {
     TestProbe<WorkOutcome> probe = testKit.createTestProbe();
-    var ref =
-        testKit.spawn(
-            AgentEntity.create(
-                AgentEntity.entityId(tenant, "nobody", 0), registry, testKit.system()));
+    var ref = spawn("nobody");
 
     ref.tell(new AgentEntity.Perform(request("r1"), probe.ref()));
 
