@@ -291,7 +291,14 @@ public final class CoordinatorBenchmark {
           .append(MarkdownTable.number(phase.latency().p50Ms(), 1))
           .append(" ms, p99 ")
           .append(MarkdownTable.number(phase.latency().p99Ms(), 1))
-          .append(" ms\n");
+          .append(" ms");
+      if (phase.latency().refusals() > 0) {
+        report
+            .append(", ")
+            .append(phase.latency().refusals())
+            .append(" submissions refused (node full, mesh.tasks.max-running)");
+      }
+      report.append('\n');
     }
   }
 
@@ -307,6 +314,7 @@ public final class CoordinatorBenchmark {
         "p99 ms",
         "max ms",
         "failed",
+        "refused",
         "CPU cores");
   }
 
@@ -325,6 +333,7 @@ public final class CoordinatorBenchmark {
         MarkdownTable.number(phase.latency().p99Ms(), 1),
         MarkdownTable.number(phase.latency().maxMs(), 1),
         phase.latency().failures(),
+        phase.latency().refusals(),
         window.cpu());
   }
 

@@ -2,6 +2,7 @@ package ai.maily.mesh.bench;
 
 import ai.maily.mesh.core.task.Plan;
 import ai.maily.mesh.core.task.Step;
+import ai.maily.mesh.core.task.TaskAdmission;
 import ai.maily.mesh.core.task.TaskCoordinator;
 import ai.maily.mesh.core.task.TaskCoordinator.TaskEnded;
 import ai.maily.mesh.core.task.TaskCoordinator.TaskReply;
@@ -97,6 +98,7 @@ final class TaskLoad {
   private record WindowStart(long nanos, long ended, CpuUsage cpu, DatabaseCounters database) {}
 
   private final ClusterSharding sharding;
+  private final TaskAdmission admission;
   private final Duration askTimeout;
   private final BenchDatabase database;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
@@ -105,6 +107,7 @@ final class TaskLoad {
 
   private TaskLoad(ActorSystem<?> system, Duration askTimeout, BenchDatabase database) {
     this.sharding = ClusterSharding.get(system);
+    this.admission = TaskAdmission.get(system);
     this.askTimeout = askTimeout;
     this.database = database;
   }
@@ -221,7 +224,17 @@ final class TaskLoad {
     return new Window(completed, Duration.ofNanos(nanos - start.nanos()), cpu, database);
   }
 
+  /**
+   * Submits one task as the edge does: refused at once while the node is full, and refused by its
+   * coordinator when the node fills in between. A refusal ends the task for the load (it is not
+   * submitted again) without counting as one that ended.
+   */
   private void submit(long startNanos, LatencyRecorder recorder, Runnable onEnd) {
+    if (!admission.hasRoom()) {
+      recorder.refuse();
+      onEnd.run();
+      return;
+    }
     // The id the edge gives a submission without an idempotency key.
     String taskId = TaskCoordinator.taskIdFor(TENANT, "");
     submitted.incrementAndGet();
@@ -235,14 +248,20 @@ final class TaskLoad {
             askTimeout)
         .whenCompleteAsync(
             (reply, failure) -> {
-              if (failure != null || reply.outcome() != TaskReply.Outcome.CREATED) {
-                Pending task = pending.remove(taskId);
-                if (task != null) {
-                  task.recorder().fail();
-                  ended.incrementAndGet();
-                  task.onEnd().run();
-                }
+              if (failure == null && reply.outcome() == TaskReply.Outcome.CREATED) {
+                return;
               }
+              Pending task = pending.remove(taskId);
+              if (task == null) {
+                return;
+              }
+              if (failure == null && reply.outcome() == TaskReply.Outcome.OVERLOADED) {
+                task.recorder().refuse();
+              } else {
+                task.recorder().fail();
+                ended.incrementAndGet();
+              }
+              task.onEnd().run();
             },
             CALLING_THREAD);
   }

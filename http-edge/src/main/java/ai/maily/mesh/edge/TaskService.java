@@ -10,6 +10,7 @@ import ai.maily.mesh.core.task.PlanReader;
 import ai.maily.mesh.core.task.PlanValidator;
 import ai.maily.mesh.core.task.Playbook;
 import ai.maily.mesh.core.task.PlaybookRegistry;
+import ai.maily.mesh.core.task.TaskAdmission;
 import ai.maily.mesh.core.task.TaskCoordinator;
 import ai.maily.mesh.core.task.TaskCoordinator.TaskReply;
 import ai.maily.mesh.core.task.TaskCoordinator.TaskView;
@@ -63,6 +64,7 @@ public final class TaskService {
 
   private final ActorSystem<?> system;
   private final ClusterSharding sharding;
+  private final TaskAdmission admission;
   private final PlaybookRegistry playbooks;
   private final TaskLimits limits;
   private final PlanReader planReader;
@@ -79,6 +81,7 @@ public final class TaskService {
       Duration askTimeout) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
+    this.admission = TaskAdmission.get(system);
     this.playbooks = playbooks;
     this.limits = limits;
     this.planReader = new PlanReader(limits);
@@ -90,11 +93,19 @@ public final class TaskService {
     this.liveEvents = query.getReadJournalFor(EventsByPersistenceIdQuery.class, plugin);
   }
 
+  /**
+   * Starts a task, or returns the one the idempotency key names. A node that runs as many tasks as
+   * it may refuses at once, without waking the task's entity (its coordinator decides when the node
+   * fills between this check and its own).
+   */
   public CompletionStage<Submitted> submit(Principal caller, SubmitRequest request) {
     return guarded(
         () -> {
           caller.require(Role.EDITOR);
           TaskSubmission submission = toSubmission(caller, request);
+          if (!admission.hasRoom()) {
+            throw overloaded(admission.refusal());
+          }
           String taskId = TaskCoordinator.taskIdFor(caller.tenant(), submission.idempotencyKey());
           return coordinator(caller, taskId)
               .<TaskReply>ask(
@@ -123,7 +134,7 @@ public final class TaskService {
           caller.require(role);
           return coordinator(caller, taskId)
               .ask(command::apply, askTimeout)
-              .thenApply(TaskService::accepted);
+              .thenApply(this::accepted);
         });
   }
 
@@ -269,11 +280,12 @@ public final class TaskService {
     return TaskSubmission.of(playbookName, plan, request.input(), key, caller.subject());
   }
 
-  private static TaskView accepted(TaskReply reply) {
+  private TaskView accepted(TaskReply reply) {
     return switch (reply.outcome()) {
       case CREATED, EXISTING, OK -> reply.task();
       case NOT_FOUND -> throw ProblemException.of(ProblemType.NOT_FOUND, reply.detail());
       case CONFLICT -> throw ProblemException.of(ProblemType.CONFLICT, reply.detail());
+      case OVERLOADED -> throw overloaded(reply.detail());
       case INVALID ->
           throw new ProblemException(
               new Problem(
@@ -297,6 +309,11 @@ public final class TaskService {
       throw notFound(taskId);
     }
     return taskId;
+  }
+
+  private ProblemException overloaded(String detail) {
+    return new ProblemException(
+        Problem.retryAfter(ProblemType.OVERLOADED, detail, admission.retryAfter()));
   }
 
   private static ProblemException notFound(String taskId) {

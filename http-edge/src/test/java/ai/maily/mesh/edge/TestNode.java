@@ -1,5 +1,7 @@
 package ai.maily.mesh.edge;
 
+import ai.maily.mesh.core.agent.Agent;
+import ai.maily.mesh.core.agent.AgentRegistry;
 import ai.maily.mesh.edge.auth.DevCredentials;
 import ai.maily.mesh.edge.auth.Role;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,26 +40,41 @@ public final class TestNode implements AutoCloseable {
 
   /** A node with {@code overrides} on top of test defaults. */
   public static TestNode start(Config overrides) {
+    return start(overrides, newDataDir());
+  }
+
+  /** A node on {@code dataDir}, which other nodes in the same JVM may share. */
+  public static TestNode start(Config overrides, Path dataDir) {
+    return new TestNode(MeshNode.start(testConfig(overrides, dataDir)), dataDir);
+  }
+
+  /** A node hosting the agents on the class path and {@code extra}. */
+  public static TestNode startWith(Config overrides, Agent... extra) {
+    Path dataDir = newDataDir();
+    Config config = testConfig(overrides, dataDir);
+    List<Agent> agents = new ArrayList<>(AgentRegistry.load(NodeConfig.load(config)).all());
+    agents.addAll(List.of(extra));
+    return new TestNode(MeshNode.start(config, AgentRegistry.of(agents)), dataDir);
+  }
+
+  private static Path newDataDir() {
     try {
-      return start(overrides, Files.createTempDirectory("mesh-it"));
+      return Files.createTempDirectory("mesh-it");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** A node on {@code dataDir}, which other nodes in the same JVM may share. */
-  public static TestNode start(Config overrides, Path dataDir) {
-    Config config =
-        overrides.withFallback(
-            ConfigFactory.parseMap(
-                Map.of(
-                    "mesh.data-dir", dataDir.toString(),
-                    "mesh.http.port", 0,
-                    "mesh.grpc.port", 0,
-                    "pekko.management.http.port", 0,
-                    "pekko.remote.artery.canonical.port", 0,
-                    "pekko.coordinated-shutdown.exit-jvm", "off")));
-    return new TestNode(MeshNode.start(config), dataDir);
+  private static Config testConfig(Config overrides, Path dataDir) {
+    return overrides.withFallback(
+        ConfigFactory.parseMap(
+            Map.of(
+                "mesh.data-dir", dataDir.toString(),
+                "mesh.http.port", 0,
+                "mesh.grpc.port", 0,
+                "pekko.management.http.port", 0,
+                "pekko.remote.artery.canonical.port", 0,
+                "pekko.coordinated-shutdown.exit-jvm", "off")));
   }
 
   public MeshNode node() {

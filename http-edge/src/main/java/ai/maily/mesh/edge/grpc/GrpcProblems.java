@@ -8,12 +8,17 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import org.apache.pekko.grpc.GrpcServiceException;
+import org.apache.pekko.grpc.javadsl.MetadataBuilder;
 
 /**
  * Maps the mesh's problems to gRPC statuses through the shared {@link ProblemType} vocabulary; the
- * description starts with the problem's type URI so clients can match on it.
+ * description starts with the problem's type URI so clients can match on it. A problem the client
+ * may retry after a delay carries it as gRPC's server pushback, the {@value #RETRY_PUSHBACK}
+ * trailer, which gRPC clients with a retry policy honour.
  */
 final class GrpcProblems {
+
+  static final String RETRY_PUSHBACK = "grpc-retry-pushback-ms";
 
   private GrpcProblems() {}
 
@@ -34,8 +39,16 @@ final class GrpcProblems {
       return grpc;
     }
     Problem problem = Failures.toProblem(error);
-    return new GrpcServiceException(
-        Status.fromCodeValue(problem.type().grpcCode().value()).withDescription(describe(problem)));
+    Status status =
+        Status.fromCodeValue(problem.type().grpcCode().value()).withDescription(describe(problem));
+    if (!problem.retryAfter().isZero()) {
+      return new GrpcServiceException(
+          status,
+          new MetadataBuilder()
+              .addText(RETRY_PUSHBACK, Long.toString(problem.retryAfter().toMillis()))
+              .build());
+    }
+    return new GrpcServiceException(status);
   }
 
   private static String describe(Problem problem) {

@@ -13,6 +13,7 @@ import org.apache.pekko.http.javadsl.model.HttpEntity;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.headers.HttpChallenge;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
@@ -33,7 +34,10 @@ public final class HttpProblems {
 
   private HttpProblems() {}
 
-  /** The response for a problem. */
+  /**
+   * The response for a problem; one the client may retry after a delay carries it as {@code
+   * Retry-After}, in whole seconds rounded up.
+   */
   public static HttpResponse response(Problem problem) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", problem.type().uri());
@@ -50,6 +54,10 @@ public final class HttpProblems {
     if (problem.type() == ProblemType.UNAUTHORIZED) {
       response =
           response.addHeader(WWWAuthenticate.create(HttpChallenge.create("Bearer", "maily-mesh")));
+    }
+    if (!problem.retryAfter().isZero()) {
+      long millis = problem.retryAfter().toMillis();
+      response = response.addHeader(RetryAfter.create((millis + 999) / 1000));
     }
     return response;
   }

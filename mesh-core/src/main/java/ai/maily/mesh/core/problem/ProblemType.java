@@ -16,6 +16,8 @@ public enum ProblemType {
   UNSUPPORTED_MEDIA_TYPE(
       "unsupported-media-type", 415, "Unsupported media type", GrpcCode.INVALID_ARGUMENT),
   UNAVAILABLE("unavailable", 503, "Service unavailable", GrpcCode.UNAVAILABLE),
+  /** The node runs as many tasks as it may; the problem says when to try again. */
+  OVERLOADED("overloaded", 503, "Overloaded", GrpcCode.UNAVAILABLE),
   INTERNAL("internal", 500, "Internal error", GrpcCode.INTERNAL);
 
   /** The gRPC status codes the vocabulary maps to (values from the gRPC specification). */

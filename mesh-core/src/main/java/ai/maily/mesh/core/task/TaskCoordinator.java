@@ -107,7 +107,7 @@ public final class TaskCoordinator
   /** The backoff before a step's next attempt has passed. */
   record RetryDue(String stepId, int attempt) implements Command {}
 
-  /** A finished task received nothing for a while. */
+  /** Ticks while the entity holds no task or a finished one, until it passivates. */
   enum Idle implements Command {
     INSTANCE
   }
@@ -137,7 +137,9 @@ public final class TaskCoordinator
       OK,
       INVALID,
       NOT_FOUND,
-      CONFLICT
+      CONFLICT,
+      /** The node runs as many tasks as it may ({@link TaskAdmission}); nothing was written. */
+      OVERLOADED
     }
 
     static TaskReply of(Outcome outcome, TaskView task) {
@@ -475,7 +477,7 @@ public final class TaskCoordinator
    *
    * @param limits bounds on submissions
    * @param backoff delays between a step's attempts
-   * @param passivateAfter how long a finished task stays in memory after its last message
+   * @param passivateAfter how long a finished task stays in memory
    */
   public record Settings(TaskLimits limits, Backoff backoff, Duration passivateAfter) {
 
@@ -495,11 +497,19 @@ public final class TaskCoordinator
     Settings settings = Settings.fromConfig(system.settings().config().getConfig("mesh.tasks"));
     PlanValidator validator = new PlanValidator(registry::contains, settings.limits());
     AgentGateway gateway = AgentGateway.sharded(system);
+    TaskAdmission admission = TaskAdmission.get(system);
     ClusterSharding.get(system)
         .init(
             Entity.of(
                     ENTITY_KEY,
-                    ctx -> create(ctx.getEntityId(), settings, validator, gateway, ctx.getShard()))
+                    ctx ->
+                        create(
+                            ctx.getEntityId(),
+                            settings,
+                            validator,
+                            gateway,
+                            admission,
+                            ctx.getShard()))
                 .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
   }
 
@@ -507,6 +517,7 @@ public final class TaskCoordinator
    * The behavior of one task.
    *
    * @param validator checks a submitted plan against the node's agents and limits
+   * @param admission the node's bound on running tasks
    * @param shard the shard to ask for passivation once the task is finished and idle
    */
   public static Behavior<Command> create(
@@ -514,13 +525,14 @@ public final class TaskCoordinator
       Settings settings,
       PlanValidator validator,
       AgentGateway gateway,
+      TaskAdmission admission,
       ActorRef<ClusterSharding.ShardCommand> shard) {
     return Behaviors.withTimers(
         timers ->
             Behaviors.setup(
                 ctx ->
                     new TaskCoordinator(
-                        ctx, timers, entityId, settings, validator, gateway, shard)));
+                        ctx, timers, entityId, settings, validator, gateway, admission, shard)));
   }
 
   private final ActorContext<Command> context;
@@ -532,6 +544,7 @@ public final class TaskCoordinator
   private final TaskLimits limits;
   private final Backoff backoff;
   private final AgentGateway gateway;
+  private final TaskAdmission admission;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final Duration passivateAfter;
   private final Clock clock = Clock.systemUTC();
@@ -543,6 +556,8 @@ public final class TaskCoordinator
   // Successful answers not yet written, by step id. While there are any, every other command that
   // would write is stashed until they are written (afterUnwrittenSuccesses).
   private final Map<String, StepSucceeded> unwrittenSuccesses = new LinkedHashMap<>();
+  // Whether this incarnation holds one of the node's running-task slots (TaskAdmission).
+  private boolean holdsSlot;
 
   /** An attempt on its way to an agent, and the breaker that let it through. */
   private record Attempt(String stepId, int attempt, String agent, CircuitBreaker breaker) {}
@@ -554,6 +569,7 @@ public final class TaskCoordinator
       Settings settings,
       PlanValidator validator,
       AgentGateway gateway,
+      TaskAdmission admission,
       ActorRef<ClusterSharding.ShardCommand> shard) {
     super(PersistenceId.of(ENTITY_KEY.name(), entityId));
     this.context = context;
@@ -567,6 +583,7 @@ public final class TaskCoordinator
     this.passivateAfter = settings.passivateAfter();
     this.breakers = AgentBreakers.get(context.getSystem());
     this.gateway = gateway;
+    this.admission = admission;
     this.shard = shard;
     this.answers = context.messageAdapter(WorkOutcome.class, AgentAnswered::new);
   }
@@ -591,6 +608,7 @@ public final class TaskCoordinator
         .onCommand(Get.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Cancel.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Decide.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
+        .onCommand(Idle.class, (s, c) -> passivate())
         .onAnyCommand(c -> Effect().noReply());
     builder
         .forAnyState()
@@ -611,12 +629,15 @@ public final class TaskCoordinator
             (s, c) -> {
               // An attempt still on its way may be a breaker's half-open trial: stay for its
               // answer or timeout, so that the breaker hears how it went.
-              if (s.isFinished() && awaiting.isEmpty()) {
-                shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
-              }
-              return Effect().noReply();
+              return s.isFinished() && awaiting.isEmpty() ? passivate() : Effect().noReply();
             });
     return builder.build();
+  }
+
+  private ReplyEffect<Event, State> passivate() {
+    timers.cancel(Idle.INSTANCE);
+    shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+    return Effect().noReply();
   }
 
   /**
@@ -648,6 +669,13 @@ public final class TaskCoordinator
     if (!problems.isEmpty()) {
       return Effect().reply(cmd.replyTo(), TaskReply.invalid(problems));
     }
+    if (!admission.tryAdmit()) {
+      return Effect()
+          .reply(
+              cmd.replyTo(), TaskReply.refused(TaskReply.Outcome.OVERLOADED, admission.refusal()));
+    }
+    // Taken before the write: a failed write stops the entity, and PostStop gives it back.
+    holdsSlot = true;
     List<Event> events = new ArrayList<>();
     events.add(new TaskSubmitted(taskId, tenant, submission, clock.instant()));
     Map<String, StepStatus> statuses = new LinkedHashMap<>();
@@ -655,7 +683,12 @@ public final class TaskCoordinator
     advance(submission.plan(), statuses, Map.of(), events);
     return Effect()
         .persist(events)
-        .thenRun(this::dispatchStarted)
+        .thenRun(
+            s -> {
+              // Started while the entity held no task; a task passivates only once it has ended.
+              timers.cancel(Idle.INSTANCE);
+              dispatchStarted(s);
+            })
         .thenReply(cmd.replyTo(), s -> TaskReply.of(TaskReply.Outcome.CREATED, s.view()));
   }
 
@@ -916,6 +949,7 @@ public final class TaskCoordinator
       announceEnd(state);
       return;
     }
+    holdSlotWhile(state.status() != TaskStatus.AWAITING_APPROVAL);
     state.steps.forEach(
         (stepId, progress) -> {
           if (progress.status == StepStatus.RUNNING
@@ -976,6 +1010,7 @@ public final class TaskCoordinator
   }
 
   private void announceEnd(State state) {
+    holdSlotWhile(false);
     context
         .getSystem()
         .eventStream()
@@ -985,8 +1020,27 @@ public final class TaskCoordinator
     scheduleIdlePassivation();
   }
 
+  /**
+   * Takes or gives back this task's running slot: a task holds one while it has work to do, and not
+   * while it only waits for approvals or after it ended.
+   */
+  private void holdSlotWhile(boolean running) {
+    if (running && !holdsSlot) {
+      admission.hold();
+    } else if (!running && holdsSlot) {
+      admission.release();
+    }
+    holdsSlot = running;
+  }
+
+  /**
+   * Ticks {@link Idle} every {@code passivate-after} until the entity passivates. A timer rather
+   * than a receive timeout: a cancelled timer's message is never delivered, while a receive timeout
+   * cancelled after it fired hands the actor a null message (a task entity stopped on a {@code
+   * NullPointerException} under load when creating a task cancelled one).
+   */
   private void scheduleIdlePassivation() {
-    context.setReceiveTimeout(passivateAfter, Idle.INSTANCE);
+    timers.startTimerWithFixedDelay(Idle.INSTANCE, passivateAfter);
   }
 
   @Override
@@ -998,7 +1052,12 @@ public final class TaskCoordinator
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), this::onRecovered)
-        .onSignal(PostStop.instance(), state -> abandonAwaitedAttempts())
+        .onSignal(
+            PostStop.instance(),
+            state -> {
+              abandonAwaitedAttempts();
+              holdSlotWhile(false);
+            })
         .build();
   }
 

@@ -55,6 +55,7 @@ class TaskCoordinatorTest {
               TestAgents.echo("crowded")));
   private final TestProbe<AgentEntity.Command> agents = testKit.createTestProbe();
   private final TestProbe<ClusterSharding.ShardCommand> shard = testKit.createTestProbe();
+  private TaskAdmission admission = new TaskAdmission(8, Duration.ofSeconds(1));
   private String taskId;
   private EventSourcedBehaviorTestKit<
           TaskCoordinator.Command, TaskCoordinator.Event, TaskCoordinator.State>
@@ -78,6 +79,7 @@ class TaskCoordinatorTest {
         SETTINGS,
         new PlanValidator(registry::contains, SETTINGS.limits()),
         (tenant, agentType, requestId) -> agents.ref(),
+        admission,
         shard.ref());
   }
 
@@ -595,6 +597,79 @@ class TaskCoordinatorTest {
     complete(a, data("late"));
 
     assertThat(shard.receiveMessage()).isInstanceOf(ClusterSharding.Passivate.class);
+  }
+
+  @Test
+  void anEntityWithoutATaskPassivatesOnceIdle() {
+    var get = kit.<TaskReply>runCommand(TaskCoordinator.Get::new);
+
+    assertThat(get.reply().outcome()).isEqualTo(TaskReply.Outcome.NOT_FOUND);
+    assertThat(shard.receiveMessage()).isInstanceOf(ClusterSharding.Passivate.class);
+  }
+
+  @Test
+  void aFullNodeRefusesANewTaskWithoutWritingItAndAdmitsItOnceATaskEnds() {
+    admission = new TaskAdmission(1, Duration.ofSeconds(1));
+    newTask();
+    submit(submission(step("a", "alpha")));
+    AgentEntity.Perform running = nextPerform();
+    newTask();
+
+    TaskReply refused = submit(submission(step("a", "alpha")));
+
+    assertThat(refused.outcome()).isEqualTo(TaskReply.Outcome.OVERLOADED);
+    assertThat(refused.detail()).contains("runs 1 tasks, its limit is 1");
+    assertThat(persistedEvents()).isEmpty();
+    agents.expectNoMessage();
+
+    complete(running, data("done"));
+    testKit.createTestProbe().awaitAssert(() -> assertThat(admission.running()).isZero());
+    assertThat(submit(submission(step("a", "alpha"))).outcome())
+        .isEqualTo(TaskReply.Outcome.CREATED);
+    assertThat(admission.running()).isEqualTo(1);
+  }
+
+  @Test
+  void aTaskWaitingOnlyForAnApprovalGivesBackItsSlotAndTakesItBackWhenApproved() {
+    admission = new TaskAdmission(1, Duration.ofSeconds(1));
+    newTask();
+    submit(submission(Step.approval("approve", List.of()), step("send", "alpha", "approve")));
+    assertThat(admission.running()).isZero();
+    String parked = taskId;
+    var parkedKit = kit;
+    newTask();
+    submit(submission(step("a", "alpha")));
+    AgentEntity.Perform other = nextPerform();
+    assertThat(admission.running()).isEqualTo(1);
+
+    // An accepted task resumes even on a full node, and counts until it ends.
+    parkedKit.<TaskReply>runCommand(r -> new TaskCoordinator.Decide("approve", true, "bob", "", r));
+    AgentEntity.Perform send = nextPerform();
+    assertThat(send.request().taskId()).isEqualTo(parked);
+    assertThat(admission.running()).isEqualTo(2);
+    newTask();
+    assertThat(submit(submission(step("a", "alpha"))).outcome())
+        .isEqualTo(TaskReply.Outcome.OVERLOADED);
+
+    complete(send, data("sent"));
+    complete(other, data("done"));
+    testKit.createTestProbe().awaitAssert(() -> assertThat(admission.running()).isZero());
+  }
+
+  @Test
+  void aRestartedTaskGivesBackItsSlotAndTakesItAgainWhenItResumes() {
+    submit(submission(step("a", "alpha")));
+    AgentEntity.Perform before = nextPerform();
+    assertThat(admission.running()).isEqualTo(1);
+
+    kit.restart();
+
+    AgentEntity.Perform resent = nextPerform();
+    assertThat(resent.request().requestId()).isEqualTo(before.request().requestId());
+    assertThat(admission.running()).isEqualTo(1);
+    complete(resent, data("x"));
+    awaitStatus(TaskStatus.COMPLETED);
+    assertThat(admission.running()).isZero();
   }
 
   @Test
