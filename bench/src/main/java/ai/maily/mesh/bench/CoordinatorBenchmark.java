@@ -81,7 +81,8 @@ public final class CoordinatorBenchmark {
           "mesh.agents.max-concurrency",
           "mesh.agents.snapshot-every",
           "pekko.cluster.sharding.remember-entities-store",
-          "mesh.tasks.passivate-after");
+          "mesh.tasks.passivate-after",
+          "mesh.tasks.max-running");
 
   private CoordinatorBenchmark() {}
 

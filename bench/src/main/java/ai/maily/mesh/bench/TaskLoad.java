@@ -225,12 +225,12 @@ final class TaskLoad {
   }
 
   /**
-   * Submits one task as the edge does: refused at once while the node is full, and refused by its
-   * coordinator when the node fills in between. A refusal ends the task for the load (it is not
-   * submitted again) without counting as one that ended.
+   * Submits one task as the edge does: refused at once while the node is full (ADR 0016), and
+   * refused by its coordinator when the node fills in between. A refusal ends the task for the load
+   * (it is not submitted again) without counting as one that ended.
    */
   private void submit(long startNanos, LatencyRecorder recorder, Runnable onEnd) {
-    if (!admission.hasRoom()) {
+    if (!admission.tryStartSubmission()) {
       recorder.refuse();
       onEnd.run();
       return;
@@ -248,6 +248,7 @@ final class TaskLoad {
             askTimeout)
         .whenCompleteAsync(
             (reply, failure) -> {
+              admission.endSubmission();
               if (failure == null && reply.outcome() == TaskReply.Outcome.CREATED) {
                 return;
               }

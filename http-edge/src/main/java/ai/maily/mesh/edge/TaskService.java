@@ -94,22 +94,24 @@ public final class TaskService {
   }
 
   /**
-   * Starts a task, or returns the one the idempotency key names. A node that runs as many tasks as
-   * it may refuses at once, without waking the task's entity (its coordinator decides when the node
-   * fills between this check and its own).
+   * Starts a task, or returns the one the idempotency key names. A full node (ADR 0016) refuses at
+   * once, without waking the task's entity; its coordinator decides when the node fills between
+   * this check and its own.
    */
   public CompletionStage<Submitted> submit(Principal caller, SubmitRequest request) {
     return guarded(
         () -> {
           caller.require(Role.EDITOR);
           TaskSubmission submission = toSubmission(caller, request);
-          if (!admission.hasRoom()) {
+          String taskId = TaskCoordinator.taskIdFor(caller.tenant(), submission.idempotencyKey());
+          EntityRef<TaskCoordinator.Command> coordinator = coordinator(caller, taskId);
+          if (!admission.tryStartSubmission()) {
             throw overloaded(admission.refusal());
           }
-          String taskId = TaskCoordinator.taskIdFor(caller.tenant(), submission.idempotencyKey());
-          return coordinator(caller, taskId)
+          return coordinator
               .<TaskReply>ask(
                   replyTo -> new TaskCoordinator.Submit(submission, replyTo), askTimeout)
+              .whenComplete((reply, failure) -> admission.endSubmission())
               .thenApply(
                   reply ->
                       new Submitted(accepted(reply), reply.outcome() == TaskReply.Outcome.CREATED));

@@ -80,7 +80,8 @@ class OverloadIT {
     assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
     JsonNode problem = TestNode.json(refused);
     assertThat(problem.path("type").asText()).isEqualTo("urn:maily:problem:overloaded");
-    assertThat(problem.path("detail").asText()).contains("runs 1 tasks, its limit is 1");
+    assertThat(problem.path("detail").asText())
+        .startsWith("this node runs 1 tasks and has 0 submissions");
     String second = TaskCoordinator.taskIdFor(TENANT, "second");
     assertThat(node.get("/tasks/" + second, editor).statusCode()).isEqualTo(404);
 

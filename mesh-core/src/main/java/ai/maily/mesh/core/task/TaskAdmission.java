@@ -3,21 +3,34 @@ package ai.maily.mesh.core.task;
 import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bounds the tasks a node runs at once ({@code mesh.tasks.max-running}), so that a node offered
- * more than it can do refuses new tasks instead of queueing them until its journal times out.
+ * more than it can do refuses new tasks instead of queueing them until its journal times out. The
+ * same number bounds the submissions on their way from this node's edge to a coordinator ({@link
+ * #tryStartSubmission}), which queue in front of the running tasks: a task's entity starts, reads
+ * its journal and is remembered before it can take a slot.
  *
  * <p>A task runs from its acceptance until it ends, except while it only waits for approvals: a
  * parked task costs neither CPU nor writes, and it may wait for days. A new task is admitted only
  * below the limit ({@link #tryAdmit}); a task that was already accepted — one that resumes after an
  * approval or a restart — always takes its slot back ({@link #hold}), so the count may exceed the
  * limit for a while and new tasks wait until it is below again.
+ *
+ * <p>While it refuses, the node logs a warning at most every {@link #WARN_EVERY} with the number of
+ * refusals since the previous one, so an operator sees when and how much a node was full without a
+ * line per refusal.
  */
 public final class TaskAdmission implements Extension {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TaskAdmission.class);
+  private static final Duration WARN_EVERY = Duration.ofSeconds(10);
 
   private static final ExtensionId<TaskAdmission> ID =
       new ExtensionId<>() {
@@ -30,6 +43,10 @@ public final class TaskAdmission implements Extension {
   private final int limit;
   private final Duration retryAfter;
   private final AtomicInteger running = new AtomicInteger();
+  private final AtomicInteger submitting = new AtomicInteger();
+  private final AtomicLong refusalsUnreported = new AtomicLong();
+  private final AtomicLong lastWarningNanos =
+      new AtomicLong(System.nanoTime() - WARN_EVERY.toNanos());
 
   /**
    * @param limit tasks the node runs at once; at least 1
@@ -59,7 +76,7 @@ public final class TaskAdmission implements Extension {
     do {
       now = running.get();
       if (now >= limit) {
-        return false;
+        return refused();
       }
     } while (!running.compareAndSet(now, now + 1));
     return true;
@@ -76,11 +93,42 @@ public final class TaskAdmission implements Extension {
   }
 
   /**
-   * True while a new task would be admitted: lets a caller refuse early, without starting the
-   * task's entity, when the node is full. {@link #tryAdmit} still decides.
+   * Starts a submission from this node's edge to its task's coordinator, unless the node is full or
+   * as many submissions are on their way: a caller refuses early this way, without starting the
+   * task's entity. The coordinator's {@link #tryAdmit} still decides. Every started submission ends
+   * with {@link #endSubmission}, however it went.
    */
-  public boolean hasRoom() {
-    return running.get() < limit;
+  public boolean tryStartSubmission() {
+    int now;
+    do {
+      now = submitting.get();
+      if (now >= limit || running.get() >= limit) {
+        return refused();
+      }
+    } while (!submitting.compareAndSet(now, now + 1));
+    return true;
+  }
+
+  /** The submission started by {@link #tryStartSubmission} has its answer, or gave up. */
+  public void endSubmission() {
+    submitting.decrementAndGet();
+  }
+
+  /** Counts a refusal, and logs the refusals if no warning was logged for a while; false. */
+  private boolean refused() {
+    refusalsUnreported.incrementAndGet();
+    long now = System.nanoTime();
+    long last = lastWarningNanos.get();
+    if (now - last >= WARN_EVERY.toNanos() && lastWarningNanos.compareAndSet(last, now)) {
+      LOG.warn(
+          "node full: {} new tasks refused since the previous warning; {} running, {} submissions"
+              + " on their way, limit {}",
+          refusalsUnreported.getAndSet(0),
+          running.get(),
+          submitting.get(),
+          limit);
+    }
+    return false;
   }
 
   /** Tasks running now. */
@@ -96,13 +144,20 @@ public final class TaskAdmission implements Extension {
     return retryAfter;
   }
 
+  /** Submissions on their way from this node's edge. */
+  public int submitting() {
+    return submitting.get();
+  }
+
   /** What a refused submission is told. */
   public String refusal() {
     return "this node runs "
         + running.get()
-        + " tasks, its limit is "
+        + " tasks and has "
+        + submitting.get()
+        + " submissions on their way, its limit is "
         + limit
-        + "; submit again in "
+        + " of each; submit again in "
         + retryAfter.toMillis()
         + " ms";
   }

@@ -14,15 +14,29 @@ class TaskAdmissionTest {
   @Test
   void admitsNewTasksUpToTheLimitOnly() {
     assertThat(admission.tryAdmit()).isTrue();
-    assertThat(admission.hasRoom()).isTrue();
     assertThat(admission.tryAdmit()).isTrue();
 
-    assertThat(admission.hasRoom()).isFalse();
     assertThat(admission.tryAdmit()).isFalse();
     assertThat(admission.running()).isEqualTo(2);
 
     admission.release();
     assertThat(admission.tryAdmit()).isTrue();
+  }
+
+  @Test
+  void boundsTheSubmissionsOnTheirWayAndRefusesThemAllWhileTheNodeIsFull() {
+    assertThat(admission.tryStartSubmission()).isTrue();
+    assertThat(admission.tryStartSubmission()).isTrue();
+    assertThat(admission.tryStartSubmission()).isFalse();
+    assertThat(admission.submitting()).isEqualTo(2);
+
+    admission.endSubmission();
+    admission.endSubmission();
+    admission.tryAdmit();
+    admission.tryAdmit();
+    assertThat(admission.tryStartSubmission()).isFalse();
+    admission.release();
+    assertThat(admission.tryStartSubmission()).isTrue();
   }
 
   @Test
@@ -41,10 +55,13 @@ class TaskAdmissionTest {
   @Test
   void aRefusalSaysHowFullTheNodeIsAndWhenToComeBack() {
     admission.tryAdmit();
-    admission.tryAdmit();
+    admission.tryStartSubmission();
+    admission.tryStartSubmission();
 
     assertThat(admission.refusal())
-        .isEqualTo("this node runs 2 tasks, its limit is 2; submit again in 1500 ms");
+        .isEqualTo(
+            "this node runs 1 tasks and has 2 submissions on their way, its limit is 2 of each;"
+                + " submit again in 1500 ms");
   }
 
   @Test

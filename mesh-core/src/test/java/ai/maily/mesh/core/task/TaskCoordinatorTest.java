@@ -618,7 +618,7 @@ class TaskCoordinatorTest {
     TaskReply refused = submit(submission(step("a", "alpha")));
 
     assertThat(refused.outcome()).isEqualTo(TaskReply.Outcome.OVERLOADED);
-    assertThat(refused.detail()).contains("runs 1 tasks, its limit is 1");
+    assertThat(refused.detail()).startsWith("this node runs 1 tasks and has 0 submissions");
     assertThat(persistedEvents()).isEmpty();
     agents.expectNoMessage();
 
