@@ -81,7 +81,7 @@ class OverloadIT {
     JsonNode problem = TestNode.json(refused);
     assertThat(problem.path("type").asText()).isEqualTo("urn:maily:problem:overloaded");
     assertThat(problem.path("detail").asText())
-        .startsWith("this node runs 1 tasks and has 0 submissions");
+        .startsWith("this node runs 1 tasks (limit 1) and has 0 submissions");
     String second = TaskCoordinator.taskIdFor(TENANT, "second");
     assertThat(node.get("/tasks/" + second, editor).statusCode()).isEqualTo(404);
 

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,9 +54,10 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * <p>Writes are group-committed: what the entity decides while a write is in flight (requests to
  * accept, work that finished) goes into the next write as one batch, so a busy slot makes one
  * journal write per batch instead of two per request (ADR 0008). Work starts as soon as it is
- * accepted; its acceptance is written with its outcome when the work ends within {@link
- * AgentSettings#acceptanceWriteDelay()}, and on its own when that delay passes first (ADR 0014).
- * Outcomes are sent only once the events that record them are written.
+ * accepted; its acceptance is written on its own when the work outlasts {@link
+ * AgentSettings#acceptanceWriteDelay()} (ADR 0014), and not at all when the work ends first: its
+ * outcome implies it (ADR 0017). Outcomes are sent only once the events that record them are
+ * written.
  */
 public final class AgentEntity
     extends EventSourcedBehaviorWithEnforcedReplies<
@@ -392,13 +396,10 @@ public final class AgentEntity
 
   private ReplyEffect<Event, State> onFlush(State state, Flush flush) {
     flushRequested = false;
-    if (unwritten.isEmpty()) {
+    List<Event> batch = takeWritable();
+    if (batch.isEmpty()) {
       return Effect().noReply();
     }
-    List<Event> batch = List.copyOf(unwritten);
-    unwritten.clear();
-    unwrittenAcceptances.clear();
-    timers.cancel(AcceptancesDue.INSTANCE);
     return Effect()
         .persist(batch)
         .thenRun(
@@ -417,6 +418,54 @@ public final class AgentEntity
               startReady(newState);
             })
         .thenNoReply();
+  }
+
+  /**
+   * Takes the events to write now from the unwritten ones: every outcome, and the acceptance of
+   * work that has run for the acceptance-write delay without one (ADR 0014). An acceptance whose
+   * outcome is unwritten too is dropped, as the outcome implies it (ADR 0017); a younger one stays
+   * unwritten, and the timer is set for the oldest of those.
+   */
+  private List<Event> takeWritable() {
+    Set<String> finished = new HashSet<>();
+    for (Event event : unwritten) {
+      String requestId = finishedRequestId(event);
+      if (requestId != null) {
+        finished.add(requestId);
+      }
+    }
+    Duration delay = settings.acceptanceWriteDelay();
+    Instant due = clock.instant().minus(delay);
+    Instant oldestKept = null;
+    List<Event> batch = new ArrayList<>();
+    for (Iterator<Event> events = unwritten.iterator(); events.hasNext(); ) {
+      Event event = events.next();
+      if (event instanceof WorkAccepted accepted) {
+        String requestId = accepted.request().requestId();
+        boolean implied = finished.contains(requestId);
+        if (!implied && accepted.at().isAfter(due)) {
+          oldestKept = oldestKept == null ? accepted.at() : oldestKept;
+          continue;
+        }
+        unwrittenAcceptances.remove(requestId);
+        if (implied) {
+          events.remove();
+          continue;
+        }
+      }
+      batch.add(event);
+      events.remove();
+    }
+    timers.cancel(AcceptancesDue.INSTANCE);
+    if (oldestKept != null) {
+      // At most the delay, should the wall clock have gone back since the acceptance.
+      Duration wait = Duration.between(due, oldestKept);
+      timers.startSingleTimer(
+          AcceptancesDue.INSTANCE,
+          AcceptancesDue.INSTANCE,
+          wait.compareTo(delay) < 0 ? wait : delay);
+    }
+    return batch;
   }
 
   private static String finishedRequestId(Event event) {

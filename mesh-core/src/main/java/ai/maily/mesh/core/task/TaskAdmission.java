@@ -12,10 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Bounds the tasks a node runs at once ({@code mesh.tasks.max-running}), so that a node offered
- * more than it can do refuses new tasks instead of queueing them until its journal times out. The
- * same number bounds the submissions on their way from this node's edge to a coordinator ({@link
- * #tryStartSubmission}), which queue in front of the running tasks: a task's entity starts, reads
- * its journal and is remembered before it can take a slot.
+ * more than it can do refuses new tasks instead of queueing them until its journal times out.
+ * {@code mesh.tasks.max-submitting} bounds the submissions on their way from this node's edge to a
+ * coordinator ({@link #tryStartSubmission}), which queue in front of the running tasks: a task's
+ * entity starts, reads its journal and is remembered before it can take a slot.
  *
  * <p>A task runs from its acceptance until it ends, except while it only waits for approvals: a
  * parked task costs neither CPU nor writes, and it may wait for days. A new task is admitted only
@@ -41,6 +41,7 @@ public final class TaskAdmission implements Extension {
       };
 
   private final int limit;
+  private final int submissionLimit;
   private final Duration retryAfter;
   private final AtomicInteger running = new AtomicInteger();
   private final AtomicInteger submitting = new AtomicInteger();
@@ -50,19 +51,27 @@ public final class TaskAdmission implements Extension {
 
   /**
    * @param limit tasks the node runs at once; at least 1
+   * @param submissionLimit submissions on their way from this node's edge at once; at least 1
    * @param retryAfter how long a refused client should wait before it submits again
    */
-  public TaskAdmission(int limit, Duration retryAfter) {
+  public TaskAdmission(int limit, int submissionLimit, Duration retryAfter) {
     if (limit < 1) {
       throw new IllegalArgumentException("max-running must be at least 1, not " + limit);
     }
+    if (submissionLimit < 1) {
+      throw new IllegalArgumentException(
+          "max-submitting must be at least 1, not " + submissionLimit);
+    }
     this.limit = limit;
+    this.submissionLimit = submissionLimit;
     this.retryAfter = retryAfter;
   }
 
   static TaskAdmission fromConfig(Config tasks) {
     return new TaskAdmission(
-        tasks.getInt("max-running"), tasks.getDuration("overload-retry-after"));
+        tasks.getInt("max-running"),
+        tasks.getInt("max-submitting"),
+        tasks.getDuration("overload-retry-after"));
   }
 
   /** The node's admission, shared by its task coordinators and its edge. */
@@ -94,15 +103,15 @@ public final class TaskAdmission implements Extension {
 
   /**
    * Starts a submission from this node's edge to its task's coordinator, unless the node is full or
-   * as many submissions are on their way: a caller refuses early this way, without starting the
-   * task's entity. The coordinator's {@link #tryAdmit} still decides. Every started submission ends
-   * with {@link #endSubmission}, however it went.
+   * {@code max-submitting} submissions are on their way: a caller refuses early this way, without
+   * starting the task's entity. The coordinator's {@link #tryAdmit} still decides. Every started
+   * submission ends with {@link #endSubmission}, however it went.
    */
   public boolean tryStartSubmission() {
     int now;
     do {
       now = submitting.get();
-      if (now >= limit || running.get() >= limit) {
+      if (now >= submissionLimit || running.get() >= limit) {
         return refused();
       }
     } while (!submitting.compareAndSet(now, now + 1));
@@ -121,12 +130,13 @@ public final class TaskAdmission implements Extension {
     long last = lastWarningNanos.get();
     if (now - last >= WARN_EVERY.toNanos() && lastWarningNanos.compareAndSet(last, now)) {
       LOG.warn(
-          "node full: {} new tasks refused since the previous warning; {} running, {} submissions"
-              + " on their way, limit {}",
+          "node full: {} new tasks refused since the previous warning; {} running (limit {}), {}"
+              + " submissions on their way (limit {})",
           refusalsUnreported.getAndSet(0),
           running.get(),
+          limit,
           submitting.get(),
-          limit);
+          submissionLimit);
     }
     return false;
   }
@@ -153,11 +163,13 @@ public final class TaskAdmission implements Extension {
   public String refusal() {
     return "this node runs "
         + running.get()
-        + " tasks and has "
-        + submitting.get()
-        + " submissions on their way, its limit is "
+        + " tasks (limit "
         + limit
-        + " of each; submit again in "
+        + ") and has "
+        + submitting.get()
+        + " submissions on their way (limit "
+        + submissionLimit
+        + "); submit again in "
         + retryAfter.toMillis()
         + " ms";
   }

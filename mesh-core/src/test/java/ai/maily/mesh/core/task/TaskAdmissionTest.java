@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class TaskAdmissionTest {
 
-  private final TaskAdmission admission = new TaskAdmission(2, Duration.ofMillis(1500));
+  private final TaskAdmission admission = new TaskAdmission(2, 3, Duration.ofMillis(1500));
 
   @Test
   void admitsNewTasksUpToTheLimitOnly() {
@@ -27,9 +27,11 @@ class TaskAdmissionTest {
   void boundsTheSubmissionsOnTheirWayAndRefusesThemAllWhileTheNodeIsFull() {
     assertThat(admission.tryStartSubmission()).isTrue();
     assertThat(admission.tryStartSubmission()).isTrue();
+    assertThat(admission.tryStartSubmission()).isTrue();
     assertThat(admission.tryStartSubmission()).isFalse();
-    assertThat(admission.submitting()).isEqualTo(2);
+    assertThat(admission.submitting()).isEqualTo(3);
 
+    admission.endSubmission();
     admission.endSubmission();
     admission.endSubmission();
     admission.tryAdmit();
@@ -60,7 +62,7 @@ class TaskAdmissionTest {
 
     assertThat(admission.refusal())
         .isEqualTo(
-            "this node runs 1 tasks and has 2 submissions on their way, its limit is 2 of each;"
+            "this node runs 1 tasks (limit 2) and has 2 submissions on their way (limit 3);"
                 + " submit again in 1500 ms");
   }
 
@@ -68,12 +70,17 @@ class TaskAdmissionTest {
   void readsItsSettingsAndRefusesALimitBelowOne() {
     TaskAdmission configured =
         TaskAdmission.fromConfig(
-            ConfigFactory.parseString("max-running = 5, overload-retry-after = 2s"));
+            ConfigFactory.parseString(
+                "max-running = 5, max-submitting = 7, overload-retry-after = 2s"));
     assertThat(configured.limit()).isEqualTo(5);
+    assertThat(configured.refusal()).contains("(limit 5)", "(limit 7)");
     assertThat(configured.retryAfter()).isEqualTo(Duration.ofSeconds(2));
 
-    assertThatThrownBy(() -> new TaskAdmission(0, Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> new TaskAdmission(0, 1, Duration.ofSeconds(1)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("at least 1");
+        .hasMessageContaining("max-running must be at least 1");
+    assertThatThrownBy(() -> new TaskAdmission(1, 0, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("max-submitting must be at least 1");
   }
 }

@@ -55,7 +55,7 @@ class TaskCoordinatorTest {
               TestAgents.echo("crowded")));
   private final TestProbe<AgentEntity.Command> agents = testKit.createTestProbe();
   private final TestProbe<ClusterSharding.ShardCommand> shard = testKit.createTestProbe();
-  private TaskAdmission admission = new TaskAdmission(8, Duration.ofSeconds(1));
+  private TaskAdmission admission = new TaskAdmission(8, 8, Duration.ofSeconds(1));
   private String taskId;
   private EventSourcedBehaviorTestKit<
           TaskCoordinator.Command, TaskCoordinator.Event, TaskCoordinator.State>
@@ -609,7 +609,7 @@ class TaskCoordinatorTest {
 
   @Test
   void aFullNodeRefusesANewTaskWithoutWritingItAndAdmitsItOnceATaskEnds() {
-    admission = new TaskAdmission(1, Duration.ofSeconds(1));
+    admission = new TaskAdmission(1, 1, Duration.ofSeconds(1));
     newTask();
     submit(submission(step("a", "alpha")));
     AgentEntity.Perform running = nextPerform();
@@ -618,7 +618,8 @@ class TaskCoordinatorTest {
     TaskReply refused = submit(submission(step("a", "alpha")));
 
     assertThat(refused.outcome()).isEqualTo(TaskReply.Outcome.OVERLOADED);
-    assertThat(refused.detail()).startsWith("this node runs 1 tasks and has 0 submissions");
+    assertThat(refused.detail())
+        .startsWith("this node runs 1 tasks (limit 1) and has 0 submissions");
     assertThat(persistedEvents()).isEmpty();
     agents.expectNoMessage();
 
@@ -631,7 +632,7 @@ class TaskCoordinatorTest {
 
   @Test
   void aTaskWaitingOnlyForAnApprovalGivesBackItsSlotAndTakesItBackWhenApproved() {
-    admission = new TaskAdmission(1, Duration.ofSeconds(1));
+    admission = new TaskAdmission(1, 1, Duration.ofSeconds(1));
     newTask();
     submit(submission(Step.approval("approve", List.of()), step("send", "alpha", "approve")));
     assertThat(admission.running()).isZero();
