@@ -82,7 +82,8 @@ public final class CoordinatorBenchmark {
           "mesh.agents.snapshot-every",
           "pekko.cluster.sharding.remember-entities-store",
           "mesh.tasks.passivate-after",
-          "mesh.tasks.max-running");
+          "mesh.tasks.max-running",
+          "mesh.tasks.max-submitting");
 
   private CoordinatorBenchmark() {}
 
