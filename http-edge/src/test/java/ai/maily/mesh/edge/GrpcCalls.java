@@ -26,7 +26,12 @@ final class GrpcCalls {
 
   /** The gRPC status code of a failed call. */
   static Status.Code codeOf(Throwable error) {
+    return statusOf(error).getStatus().getCode();
+  }
+
+  /** What a failed call failed with: its status, and its trailers. */
+  static StatusRuntimeException statusOf(Throwable error) {
     Throwable cause = error instanceof ExecutionException ? error.getCause() : error;
-    return ((StatusRuntimeException) cause).getStatus().getCode();
+    return (StatusRuntimeException) cause;
   }
 }

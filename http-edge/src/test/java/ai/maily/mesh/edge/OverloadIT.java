@@ -19,7 +19,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,8 +99,7 @@ class OverloadIT {
                                             PlanStep.newBuilder().setId("hold").setAgent("held")))
                                 .setInputJson("{}")
                                 .build())));
-    StatusRuntimeException status =
-        (StatusRuntimeException) ((ExecutionException) grpcRefusal).getCause();
+    StatusRuntimeException status = GrpcCalls.statusOf(grpcRefusal);
     assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
     assertThat(status.getStatus().getDescription()).startsWith("[urn:maily:problem:overloaded]");
     assertThat(
