@@ -81,14 +81,7 @@ public final class TaskAdmission implements Extension {
 
   /** Takes a slot for a new task if the node runs fewer than its limit; false if it is full. */
   public boolean tryAdmit() {
-    int now;
-    do {
-      now = running.get();
-      if (now >= limit) {
-        return refused();
-      }
-    } while (!running.compareAndSet(now, now + 1));
-    return true;
+    return incrementBelow(running, limit) || refused();
   }
 
   /** Takes a slot for a task that was accepted before, whether or not the node is full. */
@@ -108,19 +101,24 @@ public final class TaskAdmission implements Extension {
    * submission ends with {@link #endSubmission}, however it went.
    */
   public boolean tryStartSubmission() {
-    int now;
-    do {
-      now = submitting.get();
-      if (now >= submissionLimit || running.get() >= limit) {
-        return refused();
-      }
-    } while (!submitting.compareAndSet(now, now + 1));
-    return true;
+    return (running.get() < limit && incrementBelow(submitting, submissionLimit)) || refused();
   }
 
   /** The submission started by {@link #tryStartSubmission} has its answer, or gave up. */
   public void endSubmission() {
     submitting.decrementAndGet();
+  }
+
+  /** Adds one to {@code count} if it is below {@code bound}; false if it is not. */
+  private static boolean incrementBelow(AtomicInteger count, int bound) {
+    int now;
+    do {
+      now = count.get();
+      if (now >= bound) {
+        return false;
+      }
+    } while (!count.compareAndSet(now, now + 1));
+    return true;
   }
 
   /** Counts a refusal, and logs the refusals if no warning was logged for a while; false. */
