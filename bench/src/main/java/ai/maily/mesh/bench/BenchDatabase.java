@@ -75,8 +75,8 @@ final class BenchDatabase implements AutoCloseable {
 
   /**
    * A new database on the local PostgreSQL server, dropped on close. The node's journal gets one of
-   * its own because the shared {@code test} database holds other nodes' remembered entities, which
-   * a node would restart (and they ours), and because its statistics then count only the mesh.
+   * its own because the shared {@code test} database holds other nodes' unfinished tasks, which a
+   * node would resume (and they ours), and because its statistics then count only the mesh.
    */
   static BenchDatabase scratchPostgres() throws SQLException {
     String name = "mesh_bench_" + UUID.randomUUID().toString().substring(0, 8);

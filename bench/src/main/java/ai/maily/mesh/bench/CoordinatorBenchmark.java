@@ -80,8 +80,8 @@ public final class CoordinatorBenchmark {
           "mesh.agents.pool-size",
           "mesh.agents.max-concurrency",
           "mesh.agents.snapshot-every",
-          "pekko.cluster.sharding.remember-entities-store",
           "mesh.tasks.passivate-after",
+          "mesh.tasks.recovery.record-after",
           "mesh.tasks.max-running",
           "mesh.tasks.max-submitting");
 

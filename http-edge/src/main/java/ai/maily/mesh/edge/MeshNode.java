@@ -2,6 +2,7 @@ package ai.maily.mesh.edge;
 
 import ai.maily.mesh.core.agent.AgentEntity;
 import ai.maily.mesh.core.agent.AgentRegistry;
+import ai.maily.mesh.core.task.OpenTaskStore;
 import ai.maily.mesh.core.task.PlaybookRegistry;
 import ai.maily.mesh.core.task.TaskCoordinator;
 import ai.maily.mesh.core.task.TaskLimits;
@@ -106,7 +107,7 @@ public final class MeshNode implements AutoCloseable {
     TaskLimits limits = TaskLimits.fromConfig(config.getConfig("mesh.tasks"));
     PlaybookRegistry playbooks = PlaybookRegistry.fromConfig(config, agents::contains, limits);
     AgentEntity.init(system, agents);
-    TaskCoordinator.init(system, agents);
+    TaskCoordinator.init(system, agents, openTaskStore(system, config));
     TrustService trust = TrustService.init(system);
 
     int managementPort =
@@ -187,6 +188,16 @@ public final class MeshNode implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("could not connect to sync the H2 journal: " + e, e);
     }
+  }
+
+  /** The list of open tasks, on the journal's database; closed when the node stops. */
+  private static OpenTaskStore openTaskStore(ActorSystem<?> system, Config config) {
+    Config db = config.getConfig(NodeConfig.JOURNAL_DB);
+    OpenTaskStore store =
+        TaskCoordinator.openTaskStore(
+            system, db.getString("url"), db.getString("user"), db.getString("password"));
+    system.getWhenTerminated().thenRun(store::close);
+    return store;
   }
 
   /** A plain JDBC connection to the journal's database, as its user. */

@@ -119,8 +119,8 @@ public final class TaskService {
   }
 
   /**
-   * The task as its events tell it, read from the journal: a read never wakes the task's entity
-   * (nor makes remember-entities write), and sees everything the entity has acknowledged.
+   * The task as its events tell it, read from the journal: a read never wakes the task's entity,
+   * and sees everything the entity has acknowledged.
    */
   public CompletionStage<TaskView> get(Principal caller, String taskId) {
     return history(caller, taskId).thenApply(TaskHistory::view);

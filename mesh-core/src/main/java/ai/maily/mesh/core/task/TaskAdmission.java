@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * more than it can do refuses new tasks instead of queueing them until its journal times out.
  * {@code mesh.tasks.max-submitting} bounds the submissions on their way from this node's edge to a
  * coordinator ({@link #tryStartSubmission}), which queue in front of the running tasks: a task's
- * entity starts, reads its journal and is remembered before it can take a slot.
+ * entity starts and reads its journal before it can take a slot.
  *
  * <p>A task runs from its acceptance until it ends, except while it only waits for approvals: a
  * parked task costs neither CPU nor writes, and it may wait for days. A new task is admitted only

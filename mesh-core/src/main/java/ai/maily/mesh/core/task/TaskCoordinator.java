@@ -36,15 +36,19 @@ import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotSelectionCriteria;
@@ -54,6 +58,9 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.Recovery;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializers;
 
 /**
  * Runs one task ({@code tenant:taskId}) along its plan: dispatches every ready step to its agent in
@@ -62,8 +69,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
  * that were in flight are sent again with the same request id and the agent's deduplication keeps
  * their work to one run.
  *
- * <p>Entities of this type are remembered by sharding, so unfinished tasks restart with the node
- * without anyone asking for them; a finished task passivates and is forgotten.
+ * <p>Each task tells its node's {@link TaskRecovery} when it opens, ends or moves, which wakes the
+ * unfinished tasks after a crash or a rebalance (ADR 0018); a finished task passivates.
  */
 public final class TaskCoordinator
     extends EventSourcedBehaviorWithEnforcedReplies<
@@ -106,6 +113,22 @@ public final class TaskCoordinator
 
   /** The backoff before a step's next attempt has passed. */
   record RetryDue(String stepId, int attempt) implements Command {}
+
+  /**
+   * Wakes the task: sent by {@link TaskRecovery} to every task that may be unfinished. The task's
+   * recovery does the rest: it sends its in-flight steps again, or passivates an ended task.
+   */
+  public enum Resume implements Command {
+    INSTANCE
+  }
+
+  /**
+   * Sharding's stop message: the task passivates, its shard moves to another node, or the node
+   * stops.
+   */
+  enum HandOff implements Command {
+    INSTANCE
+  }
 
   /** Ticks while the entity holds no task or a finished one, until it passivates. */
   enum Idle implements Command {
@@ -432,8 +455,7 @@ public final class TaskCoordinator
   /**
    * The view of a task as its entity would answer it, from the task's events. A reader can serve a
    * task this way without waking its entity: for a finished task that has passivated, a wake-up
-   * would replay the same events and make remember-entities write twice. Empty when the events hold
-   * no task.
+   * would replay the same events. Empty when the events hold no task.
    */
   public static Optional<TaskView> viewOf(Iterable<? extends Event> events) {
     State state = new State();
@@ -492,25 +514,59 @@ public final class TaskCoordinator
     }
   }
 
-  /** Registers the entity type with sharding; unfinished tasks are remembered across restarts. */
-  public static void init(ActorSystem<?> system, AgentRegistry registry) {
+  /**
+   * Registers the entity type with sharding.
+   *
+   * @param store where this node's {@link TaskRecovery} lists open tasks and finds unfinished ones
+   */
+  public static void init(ActorSystem<?> system, AgentRegistry registry, OpenTaskStore store) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    ActorRef<TaskRecovery.Command> recovery =
+        system.systemActorOf(
+            TaskRecovery.create(
+                store,
+                TaskRecovery.Settings.fromConfig(
+                    system.settings().config().getConfig("mesh.tasks.recovery")),
+                Cluster.get(system).selfMember().address().toString(),
+                entityId -> sharding.entityRefFor(ENTITY_KEY, entityId).tell(Resume.INSTANCE),
+                system.dispatchers().lookup(DispatcherSelector.blocking())),
+            "task-recovery",
+            Props.empty());
     Settings settings = Settings.fromConfig(system.settings().config().getConfig("mesh.tasks"));
     PlanValidator validator = new PlanValidator(registry::contains, settings.limits());
     AgentGateway gateway = AgentGateway.sharded(system);
     TaskAdmission admission = TaskAdmission.get(system);
-    ClusterSharding.get(system)
-        .init(
-            Entity.of(
-                    ENTITY_KEY,
-                    ctx ->
-                        create(
-                            ctx.getEntityId(),
-                            settings,
-                            validator,
-                            gateway,
-                            admission,
-                            ctx.getShard()))
-                .withSettings(ClusterShardingSettings.create(system).withRememberEntities(true)));
+    sharding.init(
+        Entity.of(
+                ENTITY_KEY,
+                ctx ->
+                    create(
+                        ctx.getEntityId(),
+                        settings,
+                        validator,
+                        gateway,
+                        admission,
+                        recovery,
+                        ctx.getShard()))
+            // A task passivates itself once it has ended; sharding's idle passivation would stop
+            // tasks that wait on slow agents or approvals, and each would be woken again at once.
+            .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy())
+            .withStopMessage(HandOff.INSTANCE));
+    recovery.tell(TaskRecovery.ResumeAll.INSTANCE);
+  }
+
+  /**
+   * Opens the store in which tasks are listed for their recovery, on the journal's database. Tasks
+   * are found in the journal by their persistence ids and the manifest of the event that ends them,
+   * as this system's serialization writes it.
+   */
+  public static OpenTaskStore openTaskStore(
+      ActorSystem<?> system, String url, String user, String password) {
+    TaskFinished sample = new TaskFinished(TaskStatus.COMPLETED, List.of(), Instant.EPOCH);
+    Serialization serialization = SerializationExtension.get(Adapter.toClassic(system));
+    String manifest = Serializers.manifestFor(serialization.findSerializerFor(sample), sample);
+    return OpenTaskStore.open(
+        url, user, password, PersistenceId.of(ENTITY_KEY.name(), "").id(), manifest);
   }
 
   /**
@@ -518,6 +574,7 @@ public final class TaskCoordinator
    *
    * @param validator checks a submitted plan against the node's agents and limits
    * @param admission the node's bound on running tasks
+   * @param recovery told when the task opens, ends or moves
    * @param shard the shard to ask for passivation once the task is finished and idle
    */
   public static Behavior<Command> create(
@@ -526,13 +583,15 @@ public final class TaskCoordinator
       PlanValidator validator,
       AgentGateway gateway,
       TaskAdmission admission,
+      ActorRef<TaskRecovery.Command> recovery,
       ActorRef<ClusterSharding.ShardCommand> shard) {
     return Behaviors.withTimers(
         timers ->
             Behaviors.setup(
                 ctx ->
                     new TaskCoordinator(
-                        ctx, timers, entityId, settings, validator, gateway, admission, shard)));
+                        ctx, timers, entityId, settings, validator, gateway, admission, recovery,
+                        shard)));
   }
 
   private final ActorContext<Command> context;
@@ -545,6 +604,8 @@ public final class TaskCoordinator
   private final Backoff backoff;
   private final AgentGateway gateway;
   private final TaskAdmission admission;
+  private final ActorRef<TaskRecovery.Command> recovery;
+  private final String entityId;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final Duration passivateAfter;
   private final Clock clock = Clock.systemUTC();
@@ -558,6 +619,8 @@ public final class TaskCoordinator
   private final Map<String, StepSucceeded> unwrittenSuccesses = new LinkedHashMap<>();
   // Whether this incarnation holds one of the node's running-task slots (TaskAdmission).
   private boolean holdsSlot;
+  // Whether the shard stops this entity (passivation, hand-off) rather than a failure.
+  private boolean stoppedByShard;
 
   /** An attempt on its way to an agent, and the breaker that let it through. */
   private record Attempt(String stepId, int attempt, String agent, CircuitBreaker breaker) {}
@@ -570,9 +633,12 @@ public final class TaskCoordinator
       PlanValidator validator,
       AgentGateway gateway,
       TaskAdmission admission,
+      ActorRef<TaskRecovery.Command> recovery,
       ActorRef<ClusterSharding.ShardCommand> shard) {
     super(PersistenceId.of(ENTITY_KEY.name(), entityId));
     this.context = context;
+    this.entityId = entityId;
+    this.recovery = recovery;
     this.timers = timers;
     int colon = entityId.indexOf(':');
     this.tenant = entityId.substring(0, colon);
@@ -609,6 +675,8 @@ public final class TaskCoordinator
         .onCommand(Cancel.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Decide.class, (s, c) -> Effect().reply(c.replyTo(), notFound()))
         .onCommand(Idle.class, (s, c) -> passivate())
+        .onCommand(Resume.class, (s, c) -> passivate())
+        .onCommand(HandOff.class, (s, c) -> handedOff())
         .onAnyCommand(c -> Effect().noReply());
     builder
         .forAnyState()
@@ -624,6 +692,8 @@ public final class TaskCoordinator
         .onCommand(StepReplied.class, afterUnwrittenSuccesses(this::onStepReplied))
         .onCommand(RetryDue.class, afterUnwrittenSuccesses(this::onRetryDue))
         .onCommand(WriteSuccesses.class, this::onWriteSuccesses)
+        .onCommand(Resume.class, (s, c) -> Effect().noReply())
+        .onCommand(HandOff.class, this::onHandOff)
         .onCommand(
             Idle.class,
             (s, c) -> {
@@ -634,7 +704,25 @@ public final class TaskCoordinator
     return builder.build();
   }
 
+  /**
+   * The shard stops the task. An open task does not passivate, so its shard moves to another node
+   * or this node stops: it is woken at its new home at once, and when the whole node stops, the
+   * recovery of the node that takes its shards, or of this node when it starts again, finds it.
+   */
+  private ReplyEffect<Event, State> onHandOff(State state, HandOff handOff) {
+    if (!state.isFinished()) {
+      recovery.tell(new TaskRecovery.Moved(entityId));
+    }
+    return handedOff();
+  }
+
+  private ReplyEffect<Event, State> handedOff() {
+    stoppedByShard = true;
+    return Effect().stop().thenNoReply();
+  }
+
   private ReplyEffect<Event, State> passivate() {
+    stoppedByShard = true;
     timers.cancel(Idle.INSTANCE);
     shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
     return Effect().noReply();
@@ -687,6 +775,7 @@ public final class TaskCoordinator
             s -> {
               // Started while the entity held no task; a task passivates only once it has ended.
               timers.cancel(Idle.INSTANCE);
+              recovery.tell(new TaskRecovery.Opened(entityId, s.createdAt));
               dispatchStarted(s);
             })
         .thenReply(cmd.replyTo(), s -> TaskReply.of(TaskReply.Outcome.CREATED, s.view()));
@@ -1011,6 +1100,7 @@ public final class TaskCoordinator
 
   private void announceEnd(State state) {
     holdSlotWhile(false);
+    recovery.tell(new TaskRecovery.Ended(entityId));
     context
         .getSystem()
         .eventStream()
@@ -1052,13 +1142,20 @@ public final class TaskCoordinator
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), this::onRecovered)
-        .onSignal(
-            PostStop.instance(),
-            state -> {
-              abandonAwaitedAttempts();
-              holdSlotWhile(false);
-            })
+        .onSignal(PostStop.instance(), this::onStopped)
         .build();
+  }
+
+  /**
+   * What the coordinator holds goes back. Stopped by a failure (a journal write, its recovery)
+   * rather than by its shard, the task is woken again after a backoff (ADR 0018).
+   */
+  private void onStopped(State state) {
+    abandonAwaitedAttempts();
+    holdSlotWhile(false);
+    if (!stoppedByShard) {
+      recovery.tell(new TaskRecovery.Failed(entityId));
+    }
   }
 
   /**
@@ -1071,10 +1168,14 @@ public final class TaskCoordinator
   }
 
   private void onRecovered(State state) {
+    if (state.isFinished()) {
+      recovery.tell(new TaskRecovery.Ended(entityId));
+    }
     if (state.isEmpty() || state.isFinished()) {
       scheduleIdlePassivation();
       return;
     }
+    recovery.tell(new TaskRecovery.Opened(entityId, state.createdAt));
     Instant now = clock.instant();
     state.steps.forEach(
         (stepId, progress) -> {

@@ -55,6 +55,7 @@ class TaskCoordinatorTest {
               TestAgents.echo("crowded")));
   private final TestProbe<AgentEntity.Command> agents = testKit.createTestProbe();
   private final TestProbe<ClusterSharding.ShardCommand> shard = testKit.createTestProbe();
+  private final TestProbe<TaskRecovery.Command> recovery = testKit.createTestProbe();
   private TaskAdmission admission = new TaskAdmission(8, 8, Duration.ofSeconds(1));
   private String taskId;
   private EventSourcedBehaviorTestKit<
@@ -80,6 +81,7 @@ class TaskCoordinatorTest {
         new PlanValidator(registry::contains, SETTINGS.limits()),
         (tenant, agentType, requestId) -> agents.ref(),
         admission,
+        recovery.ref(),
         shard.ref());
   }
 
@@ -344,7 +346,10 @@ class TaskCoordinatorTest {
       kit.persistenceTestKit().resetPolicy();
     }
 
-    // The failed write stopped the coordinator; its successor sends the step still running.
+    // The failed write stopped the coordinator, which asks its node to wake it again; its
+    // successor sends the step still running.
+    recovery.expectMessageClass(TaskRecovery.Opened.class);
+    recovery.expectMessage(new TaskRecovery.Failed(TaskCoordinator.entityId("acme", taskId)));
     kit.restart();
     AgentEntity.Perform draftAgain = nextPerform();
     assertThat(draftAgain.request().stepId()).isEqualTo("draft");
@@ -605,6 +610,67 @@ class TaskCoordinatorTest {
 
     assertThat(get.reply().outcome()).isEqualTo(TaskReply.Outcome.NOT_FOUND);
     assertThat(shard.receiveMessage()).isInstanceOf(ClusterSharding.Passivate.class);
+  }
+
+  @Test
+  void resumingAnEntityWithoutATaskPassivatesIt() {
+    kit.runCommand(TaskCoordinator.Resume.INSTANCE);
+
+    assertThat(shard.receiveMessage()).isInstanceOf(ClusterSharding.Passivate.class);
+    recovery.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void tellsItsRecoveryWhenTheTaskOpensAndEndsAndWhatARestartFinds() {
+    String entityId = TaskCoordinator.entityId("acme", taskId);
+    submit(submission(step("a", "alpha")));
+    Instant createdAt = view().createdAt();
+    recovery.expectMessage(new TaskRecovery.Opened(entityId, createdAt));
+    nextPerform();
+
+    // The test kit's restart stops the coordinator as a failure would.
+    kit.restart();
+    recovery.expectMessage(new TaskRecovery.Failed(entityId));
+    recovery.expectMessage(new TaskRecovery.Opened(entityId, createdAt));
+    complete(nextPerform(), data("x"));
+    recovery.expectMessage(new TaskRecovery.Ended(entityId));
+
+    // Finished, it may have passivated before this restart (then no failure is reported).
+    kit.restart();
+    recovery.fishForMessage(
+        Duration.ofSeconds(3),
+        message ->
+            message instanceof TaskRecovery.Failed
+                ? FishingOutcomes.continueAndIgnore()
+                : message.equals(new TaskRecovery.Ended(entityId))
+                    ? FishingOutcomes.complete()
+                    : FishingOutcomes.fail("unexpected " + message));
+  }
+
+  @Test
+  void anOpenTaskHandedOffIsWokenAtItsNewHomeAndAnEndedOneIsNot() {
+    String open = UUID.randomUUID().toString();
+    var moving = testKit.spawn(coordinator(open));
+    TestProbe<TaskReply> replies = testKit.createTestProbe();
+    moving.tell(new TaskCoordinator.Submit(submission(step("a", "alpha")), replies.ref()));
+    assertThat(replies.receiveMessage().outcome()).isEqualTo(TaskReply.Outcome.CREATED);
+    nextPerform();
+    recovery.expectMessageClass(TaskRecovery.Opened.class);
+
+    moving.tell(TaskCoordinator.HandOff.INSTANCE);
+    recovery.expectMessage(new TaskRecovery.Moved(TaskCoordinator.entityId("acme", open)));
+    replies.expectTerminated(moving);
+
+    var ended = testKit.spawn(coordinator(UUID.randomUUID().toString()));
+    ended.tell(new TaskCoordinator.Submit(submission(step("a", "alpha")), replies.ref()));
+    replies.receiveMessage();
+    complete(nextPerform(), data("x"));
+    recovery.expectMessageClass(TaskRecovery.Opened.class);
+    recovery.expectMessageClass(TaskRecovery.Ended.class);
+
+    ended.tell(TaskCoordinator.HandOff.INSTANCE);
+    replies.expectTerminated(ended);
+    recovery.expectNoMessage(Duration.ofMillis(100));
   }
 
   @Test

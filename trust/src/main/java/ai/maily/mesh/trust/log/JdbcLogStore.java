@@ -1,15 +1,14 @@
 package ai.maily.mesh.trust.log;
 
+import ai.maily.mesh.core.jdbc.ConnectionPools;
 import ai.maily.mesh.trust.hash.Hash;
 import ai.maily.mesh.trust.tree.NodeStore;
 import ai.maily.mesh.trust.tree.StoredNode;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,40 +38,20 @@ public final class JdbcLogStore implements LogStore, AutoCloseable {
    * @throws IllegalStateException if the database cannot be reached or the tables not created
    */
   public static JdbcLogStore open(String url, String user, String password, int poolSize) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
-    config.setUsername(user);
-    config.setPassword(password);
-    config.setMaximumPoolSize(poolSize);
-    config.setPoolName("trust-log");
-    config.setAutoCommit(true);
-    JdbcLogStore store = new JdbcLogStore(new HikariDataSource(config));
-    try {
-      store.createTables();
-    } catch (RuntimeException e) {
-      store.close();
-      throw e;
-    }
-    return store;
-  }
-
-  private void createTables() {
-    try (Connection connection = pool.getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute(
-          "CREATE TABLE IF NOT EXISTS trust_node ("
-              + "lvl INT NOT NULL, idx BIGINT NOT NULL, hash BYTEA NOT NULL, "
-              + "PRIMARY KEY (lvl, idx))");
-      statement.execute(
-          "CREATE TABLE IF NOT EXISTS trust_entry ("
-              + "leaf_index BIGINT NOT NULL PRIMARY KEY, certificate_id VARCHAR(64) NOT NULL, "
-              + "entry BYTEA NOT NULL)");
-      statement.execute(
-          "CREATE INDEX IF NOT EXISTS trust_entry_certificate ON trust_entry (certificate_id)");
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "could not create the trust log tables: " + e.getMessage(), e);
-    }
+    return new JdbcLogStore(
+        ConnectionPools.open(
+            "trust-log",
+            url,
+            user,
+            password,
+            poolSize,
+            "CREATE TABLE IF NOT EXISTS trust_node ("
+                + "lvl INT NOT NULL, idx BIGINT NOT NULL, hash BYTEA NOT NULL, "
+                + "PRIMARY KEY (lvl, idx))",
+            "CREATE TABLE IF NOT EXISTS trust_entry ("
+                + "leaf_index BIGINT NOT NULL PRIMARY KEY, certificate_id VARCHAR(64) NOT NULL, "
+                + "entry BYTEA NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS trust_entry_certificate ON trust_entry (certificate_id)"));
   }
 
   @Override
