@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import javax.sql.DataSource;
 
 /**
  * Small connection pools of the mesh's own stores next to the journal, so that their statements
@@ -13,6 +14,36 @@ import java.sql.Statement;
 public final class ConnectionPools {
 
   private ConnectionPools() {}
+
+  /** Statements that run in one transaction. */
+  @FunctionalInterface
+  public interface Transaction {
+    void run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} on a connection of {@code pool} in one transaction: committed when it
+   * returns, rolled back when it throws.
+   *
+   * @param what what the work does, for the error
+   * @throws IllegalStateException when the work or the commit fails
+   */
+  public static void inTransaction(DataSource pool, String what, Transaction work) {
+    try (Connection connection = pool.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        work.run(connection);
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not " + what + ": " + e.getMessage(), e);
+    }
+  }
 
   /**
    * A pool of at most {@code size} auto-committing connections, named {@code name} in its threads

@@ -92,27 +92,18 @@ public final class OpenTaskStore implements AutoCloseable {
       long nowMillis,
       Collection<String> record,
       Collection<String> forget) {
-    try (Connection connection = pool.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        Set<String> touched = new HashSet<>(record);
-        touched.addAll(forget);
-        batch(connection, "DELETE FROM mesh_open_task WHERE entity_id = ?", touched);
-        batch(connection, "INSERT INTO mesh_open_task (entity_id) VALUES (?)", record);
-        if (mark >= 0) {
-          setMark(connection, node, mark, nowMillis);
-        }
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "could not write the open tasks and the mark: " + e.getMessage(), e);
-    }
+    ConnectionPools.inTransaction(
+        pool,
+        "write the open tasks and the mark",
+        connection -> {
+          Set<String> touched = new HashSet<>(record);
+          touched.addAll(forget);
+          batch(connection, "DELETE FROM mesh_open_task WHERE entity_id = ?", touched);
+          batch(connection, "INSERT INTO mesh_open_task (entity_id) VALUES (?)", record);
+          if (mark >= 0) {
+            setMark(connection, node, mark, nowMillis);
+          }
+        });
   }
 
   private static void batch(Connection connection, String sql, Collection<String> ids)

@@ -56,22 +56,14 @@ public final class JdbcLogStore implements LogStore, AutoCloseable {
 
   @Override
   public void write(long committedSize, List<StoredEntry> entries, List<StoredNode> nodes) {
-    try (Connection connection = pool.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        removeUncommitted(connection, committedSize);
-        insertEntries(connection, entries);
-        insertNodes(connection, nodes);
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
-      } finally {
-        connection.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not store the batch: " + e.getMessage(), e);
-    }
+    ConnectionPools.inTransaction(
+        pool,
+        "store the batch",
+        connection -> {
+          removeUncommitted(connection, committedSize);
+          insertEntries(connection, entries);
+          insertNodes(connection, nodes);
+        });
   }
 
   private static void removeUncommitted(Connection connection, long committedSize)
