@@ -288,7 +288,9 @@ public final class TaskRecovery {
     context.pipeToSelf(
         CompletableFuture.supplyAsync(
             () -> {
-              Sample sample = new Sample(now, store.journalEnd());
+              // Timed after the read: a reading is used only once scan-margin has passed since.
+              long journalEnd = store.journalEnd();
+              Sample sample = new Sample(clock.instant(), journalEnd);
               if (!due.isEmpty() || !forgetting.isEmpty() || mark >= 0) {
                 store.write(node, mark, now.toEpochMilli(), due, forgetting);
               }
