@@ -1,5 +1,6 @@
 package ai.maily.mesh.core.task;
 
+import ai.maily.mesh.core.resilience.Backoff;
 import com.typesafe.config.Config;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,10 +145,12 @@ public final class TaskRecovery {
   /** A mark unchanged is written again after this long, so that it does not look stopped. */
   private static final Duration MARK_REFRESH = Duration.ofMinutes(1);
 
-  /** How long a failed task waits before it is woken again: at first, and at most. */
-  private static final Duration FAILED_WAKE_MIN = Duration.ofSeconds(1);
-
-  private static final Duration FAILED_WAKE_MAX = Duration.ofSeconds(30);
+  /**
+   * How long a failed task waits before it is woken again: 1 s, doubling with each failure up to 30
+   * s: only the backoff's ceiling is used, as one task's failures need no jitter.
+   */
+  private static final Backoff FAILED_WAKE =
+      new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), () -> 0.0);
 
   /** How long a failed scan waits before it runs again. */
   private static final Duration SCAN_RETRY = Duration.ofSeconds(5);
@@ -255,11 +258,8 @@ public final class TaskRecovery {
 
   private Behavior<Command> onFailed(Failed failed) {
     int count = failures.merge(failed.entityId(), 1, Integer::sum);
-    Duration backoff = FAILED_WAKE_MIN.multipliedBy(1L << Math.min(count - 1, 10));
-    if (backoff.compareTo(FAILED_WAKE_MAX) > 0) {
-      backoff = FAILED_WAKE_MAX;
-    }
-    timers.startSingleTimer(failed.entityId(), new WakeDue(failed.entityId()), backoff);
+    timers.startSingleTimer(
+        failed.entityId(), new WakeDue(failed.entityId()), FAILED_WAKE.ceiling(count));
     return Behaviors.same();
   }
 
