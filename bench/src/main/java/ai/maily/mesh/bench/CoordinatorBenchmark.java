@@ -234,7 +234,9 @@ public final class CoordinatorBenchmark {
 
     report.append("### Closed loop (fixed number of tasks in flight)\n\n").append(closedTable);
     report.append("\n### Open loop (fixed arrival rate)\n\n").append(openTable);
-    report.append("\nevents/s = tasks/s × events per task (below). Counted in the database during");
+    report.append(
+        "\nevents/s = tasks/s × events per task (below); an event is a journal row, which");
+    report.append(" holds the events of one write (ADR 0019). Counted in the database during");
     report.append(" the window: journal rows/s; rows per write, where a write is a writing");
     report.append(" transaction on PostgreSQL (server-wide) and a file write of the store on H2");
     report.append(

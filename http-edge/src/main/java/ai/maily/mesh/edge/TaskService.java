@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -53,7 +54,10 @@ public final class TaskService {
   public record SubmitRequest(
       String playbook, JsonNode plan, JsonNode input, String idempotencyKey) {}
 
-  /** One persisted task event, as clients read it. */
+  /**
+   * One persisted task event, as clients read it; {@code seq} is its position among the task's
+   * events, from 1.
+   */
   public record TaskEvent(long seq, String type, Instant at, JsonNode data) {}
 
   /** The result of a submission: the task, and whether this call created it. */
@@ -61,6 +65,12 @@ public final class TaskService {
 
   private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
   private static final int MAX_IDEMPOTENCY_KEY = 255;
+
+  /** The types of the events that end a task, and with them a followed stream. */
+  private static final Set<String> ENDING_EVENTS =
+      Set.of(
+          TaskCoordinator.TaskFinished.class.getSimpleName(),
+          TaskCoordinator.TaskCancelled.class.getSimpleName());
 
   private final ActorSystem<?> system;
   private final ClusterSharding sharding;
@@ -157,40 +167,57 @@ public final class TaskService {
         replyTo -> new TaskCoordinator.Decide(stepId, approve, caller.subject(), comment, replyTo));
   }
 
-  /** Up to {@code limit} events after sequence number {@code after}. */
+  /** Up to {@code limit} events after position {@code after}. */
   public CompletionStage<List<TaskEvent>> events(
       Principal caller, String taskId, long after, int limit) {
     return history(caller, taskId)
-        .thenApply(
-            history ->
-                history.after(after).stream().limit(limit).map(TaskService::toTaskEvent).toList());
+        .thenApply(history -> history.after(after).stream().limit(limit).toList());
   }
 
   /**
-   * The task's events after {@code after}, then live ones as they happen; the stream ends with the
-   * event that ends the task.
+   * The task's events after position {@code after}, then live ones as they happen; the stream ends
+   * with the event that ends the task.
    */
   public CompletionStage<Source<TaskEvent, NotUsed>> follow(
       Principal caller, String taskId, long after) {
     return history(caller, taskId)
         .thenApply(
             history -> {
-              Source<EventEnvelope, NotUsed> envelopes =
-                  history.view().status().isTerminal()
-                      ? Source.from(history.after(after))
-                      : liveEvents.eventsByPersistenceId(
-                          persistenceId(caller, taskId), after + 1, Long.MAX_VALUE);
-              return envelopes
-                  .takeWhile(e -> !endsTask(e.event()), true)
-                  .map(TaskService::toTaskEvent);
+              Source<TaskEvent, NotUsed> events = Source.from(history.after(after));
+              if (!history.view().status().isTerminal()) {
+                long known = history.events().size();
+                events =
+                    events.concat(
+                        liveEvents
+                            .eventsByPersistenceId(
+                                persistenceId(caller, taskId),
+                                history.lastSequenceNr() + 1,
+                                Long.MAX_VALUE)
+                            .mapConcat(TaskService::unpacked)
+                            .zipWithIndex()
+                            .map(p -> toTaskEvent(known + p.second() + 1, p.first()))
+                            .filter(e -> e.seq() > after));
+              }
+              return events.takeWhile(e -> !ENDING_EVENTS.contains(e.type()), true);
             });
   }
 
-  /** Every event of a task that exists, in order, and the view they fold into. */
-  private record TaskHistory(List<EventEnvelope> envelopes, TaskView view) {
+  /** An event with the time of the journal row that holds it. */
+  private record Written(TaskCoordinator.Event event, long timestamp) {}
 
-    List<EventEnvelope> after(long sequenceNr) {
-      return envelopes.stream().filter(e -> e.sequenceNr() > sequenceNr).toList();
+  /**
+   * Every event of a task that exists, in order, the sequence number of the last journal row they
+   * came from, and the view they fold into. An event's position in the list (from 1) is its {@code
+   * seq} in the API: a journal row can hold several events (ADR 0019).
+   */
+  private record TaskHistory(List<Written> events, long lastSequenceNr, TaskView view) {
+
+    List<TaskEvent> after(long position) {
+      List<TaskEvent> after = new ArrayList<>();
+      for (int i = (int) Math.max(0, Math.min(position, events.size())); i < events.size(); i++) {
+        after.add(toTaskEvent(i + 1, events.get(i)));
+      }
+      return after;
     }
   }
 
@@ -204,27 +231,30 @@ public final class TaskService {
               .currentEventsByPersistenceId(pid, 0, Long.MAX_VALUE)
               .runWith(Sink.seq(), system)
               .thenApply(
-                  envelopes ->
-                      TaskCoordinator.viewOf(
-                              envelopes.stream()
-                                  .map(e -> (TaskCoordinator.Event) e.event())
-                                  .toList())
-                          .map(view -> new TaskHistory(envelopes, view))
-                          .orElseThrow(() -> notFound(taskId)));
+                  envelopes -> {
+                    List<Written> events =
+                        envelopes.stream().flatMap(e -> unpacked(e).stream()).toList();
+                    long last =
+                        envelopes.isEmpty() ? 0 : envelopes.get(envelopes.size() - 1).sequenceNr();
+                    return TaskCoordinator.viewOf(events.stream().map(Written::event).toList())
+                        .map(view -> new TaskHistory(events, last, view))
+                        .orElseThrow(() -> notFound(taskId));
+                  });
         });
   }
 
-  private static boolean endsTask(Object event) {
-    return event instanceof TaskCoordinator.TaskFinished
-        || event instanceof TaskCoordinator.TaskCancelled;
+  private static List<Written> unpacked(EventEnvelope envelope) {
+    return TaskCoordinator.unpacked((TaskCoordinator.Event) envelope.event()).stream()
+        .map(event -> new Written(event, envelope.timestamp()))
+        .toList();
   }
 
-  private static TaskEvent toTaskEvent(EventEnvelope envelope) {
+  private static TaskEvent toTaskEvent(long position, Written written) {
     return new TaskEvent(
-        envelope.sequenceNr(),
-        envelope.event().getClass().getSimpleName(),
-        Instant.ofEpochMilli(envelope.timestamp()),
-        Json.tree(envelope.event()));
+        position,
+        written.event().getClass().getSimpleName(),
+        Instant.ofEpochMilli(written.timestamp()),
+        Json.tree(written.event()));
   }
 
   private TaskSubmission toSubmission(Principal caller, SubmitRequest request) {

@@ -21,7 +21,12 @@ import ai.maily.mesh.grpc.v1.TaskStatus;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,7 +77,9 @@ class GrpcApiIT {
 
     assertThat(events.get(0).getType()).isEqualTo("TaskSubmitted");
     assertThat(events.get(events.size() - 1).getType()).isEqualTo("TaskFinished");
-    assertThat(events).extracting(TaskEvent::getSequenceNr).isSorted().doesNotHaveDuplicates();
+    assertThat(events)
+        .extracting(TaskEvent::getSequenceNr)
+        .isEqualTo(LongStream.rangeClosed(1, events.size()).boxed().toList());
 
     Task task =
         await(
@@ -87,23 +94,26 @@ class GrpcApiIT {
     assertThat(task.getResultJson()).contains("\"compliance\"");
   }
 
-  @Test
-  void submitsAnExplicitPlanAndCancelsIt() throws Exception {
+  /** Submits an explicit plan whose task parks after its first step, awaiting approval. */
+  private static SubmitTaskResponse submitCheckThenApproval() throws Exception {
     Plan plan =
         Plan.newBuilder()
             .addSteps(PlanStep.newBuilder().setId("check").setAgent("compliance"))
             .addSteps(PlanStep.newBuilder().setId("ok").setKind("approval").addDependsOn("check"))
             .build();
-    SubmitTaskResponse submitted =
-        await(
-            client
-                .submitTask()
-                .addHeader("authorization", admin)
-                .invoke(
-                    SubmitTaskRequest.newBuilder()
-                        .setPlan(plan)
-                        .setInputJson(RestApiIT.EMAIL_INPUT)
-                        .build()));
+    return await(submit(plan, RestApiIT.EMAIL_INPUT));
+  }
+
+  private static CompletionStage<SubmitTaskResponse> submit(Plan plan, String inputJson) {
+    return client
+        .submitTask()
+        .addHeader("authorization", admin)
+        .invoke(SubmitTaskRequest.newBuilder().setPlan(plan).setInputJson(inputJson).build());
+  }
+
+  @Test
+  void submitsAnExplicitPlanAndCancelsIt() throws Exception {
+    SubmitTaskResponse submitted = submitCheckThenApproval();
 
     Task cancelled =
         await(
@@ -121,23 +131,57 @@ class GrpcApiIT {
   }
 
   @Test
+  void followsAParkedTaskFromAPositionAndGoesOnWithItsLiveEventsUntilItEnds() throws Exception {
+    String taskId = submitCheckThenApproval().getTaskId();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                await(
+                            client
+                                .getTask()
+                                .addHeader("authorization", admin)
+                                .invoke(GetTaskRequest.newBuilder().setTaskId(taskId).build()))
+                        .getStatus()
+                    == TaskStatus.TASK_STATUS_AWAITING_APPROVAL);
+
+    // Parked, the task has written two rows of two events each (ADR 0019); the stream starts
+    // after the second event and, once it has sent the first, can only learn of the end live.
+    CountDownLatch followed = new CountDownLatch(1);
+    CompletionStage<List<TaskEvent>> events =
+        client
+            .streamTaskEvents()
+            .addHeader("authorization", admin)
+            .invoke(
+                StreamTaskEventsRequest.newBuilder()
+                    .setTaskId(taskId)
+                    .setAfterSequenceNr(2)
+                    .build())
+            .wireTap(event -> followed.countDown())
+            .completionTimeout(Duration.ofSeconds(20))
+            .runWith(Sink.seq(), node.node().system());
+    assertThat(followed.await(20, TimeUnit.SECONDS)).isTrue();
+    await(
+        client
+            .cancelTask()
+            .addHeader("authorization", admin)
+            .invoke(CancelTaskRequest.newBuilder().setTaskId(taskId).build()));
+
+    List<TaskEvent> received = await(events);
+    assertThat(received)
+        .extracting(TaskEvent::getType)
+        .containsExactly("StepSucceeded", "ApprovalRequested", "TaskCancelled");
+    assertThat(received).extracting(TaskEvent::getSequenceNr).containsExactly(3L, 4L, 5L);
+  }
+
+  @Test
   void anInvalidPlanIsInvalidArgumentNamingEveryProblem() {
     Plan plan =
         Plan.newBuilder()
             .addSteps(PlanStep.newBuilder().setId("a").setAgent("nobody").addDependsOn("ghost"))
             .build();
 
-    assertThatThrownBy(
-            () ->
-                await(
-                    client
-                        .submitTask()
-                        .addHeader("authorization", admin)
-                        .invoke(
-                            SubmitTaskRequest.newBuilder()
-                                .setPlan(plan)
-                                .setInputJson("{}")
-                                .build())))
+    assertThatThrownBy(() -> await(submit(plan, "{}")))
         .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.INVALID_ARGUMENT))
         .hasMessageContaining("urn:maily:problem:invalid-plan")
         .hasMessageContaining("unknown agent 'nobody'")

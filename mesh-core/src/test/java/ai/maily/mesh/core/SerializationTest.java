@@ -83,40 +83,50 @@ class SerializationTest {
             "alice",
             AT,
             AT);
-    return Stream.of(
-        request,
-        output,
-        new AgentEntity.Perform(request, outcomes),
-        new AgentEntity.GetState(views),
-        new AgentEntity.WorkAccepted(request, AT),
-        new AgentEntity.WorkCompleted("r1", output, 12, AT),
-        new AgentEntity.WorkFailed("r1", "boom", true, 12, AT),
-        new AgentEntity.WorkOutcome(
-            "r1", AgentEntity.WorkOutcome.Status.COMPLETED, output, null, false),
-        new AgentEntity.AgentView(
-            "acme", "compliance", 0, "IDLE", 0, 0, 3, 1, 10, 12, "ok", data, AT),
-        new AgentBreakers.BreakerChanged(
-            "compliance", BreakerState.CLOSED, BreakerState.OPEN, "5 failures", AT),
-        plan,
-        new PlanProblem("steps[0].agent", "unknown agent 'x'"),
-        submission,
-        new TaskCoordinator.Submit(submission, replies),
-        new TaskCoordinator.Get(replies),
-        new TaskCoordinator.Cancel("carol", "wrong brief", replies),
-        new TaskCoordinator.Decide("ok", true, "bob", "fine", replies),
-        new TaskCoordinator.TaskSubmitted("t1", "acme", submission, AT),
-        new TaskCoordinator.StepStarted("a", 1, "acme:t1:a:1", AT),
-        new TaskCoordinator.StepSucceeded("a", 1, output, AT),
-        new TaskCoordinator.StepAttemptFailed("a", 1, "boom", 150, AT),
-        new TaskCoordinator.StepFailed("a", "failed after 3 attempt(s)", AT),
-        new TaskCoordinator.StepsSkipped(List.of("b", "c"), "a required step failed", AT),
-        new TaskCoordinator.ApprovalRequested("ok", AT),
-        new TaskCoordinator.ApprovalDecided("ok", false, "bob", "off brand", AT),
-        new TaskCoordinator.TaskCancelled("carol", "", AT),
-        new TaskCoordinator.TaskFinished(TaskStatus.COMPLETED, List.of(), AT),
-        new TaskCoordinator.TaskEnded("acme", "t1", TaskStatus.COMPLETED, AT),
-        new TaskCoordinator.TaskReply(TaskCoordinator.TaskReply.Outcome.OK, view, "", List.of()),
-        view);
+    List<AgentEntity.Event> agentEvents =
+        List.of(
+            new AgentEntity.WorkAccepted(request, AT),
+            new AgentEntity.WorkCompleted("r1", output, 12, AT),
+            new AgentEntity.WorkFailed("r1", "boom", true, 12, AT));
+    // Every event a coordinator's batch can hold.
+    List<TaskCoordinator.Event> taskEvents =
+        List.of(
+            new TaskCoordinator.TaskSubmitted("t1", "acme", submission, AT),
+            new TaskCoordinator.StepStarted("a", 1, "acme:t1:a:1", AT),
+            new TaskCoordinator.StepSucceeded("a", 1, output, AT),
+            new TaskCoordinator.StepAttemptFailed("a", 1, "boom", 150, AT),
+            new TaskCoordinator.StepFailed("a", "failed after 3 attempt(s)", AT),
+            new TaskCoordinator.StepsSkipped(List.of("b", "c"), "a required step failed", AT),
+            new TaskCoordinator.ApprovalRequested("ok", AT),
+            new TaskCoordinator.ApprovalDecided("ok", false, "bob", "off brand", AT),
+            new TaskCoordinator.TaskCancelled("carol", "", AT));
+    Stream<CborSerializable> messages =
+        Stream.of(
+            request,
+            output,
+            new AgentEntity.Perform(request, outcomes),
+            new AgentEntity.GetState(views),
+            new AgentEntity.Batch(agentEvents),
+            new AgentEntity.WorkOutcome(
+                "r1", AgentEntity.WorkOutcome.Status.COMPLETED, output, null, false),
+            new AgentEntity.AgentView(
+                "acme", "compliance", 0, "IDLE", 0, 0, 3, 1, 10, 12, "ok", data, AT),
+            new AgentBreakers.BreakerChanged(
+                "compliance", BreakerState.CLOSED, BreakerState.OPEN, "5 failures", AT),
+            plan,
+            new PlanProblem("steps[0].agent", "unknown agent 'x'"),
+            submission,
+            new TaskCoordinator.Submit(submission, replies),
+            new TaskCoordinator.Get(replies),
+            new TaskCoordinator.Cancel("carol", "wrong brief", replies),
+            new TaskCoordinator.Decide("ok", true, "bob", "fine", replies),
+            new TaskCoordinator.TaskFinished(TaskStatus.COMPLETED, List.of(), AT),
+            new TaskCoordinator.Batch(taskEvents),
+            new TaskCoordinator.TaskEnded("acme", "t1", TaskStatus.COMPLETED, AT),
+            new TaskCoordinator.TaskReply(
+                TaskCoordinator.TaskReply.Outcome.OK, view, "", List.of()),
+            view);
+    return Stream.concat(Stream.concat(messages, agentEvents.stream()), taskEvents.stream());
   }
 
   @ParameterizedTest

@@ -3,6 +3,8 @@ package ai.maily.mesh.core.agent;
 import ai.maily.mesh.core.CborSerializable;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
@@ -104,6 +106,17 @@ public final class AgentEntity
       String requestId, String error, boolean retryable, long latencyMs, Instant at)
       implements Event {}
 
+  /** The events of one write, in order, as one journal row (ADR 0019); never another batch. */
+  public record Batch(
+      @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+          @JsonSubTypes({
+            @JsonSubTypes.Type(value = WorkAccepted.class, name = "WorkAccepted"),
+            @JsonSubTypes.Type(value = WorkCompleted.class, name = "WorkCompleted"),
+            @JsonSubTypes.Type(value = WorkFailed.class, name = "WorkFailed")
+          })
+          List<Event> events)
+      implements Event {}
+
   /** How a request ended, as the requester sees it. */
   public record WorkOutcome(
       String requestId, Status status, AgentOutput output, String error, boolean retryable)
@@ -159,7 +172,9 @@ public final class AgentEntity
     private Instant lastActivityAt;
 
     State apply(Event event, int dedupWindow) {
-      if (event instanceof WorkAccepted e) {
+      if (event instanceof Batch batch) {
+        batch.events().forEach(e -> apply(e, dedupWindow));
+      } else if (event instanceof WorkAccepted e) {
         pending.put(e.request().requestId(), e.request());
         lastActivityAt = e.at();
       } else if (event instanceof WorkCompleted e) {
@@ -401,7 +416,7 @@ public final class AgentEntity
       return Effect().noReply();
     }
     return Effect()
-        .persist(batch)
+        .persist(batch.size() == 1 ? batch.get(0) : new Batch(List.copyOf(batch)))
         .thenRun(
             newState -> {
               for (Event event : batch) {

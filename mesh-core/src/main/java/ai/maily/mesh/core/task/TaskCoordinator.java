@@ -12,6 +12,8 @@ import ai.maily.mesh.core.resilience.Backoff;
 import ai.maily.mesh.core.resilience.CircuitBreaker;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -249,6 +251,51 @@ public final class TaskCoordinator
   public record TaskFinished(TaskStatus status, List<String> reasons, Instant at)
       implements Event {}
 
+  /**
+   * The events of one write, in order, as one journal row (ADR 0019). It holds neither a {@link
+   * TaskFinished}, which keeps a row of its own for the recovery's scan, nor another batch.
+   */
+  public record Batch(
+      @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+          @JsonSubTypes({
+            @JsonSubTypes.Type(value = TaskSubmitted.class, name = "TaskSubmitted"),
+            @JsonSubTypes.Type(value = StepStarted.class, name = "StepStarted"),
+            @JsonSubTypes.Type(value = StepSucceeded.class, name = "StepSucceeded"),
+            @JsonSubTypes.Type(value = StepAttemptFailed.class, name = "StepAttemptFailed"),
+            @JsonSubTypes.Type(value = StepFailed.class, name = "StepFailed"),
+            @JsonSubTypes.Type(value = StepsSkipped.class, name = "StepsSkipped"),
+            @JsonSubTypes.Type(value = ApprovalRequested.class, name = "ApprovalRequested"),
+            @JsonSubTypes.Type(value = ApprovalDecided.class, name = "ApprovalDecided"),
+            @JsonSubTypes.Type(value = TaskCancelled.class, name = "TaskCancelled")
+          })
+          List<Event> events)
+      implements Event {}
+
+  /**
+   * The journal rows for the events of one write: the events as one {@link Batch}, or the event
+   * itself when it is alone, and a {@link TaskFinished} as a row of its own after them.
+   */
+  static List<Event> rows(List<Event> events) {
+    int last = events.size() - 1;
+    boolean finishes = last >= 0 && events.get(last) instanceof TaskFinished;
+    List<Event> body = finishes ? events.subList(0, last) : events;
+    List<Event> rows = new ArrayList<>(2);
+    if (body.size() == 1) {
+      rows.add(body.get(0));
+    } else if (body.size() > 1) {
+      rows.add(new Batch(List.copyOf(body)));
+    }
+    if (finishes) {
+      rows.add(events.get(last));
+    }
+    return rows;
+  }
+
+  /** The events a journal row holds, in order: a batch's, or the row's own event. */
+  public static List<Event> unpacked(Event row) {
+    return row instanceof Batch batch ? batch.events() : List.of(row);
+  }
+
   // ---- state ----
 
   /** One step's durable progress. */
@@ -319,6 +366,10 @@ public final class TaskCoordinator
     }
 
     State apply(Event event) {
+      if (event instanceof Batch batch) {
+        batch.events().forEach(this::apply);
+        return this;
+      }
       if (event instanceof TaskSubmitted e) {
         taskId = e.taskId();
         tenant = e.tenant();
@@ -770,7 +821,7 @@ public final class TaskCoordinator
     submission.plan().steps().forEach(s -> statuses.put(s.id(), StepStatus.PENDING));
     advance(submission.plan(), statuses, Map.of(), events);
     return Effect()
-        .persist(events)
+        .persist(rows(events))
         .thenRun(
             s -> {
               // Started while the entity held no task; a task passivates only once it has ended.
@@ -851,7 +902,7 @@ public final class TaskCoordinator
             : Map.of(cmd.stepId(), "approval '" + cmd.stepId() + "' rejected by " + cmd.by());
     advance(state.plan(), statuses, errors, events);
     return Effect()
-        .persist(events)
+        .persist(rows(events))
         .thenRun(this::dispatchStarted)
         .thenReply(cmd.replyTo(), s -> TaskReply.of(TaskReply.Outcome.OK, s.view()));
   }
@@ -942,7 +993,7 @@ public final class TaskCoordinator
         statuses,
         Map.of(reply.stepId(), "step '" + reply.stepId() + "' " + finalError),
         events);
-    return Effect().persist(events).thenRun(this::dispatchStarted).thenNoReply();
+    return Effect().persist(rows(events)).thenRun(this::dispatchStarted).thenNoReply();
   }
 
   /**
@@ -978,7 +1029,11 @@ public final class TaskCoordinator
         send(step, started.attempt(), started.requestId(), stepInput(state, step, writing));
       }
     }
-    return Effect().persist(events).thenRun(this::dispatchStarted).thenNoReply().thenUnstashAll();
+    return Effect()
+        .persist(rows(events))
+        .thenRun(this::dispatchStarted)
+        .thenNoReply()
+        .thenUnstashAll();
   }
 
   private ReplyEffect<Event, State> onRetryDue(State state, RetryDue due) {

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -102,11 +103,21 @@ class AgentEntityTest {
         .withPolicy(
             (id, operation) -> {
               if (id.equals(persistenceId) && operation instanceof WriteEvents write) {
-                writes.add(List.copyOf(write.getBatch()));
+                writes.add(events(write.getBatch()));
               }
               return ProcessingSuccess.getInstance();
             });
     return writes;
+  }
+
+  /** The events in journal rows, in order: a batch's, or the row's own event. */
+  private static List<Object> events(List<?> rows) {
+    return rows.stream()
+        .flatMap(
+            row ->
+                row instanceof AgentEntity.Batch batch ? batch.events().stream() : Stream.of(row))
+        .map(Object.class::cast)
+        .toList();
   }
 
   /**
@@ -121,7 +132,8 @@ class AgentEntityTest {
         .createTestProbe()
         .awaitAssert(
             () -> {
-              assertThat(kit.persistenceTestKit().persistedInStorage(persistenceId(agentType)))
+              assertThat(
+                      events(kit.persistenceTestKit().persistedInStorage(persistenceId(agentType))))
                   .anySatisfy(
                       event ->
                           assertThat(event)
@@ -336,6 +348,14 @@ class AgentEntityTest {
         .filteredOn(AgentEntity.WorkCompleted.class::isInstance)
         .hasSize(20);
     assertThat(writes).hasSizeLessThan(20);
+    // Each write is one journal row.
+    assertThat(
+            PersistenceTestKit.create(testKit.system()).persistedInStorage(persistenceId("echo")))
+        .hasSameSizeAs(writes)
+        .allSatisfy(
+            row ->
+                assertThat(row)
+                    .isInstanceOfAny(AgentEntity.Batch.class, AgentEntity.WorkCompleted.class));
     // An acceptance written in its outcome's batch would only repeat what the outcome says.
     for (List<Object> batch : writes) {
       Set<String> completed = new HashSet<>();

@@ -8,6 +8,7 @@ import ai.maily.mesh.core.agent.AgentEntity.WorkOutcome;
 import ai.maily.mesh.core.agent.AgentOutput;
 import ai.maily.mesh.core.agent.AgentRegistry;
 import ai.maily.mesh.core.agent.TestAgents;
+import ai.maily.mesh.core.task.TaskCoordinator.Event;
 import ai.maily.mesh.core.task.TaskCoordinator.TaskReply;
 import ai.maily.mesh.core.task.TaskCoordinator.TaskView;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,10 +111,16 @@ class TaskCoordinatorTest {
     return kit.<TaskReply>runCommand(TaskCoordinator.Get::new).reply().task();
   }
 
-  private List<TaskCoordinator.Event> persistedEvents() {
+  /** The task's journal rows. */
+  private List<Event> persistedRows() {
     return kit.persistenceTestKit().persistedInStorage(persistenceId(taskId)).stream()
-        .map(TaskCoordinator.Event.class::cast)
+        .map(Event.class::cast)
         .toList();
+  }
+
+  /** The task's events, out of its journal rows. */
+  private List<Event> persistedEvents() {
+    return persistedRows().stream().flatMap(row -> TaskCoordinator.unpacked(row).stream()).toList();
   }
 
   private AgentEntity.Perform nextPerform() {
@@ -247,8 +254,7 @@ class TaskCoordinatorTest {
           .withPolicy(
               (id, operation) -> {
                 if (id.equals(persistenceId) && operation instanceof WriteEvents write) {
-                  List<String> written =
-                      write.getBatch().stream().map(TaskCoordinatorTest::describe).toList();
+                  List<String> written = describe(write);
                   writes.add(written);
                   if (written.contains(held)) {
                     holding.countDown();
@@ -328,9 +334,7 @@ class TaskCoordinatorTest {
             (id, operation) -> {
               if (id.equals(persistenceId)
                   && operation instanceof WriteEvents write
-                  && write.getBatch().stream()
-                      .map(TaskCoordinatorTest::describe)
-                      .anyMatch("StepSucceeded draft"::equals)) {
+                  && describe(write).contains("StepSucceeded draft")) {
                 writeFailed.countDown();
                 return StorageFailure.create(new IllegalStateException("journal unavailable"));
               }
@@ -402,7 +406,15 @@ class TaskCoordinatorTest {
     }
   }
 
-  private static String describe(Object event) {
+  /** The events of a write to the journal, described, out of its rows. */
+  private static List<String> describe(WriteEvents write) {
+    return write.getBatch().stream()
+        .flatMap(row -> TaskCoordinator.unpacked((Event) row).stream())
+        .map(TaskCoordinatorTest::describe)
+        .toList();
+  }
+
+  private static String describe(Event event) {
     if (event instanceof TaskCoordinator.StepSucceeded e) {
       return "StepSucceeded " + e.stepId();
     }
@@ -463,6 +475,36 @@ class TaskCoordinatorTest {
   }
 
   @Test
+  void writesTheEventsOfAWriteAsOneJournalRowAndTheTasksEndAsARowOfItsOwn() {
+    submit(submission(step("a", "alpha"), step("b", "beta", "a")));
+    complete(nextPerform(), data("a"));
+    complete(nextPerform(), data("b"));
+    awaitStatus(TaskStatus.COMPLETED);
+
+    List<Event> rows = persistedRows();
+    assertThat(rows)
+        .map(
+            row ->
+                TaskCoordinator.unpacked(row).stream().map(TaskCoordinatorTest::describe).toList())
+        .containsExactly(
+            List.of("TaskSubmitted", "StepStarted a"),
+            List.of("StepSucceeded a", "StepStarted b"),
+            List.of("StepSucceeded b"),
+            List.of("TaskFinished"));
+    assertThat(rows)
+        .map(Object::getClass)
+        .containsExactly(
+            TaskCoordinator.Batch.class,
+            TaskCoordinator.Batch.class,
+            TaskCoordinator.StepSucceeded.class,
+            TaskCoordinator.TaskFinished.class);
+    // Replayed from those rows, the task is as it was.
+    TaskView done = view();
+    kit.restart();
+    assertThat(view()).isEqualTo(done);
+  }
+
+  @Test
   void retriesAFailedAttemptWithANewRequestIdThenFailsTheTask() {
     submit(submission(Step.agent("only", "alpha", List.of(), 2_000, 2)));
 
@@ -479,7 +521,7 @@ class TaskCoordinatorTest {
     assertThat(failed.steps().get(0).status()).isEqualTo(StepStatus.FAILED);
     assertThat(failed.steps().get(0).attempts()).isEqualTo(2);
     assertThat(failed.reasons()).anySatisfy(r -> assertThat(r).contains("after 2 attempt(s)"));
-    assertThat(kit.persistenceTestKit().persistedInStorage(persistenceId(taskId)))
+    assertThat(persistedEvents())
         .filteredOn(e -> e instanceof TaskCoordinator.StepAttemptFailed)
         .hasSize(2);
   }
