@@ -274,7 +274,8 @@ public final class CoordinatorBenchmark {
         .append(tasks)
         .append(" tasks, warm-up included)\n\n");
     report.append(census.byEntityType(tasks)).append('\n').append(census.byManifest(tasks));
-    report.append('\n').append(census.snapshotLine()).append("\n\n### Summary\n\n");
+    report.append('\n').append(census.snapshotLine());
+    report.append("; ").append(census.journalLine(tasks)).append("\n\n### Summary\n\n");
     report
         .append("- max throughput: ")
         .append(MarkdownTable.number(best.tasksPerSecond(), 1))

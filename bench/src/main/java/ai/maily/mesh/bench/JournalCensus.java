@@ -24,18 +24,21 @@ final class JournalCensus {
   private final EventSizes sizes;
   private final long snapshots;
   private final long snapshotBytes;
+  private final long journalBytes;
 
   private JournalCensus(
       Map<String, Long> eventsByEntityType,
       Map<String, List<Integer>> payloadBytesByManifest,
       EventSizes sizes,
       long snapshots,
-      long snapshotBytes) {
+      long snapshotBytes,
+      long journalBytes) {
     this.eventsByEntityType = eventsByEntityType;
     this.payloadBytesByManifest = payloadBytesByManifest;
     this.sizes = sizes;
     this.snapshots = snapshots;
     this.snapshotBytes = snapshotBytes;
+    this.journalBytes = journalBytes;
   }
 
   /** Reads the whole journal; fine for the few hundred thousand rows of a benchmark run. */
@@ -68,7 +71,29 @@ final class JournalCensus {
                 "SELECT count(*), coalesce(sum(octet_length(snapshot_payload)), 0) FROM snapshot")) {
       row.next();
       return new JournalCensus(
-          byEntityType, byManifest, new EventSizes(entries), row.getLong(1), row.getLong(2));
+          byEntityType,
+          byManifest,
+          new EventSizes(entries),
+          row.getLong(1),
+          row.getLong(2),
+          journalBytes(connection));
+    }
+  }
+
+  /**
+   * The space the journal's table takes in the database with its indexes: on PostgreSQL its heap,
+   * indexes and TOAST; on H2 its share of the store file.
+   */
+  private static long journalBytes(Connection connection) throws SQLException {
+    boolean postgres = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+    String query =
+        postgres
+            ? "SELECT pg_total_relation_size('event_journal')"
+            : "SELECT DISK_SPACE_USED('event_journal')";
+    try (Statement statement = connection.createStatement();
+        ResultSet row = statement.executeQuery(query)) {
+      row.next();
+      return row.getLong(1);
     }
   }
 
@@ -135,6 +160,15 @@ final class JournalCensus {
         + " snapshots kept, "
         + MarkdownTable.number(snapshotBytes / 1024.0, 1)
         + " KiB in total";
+  }
+
+  /** One line on the journal's size in the database, in all and per task. */
+  String journalLine(long tasks) {
+    return "the journal's table with its indexes: "
+        + MarkdownTable.number(journalBytes / (1024.0 * 1024.0), 1)
+        + " MiB, "
+        + MarkdownTable.number(journalBytes / 1024.0 / tasks, 2)
+        + " KiB per task";
   }
 
   private static String shortName(String manifest) {

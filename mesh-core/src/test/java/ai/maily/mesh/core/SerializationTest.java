@@ -17,6 +17,7 @@ import ai.maily.mesh.core.task.TaskStatus;
 import ai.maily.mesh.core.task.TaskSubmission;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,6 +28,7 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.SerializationExtension;
 import org.apache.pekko.serialization.jackson.JacksonCborSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -134,6 +136,21 @@ class SerializationTest {
   void roundTripsThroughCbor(CborSerializable message) {
     assertThat(serializerOf(message)).isInstanceOf(JacksonCborSerializer.class);
     serialization.verifySerialization(message, true);
+  }
+
+  @Test
+  void aBatchNamesItsEventsByTypeNameNotByClass() throws Exception {
+    var batch =
+        new TaskCoordinator.Batch(
+            List.of(
+                new TaskCoordinator.StepStarted("a", 1, "acme:t1:a:1", AT),
+                new TaskCoordinator.ApprovalRequested("ok", AT)));
+
+    byte[] bytes =
+        SerializationExtension.get(Adapter.toClassic(testKit.system())).serialize(batch).get();
+
+    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+    assertThat(text).contains("StepStarted", "ApprovalRequested").doesNotContain("ai.maily");
   }
 
   private static Object serializerOf(Object message) {

@@ -505,6 +505,34 @@ class TaskCoordinatorTest {
   }
 
   @Test
+  void resumesATaskFromAJournalWrittenOneEventPerRow() {
+    // The entity has recovered from its empty journal once it answers, and cannot see the rows
+    // below before the restart.
+    assertThat(kit.<TaskReply>runCommand(TaskCoordinator.Get::new).reply().outcome())
+        .isEqualTo(TaskReply.Outcome.NOT_FOUND);
+    // A journal as coordinators wrote it before ADR 0019: one row per event, no batches.
+    Instant at = Instant.parse("2026-12-01T10:00:00Z");
+    String requestIdOfB = "acme:" + taskId + ":b:1";
+    kit.persistenceTestKit()
+        .persistForRecovery(
+            persistenceId(taskId),
+            List.of(
+                new TaskCoordinator.TaskSubmitted(
+                    taskId, "acme", submission(step("a", "alpha"), step("b", "beta", "a")), at),
+                new TaskCoordinator.StepStarted("a", 1, "acme:" + taskId + ":a:1", at),
+                new TaskCoordinator.StepSucceeded("a", 1, new AgentOutput(data("a"), "ok"), at),
+                new TaskCoordinator.StepStarted("b", 1, requestIdOfB, at)));
+    kit.restart();
+
+    AgentEntity.Perform b = nextPerform();
+    assertThat(b.request().requestId()).isEqualTo(requestIdOfB);
+    assertThat(b.request().input().get("deps").get("a").get("value").asText()).isEqualTo("a");
+    complete(b, data("b"));
+    awaitStatus(TaskStatus.COMPLETED);
+    assertThat(view().result().get("b").get("value").asText()).isEqualTo("b");
+  }
+
+  @Test
   void retriesAFailedAttemptWithANewRequestIdThenFailsTheTask() {
     submit(submission(Step.agent("only", "alpha", List.of(), 2_000, 2)));
 
