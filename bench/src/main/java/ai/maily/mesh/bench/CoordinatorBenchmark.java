@@ -152,7 +152,7 @@ public final class CoordinatorBenchmark {
           break;
         }
       }
-      tasks = load.submitted();
+      tasks = load.admitted();
     }
 
     JournalCensus census;
@@ -272,7 +272,7 @@ public final class CoordinatorBenchmark {
     report
         .append("\n### What the mesh wrote (")
         .append(tasks)
-        .append(" tasks, warm-up included)\n\n");
+        .append(" tasks admitted, warm-up included)\n\n");
     report.append(census.byEntityType(tasks)).append('\n').append(census.byManifest(tasks));
     report.append('\n').append(census.snapshotLine());
     report.append("; ").append(census.journalLine(tasks)).append("\n\n### Summary\n\n");

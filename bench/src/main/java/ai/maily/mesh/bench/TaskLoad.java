@@ -102,7 +102,10 @@ final class TaskLoad {
   private final Duration askTimeout;
   private final BenchDatabase database;
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-  private final AtomicLong submitted = new AtomicLong();
+
+  /** Tasks whose coordinator took them on (or did not answer): those that write to the journal. */
+  private final AtomicLong admitted = new AtomicLong();
+
   private final AtomicLong ended = new AtomicLong();
 
   private TaskLoad(ActorSystem<?> system, Duration askTimeout, BenchDatabase database) {
@@ -143,8 +146,8 @@ final class TaskLoad {
         });
   }
 
-  long submitted() {
-    return submitted.get();
+  long admitted() {
+    return admitted.get();
   }
 
   /** Keeps {@code concurrency} tasks in flight for {@code duration}, then waits for them to end. */
@@ -237,7 +240,6 @@ final class TaskLoad {
     }
     // The id the edge gives a submission without an idempotency key.
     String taskId = TaskCoordinator.taskIdFor(TENANT, "");
-    submitted.incrementAndGet();
     pending.put(taskId, new Pending(startNanos, recorder, onEnd));
     sharding
         .entityRefFor(TaskCoordinator.ENTITY_KEY, TaskCoordinator.entityId(TENANT, taskId))
@@ -249,6 +251,10 @@ final class TaskLoad {
         .whenCompleteAsync(
             (reply, failure) -> {
               admission.endSubmission();
+              boolean refused = failure == null && reply.outcome() == TaskReply.Outcome.OVERLOADED;
+              if (!refused) {
+                admitted.incrementAndGet();
+              }
               if (failure == null && reply.outcome() == TaskReply.Outcome.CREATED) {
                 return;
               }
@@ -256,7 +262,7 @@ final class TaskLoad {
               if (task == null) {
                 return;
               }
-              if (failure == null && reply.outcome() == TaskReply.Outcome.OVERLOADED) {
+              if (refused) {
                 task.recorder().refuse();
               } else {
                 task.recorder().fail();
