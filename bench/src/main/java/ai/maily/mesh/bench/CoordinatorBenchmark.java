@@ -157,7 +157,7 @@ public final class CoordinatorBenchmark {
 
     JournalCensus census;
     try (Connection connection = database.connect()) {
-      census = JournalCensus.take(connection);
+      census = JournalCensus.take(connection, database.engine());
     }
     census.sizes().save(Path.of(options.text("sizes-out", defaultSizesFile(database.engine()))));
     report(report, closed, open, census, tasks);

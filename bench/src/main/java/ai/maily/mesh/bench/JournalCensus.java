@@ -42,7 +42,8 @@ final class JournalCensus {
   }
 
   /** Reads the whole journal; fine for the few hundred thousand rows of a benchmark run. */
-  static JournalCensus take(Connection connection) throws SQLException {
+  static JournalCensus take(Connection connection, BenchDatabase.Engine engine)
+      throws SQLException {
     Map<String, Long> byEntityType = new TreeMap<>();
     Map<String, List<Integer>> byManifest = new TreeMap<>();
     Map<EventShape, Long> byShape = new HashMap<>();
@@ -76,7 +77,7 @@ final class JournalCensus {
           new EventSizes(entries),
           row.getLong(1),
           row.getLong(2),
-          journalBytes(connection));
+          journalBytes(connection, engine));
     }
   }
 
@@ -84,10 +85,10 @@ final class JournalCensus {
    * The space the journal's table takes in the database with its indexes: on PostgreSQL its heap,
    * indexes and TOAST; on H2 its share of the store file.
    */
-  private static long journalBytes(Connection connection) throws SQLException {
-    boolean postgres = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+  private static long journalBytes(Connection connection, BenchDatabase.Engine engine)
+      throws SQLException {
     String query =
-        postgres
+        engine == BenchDatabase.Engine.POSTGRES
             ? "SELECT pg_total_relation_size('event_journal')"
             : "SELECT DISK_SPACE_USED('event_journal')";
     try (Statement statement = connection.createStatement();

@@ -325,12 +325,7 @@ public final class TaskRecovery {
 
   private Behavior<Command> onWritten(Written written) {
     writing = false;
-    for (String id : written.recorded()) {
-      Entry entry = open.get(id);
-      if (entry != null && entry.phase() == Phase.RECORDING) {
-        open.put(id, new Entry(entry.since(), Phase.RECORDED));
-      }
-    }
+    settleRecording(written.recorded(), Phase.RECORDED);
     written.forgotten().forEach(forget::remove);
     samples.addLast(written.sample());
     if (written.mark() >= 0) {
@@ -340,14 +335,22 @@ public final class TaskRecovery {
     return Behaviors.same();
   }
 
-  private Behavior<Command> onWriteFailed(WriteFailed failed) {
-    writing = false;
-    for (String id : failed.recording()) {
+  /**
+   * Moves the tasks that a write which has now ended was recording to {@code phase}; a task that
+   * ended or moved meanwhile has left the map or its recording phase and is left as it is.
+   */
+  private void settleRecording(List<String> ids, Phase phase) {
+    for (String id : ids) {
       Entry entry = open.get(id);
       if (entry != null && entry.phase() == Phase.RECORDING) {
-        open.put(id, new Entry(entry.since(), Phase.OPEN));
+        open.put(id, new Entry(entry.since(), phase));
       }
     }
+  }
+
+  private Behavior<Command> onWriteFailed(WriteFailed failed) {
+    writing = false;
+    settleRecording(failed.recording(), Phase.OPEN);
     LOG.warn(
         "could not list the open tasks; trying again in {}: {}",
         settings.flushInterval(),
