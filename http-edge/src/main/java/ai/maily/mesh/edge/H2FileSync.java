@@ -21,8 +21,7 @@ import org.slf4j.LoggerFactory;
  * evenly: left to the kernel, the tens of MB a second that H2 writes under load are flushed in
  * bursts that stall H2's own writes for about a second at a time (ADR 0009). Syncs run on their own
  * thread and connection, one at a time, without H2's store lock, so commits do not wait for them. A
- * failed sync is logged and the next one tries again, unless the database has closed (H2 closes it
- * from its own shutdown hook).
+ * failed sync is logged and the next one tries again, unless the database has closed.
  */
 final class H2FileSync implements AutoCloseable {
 
@@ -73,7 +72,6 @@ final class H2FileSync implements AutoCloseable {
     } catch (SQLException e) {
       failed.incrementAndGet();
       if (closedForGood(e)) {
-        // H2 closes its database from its own shutdown hook, possibly before the node stops.
         LOG.info("the H2 journal is closed; its file syncs stop");
         timer.shutdown();
       } else {

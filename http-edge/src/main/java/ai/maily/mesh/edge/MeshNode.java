@@ -19,8 +19,6 @@ import ai.maily.mesh.grpc.v1.MeshServicePowerApiHandlerFactory;
 import ai.maily.mesh.trust.service.TrustService;
 import com.typesafe.config.Config;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
@@ -96,8 +94,7 @@ public final class MeshNode implements AutoCloseable {
   }
 
   private static MeshNode wire(ActorSystem<Void> system, Config config, AgentRegistry agents) {
-    createJournalSchema(system, config);
-    syncEmbeddedJournal(system, config);
+    openJournalDatabase(system, config);
 
     Cluster cluster = Cluster.get(system);
     if (NodeConfig.joinsItself(config)) {
@@ -161,32 +158,28 @@ public final class MeshNode implements AutoCloseable {
 
   /**
    * Creates the journal's tables where they are missing: the plugin's own schema on PostgreSQL, the
-   * mesh's on embedded H2 (ADR 0010).
+   * mesh's on embedded H2 (ADR 0010), whose database the node also syncs (ADR 0009) and closes
+   * after everything else has stopped using it (ADR 0020).
    */
-  private static void createJournalSchema(ActorSystem<?> system, Config config) {
+  private static void openJournalDatabase(ActorSystem<?> system, Config config) {
     if (!NodeConfig.usesEmbeddedH2(config)) {
       await(
           SchemaUtils.createIfNotExists(system).toCompletableFuture(), "create the journal schema");
       return;
     }
-    try (Connection connection = connectToJournal(config)) {
-      H2JournalSchema.apply(connection);
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not create the H2 journal's schema: " + e, e);
-    }
-  }
-
-  /** On embedded H2, syncs the journal's file every {@code mesh.db.h2-sync-interval} (0: never). */
-  private static void syncEmbeddedJournal(ActorSystem<?> system, Config config) {
-    Duration interval = config.getDuration("mesh.db.h2-sync-interval");
-    if (!NodeConfig.usesEmbeddedH2(config) || interval.isZero()) {
-      return;
-    }
+    Config db = config.getConfig(NodeConfig.JOURNAL_DB);
     try {
-      H2FileSync sync = H2FileSync.start(connectToJournal(config), interval);
-      system.getWhenTerminated().thenRun(sync::close);
+      EmbeddedJournalDatabase database =
+          EmbeddedJournalDatabase.open(
+              db.getString("url"),
+              db.getString("user"),
+              db.getString("password"),
+              config.getDuration("mesh.db.h2-sync-interval"));
+      // Termination callbacks run last registered first: this one, registered before the journal
+      // plugin and the node's other stores open theirs, runs after they have closed.
+      system.classicSystem().registerOnTermination(database::close);
     } catch (SQLException e) {
-      throw new IllegalStateException("could not connect to sync the H2 journal: " + e, e);
+      throw new IllegalStateException("could not open the H2 journal's database: " + e, e);
     }
   }
 
@@ -196,15 +189,8 @@ public final class MeshNode implements AutoCloseable {
     OpenTaskStore store =
         TaskCoordinator.openTaskStore(
             system, db.getString("url"), db.getString("user"), db.getString("password"));
-    system.getWhenTerminated().thenRun(store::close);
+    system.classicSystem().registerOnTermination(store::close);
     return store;
-  }
-
-  /** A plain JDBC connection to the journal's database, as its user. */
-  private static Connection connectToJournal(Config config) throws SQLException {
-    Config db = config.getConfig(NodeConfig.JOURNAL_DB);
-    return DriverManager.getConnection(
-        db.getString("url"), db.getString("user"), db.getString("password"));
   }
 
   /** Both gRPC services on one port; each answers its own paths. */

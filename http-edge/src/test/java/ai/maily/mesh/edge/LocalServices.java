@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class LocalServices {
 
-  static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+  private static final String POSTGRES_SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+  static final String POSTGRES_URL = postgresUrl("test");
   static final String POSTGRES_USER = "postgres";
 
   private LocalServices() {}
@@ -27,6 +28,11 @@ final class LocalServices {
     } catch (SQLException e) {
       unavailable("PostgreSQL at " + POSTGRES_URL + " is not reachable: " + e.getMessage());
     }
+  }
+
+  /** The URL of {@code database} on the local PostgreSQL server. */
+  static String postgresUrl(String database) {
+    return POSTGRES_SERVER + database;
   }
 
   static Connection postgres() throws SQLException {

@@ -27,7 +27,8 @@ class NodeConfigTest {
     Config config = load(Map.of());
 
     assertEquals(
-        "jdbc:h2:file:/var/lib/mesh/mesh;DATABASE_TO_UPPER=false;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=4096",
+        "jdbc:h2:file:/var/lib/mesh/mesh;DATABASE_TO_UPPER=false;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=4096"
+            + ";DB_CLOSE_ON_EXIT=FALSE",
         config.getString(DB + "db.url"));
     assertEquals("slick.jdbc.H2Profile$", config.getString(DB + "profile"));
     assertEquals(1, config.getInt("jdbc-journal.parallelism"));
