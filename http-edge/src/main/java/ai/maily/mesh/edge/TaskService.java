@@ -1,5 +1,6 @@
 package ai.maily.mesh.edge;
 
+import ai.maily.mesh.core.JsonLimits;
 import ai.maily.mesh.core.agent.AgentRegistry;
 import ai.maily.mesh.core.problem.Problem;
 import ai.maily.mesh.core.problem.ProblemException;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -43,6 +45,8 @@ import org.apache.pekko.persistence.query.javadsl.EventsByPersistenceIdQuery;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The task operations both REST and gRPC offer: checks the caller's role, validates at the edge,
@@ -63,6 +67,7 @@ public final class TaskService {
   /** The result of a submission: the task, and whether this call created it. */
   public record Submitted(TaskView task, boolean created) {}
 
+  private static final Logger LOG = LoggerFactory.getLogger(TaskService.class);
   private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
   private static final int MAX_IDEMPOTENCY_KEY = 255;
 
@@ -77,6 +82,7 @@ public final class TaskService {
   private final TaskAdmission admission;
   private final PlaybookRegistry playbooks;
   private final TaskLimits limits;
+  private final JsonLimits json;
   private final PlanReader planReader;
   private final PlanValidator planValidator;
   private final Duration askTimeout;
@@ -94,6 +100,7 @@ public final class TaskService {
     this.admission = TaskAdmission.get(system);
     this.playbooks = playbooks;
     this.limits = limits;
+    this.json = JsonLimits.fromConfig(system.settings().config());
     this.planReader = new PlanReader(limits);
     this.planValidator = new PlanValidator(agents::contains, limits);
     this.askTimeout = askTimeout;
@@ -136,16 +143,21 @@ public final class TaskService {
     return history(caller, taskId).thenApply(TaskHistory::view);
   }
 
+  /**
+   * Asks the task's coordinator once the caller holds {@code role}; {@code command} builds the
+   * command after that check, and may refuse it with a problem first.
+   */
   private CompletionStage<TaskView> ask(
       Principal caller,
       Role role,
       String taskId,
-      Function<ActorRef<TaskReply>, TaskCoordinator.Command> command) {
+      Supplier<Function<ActorRef<TaskReply>, TaskCoordinator.Command>> command) {
     return guarded(
         () -> {
           caller.require(role);
+          Function<ActorRef<TaskReply>, TaskCoordinator.Command> checked = command.get();
           return coordinator(caller, taskId)
-              .ask(command::apply, askTimeout)
+              .ask(checked::apply, askTimeout)
               .thenApply(this::accepted);
         });
   }
@@ -155,7 +167,10 @@ public final class TaskService {
         caller,
         Role.EDITOR,
         taskId,
-        replyTo -> new TaskCoordinator.Cancel(caller.subject(), reason, replyTo));
+        () -> {
+          String checked = storable("reason", reason);
+          return replyTo -> new TaskCoordinator.Cancel(caller.subject(), checked, replyTo);
+        });
   }
 
   public CompletionStage<TaskView> decide(
@@ -164,7 +179,11 @@ public final class TaskService {
         caller,
         Role.EDITOR,
         taskId,
-        replyTo -> new TaskCoordinator.Decide(stepId, approve, caller.subject(), comment, replyTo));
+        () -> {
+          String checked = storable("comment", comment);
+          return replyTo ->
+              new TaskCoordinator.Decide(stepId, approve, caller.subject(), checked, replyTo);
+        });
   }
 
   /** Up to {@code limit} events after position {@code after}. */
@@ -266,7 +285,7 @@ public final class TaskService {
     }
     if (request.input() == null || !request.input().isObject()) {
       violations.add(new Problem.Violation("input", "must be a JSON object"));
-    } else {
+    } else if (!unstorable("input", json.problemIn(request.input()), violations)) {
       int size = request.input().toString().getBytes(StandardCharsets.UTF_8).length;
       if (size > limits.maxInputBytes()) {
         violations.add(
@@ -279,6 +298,8 @@ public final class TaskService {
       violations.add(
           new Problem.Violation(
               "idempotencyKey", "must be at most " + MAX_IDEMPOTENCY_KEY + " characters"));
+    } else {
+      unstorable("idempotencyKey", json.problemIn(key), violations);
     }
     Plan plan = null;
     String playbookName = "";
@@ -318,6 +339,7 @@ public final class TaskService {
       case NOT_FOUND -> throw ProblemException.of(ProblemType.NOT_FOUND, reply.detail());
       case CONFLICT -> throw ProblemException.of(ProblemType.CONFLICT, reply.detail());
       case OVERLOADED -> throw overloaded(reply.detail());
+      case UNWRITABLE -> throw ProblemException.of(ProblemType.INVALID_REQUEST, reply.detail());
       case INVALID ->
           throw new ProblemException(
               new Problem(
@@ -327,6 +349,33 @@ public final class TaskService {
                       .map(p -> new Problem.Violation(p.field(), p.message()))
                       .toList()));
     };
+  }
+
+  /**
+   * Adds {@code problem} of {@code field}, a value the journal could not store, to {@code
+   * violations}, and logs it in a line: such a request used to fail deep in the journal's
+   * serializer. True when there was a problem.
+   */
+  private static boolean unstorable(
+      String field, Optional<String> problem, List<Problem.Violation> violations) {
+    problem.ifPresent(
+        p -> {
+          LOG.warn("refused a request whose {} cannot be stored: {}", field, p);
+          violations.add(new Problem.Violation(field, p));
+        });
+    return problem.isPresent();
+  }
+
+  /**
+   * {@code text} if the journal can store it; an invalid-request problem naming field otherwise.
+   */
+  private String storable(String field, String text) {
+    List<Problem.Violation> violations = new ArrayList<>();
+    if (unstorable(field, json.problemIn(text), violations)) {
+      throw new ProblemException(
+          new Problem(ProblemType.INVALID_REQUEST, "'" + field + "' cannot be stored", violations));
+    }
+    return text;
   }
 
   private EntityRef<TaskCoordinator.Command> coordinator(Principal caller, String taskId) {

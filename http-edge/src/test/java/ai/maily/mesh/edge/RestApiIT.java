@@ -115,7 +115,7 @@ class RestApiIT {
   void readingAFinishedTaskLeavesItsEntityAsleep() {
     String taskId = submitPlaybook("email-check");
     awaitTask(node, admin, taskId, "COMPLETED");
-    await().atMost(Duration.ofSeconds(10)).until(() -> !taskEntityRuns(taskId));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !taskEntityRuns(node, taskId));
 
     for (int read = 0; read < 3; read++) {
       JsonNode task = TestNode.json(node.get("/tasks/" + taskId, admin));
@@ -125,11 +125,11 @@ class RestApiIT {
     assertThat(TestNode.json(node.get("/tasks/" + taskId + "/events", admin)).path("events"))
         .isNotEmpty();
 
-    assertThat(taskEntityRuns(taskId)).isFalse();
+    assertThat(taskEntityRuns(node, taskId)).isFalse();
   }
 
-  /** Whether the coordinator entity of {@code taskId} runs on the node now. */
-  private static boolean taskEntityRuns(String taskId) {
+  /** Whether the coordinator entity of {@code taskId} runs on {@code node} now. */
+  static boolean taskEntityRuns(TestNode node, String taskId) {
     ActorSystem<Void> system = node.node().system();
     ShardRegion.CurrentShardRegionState state =
         AskPattern.<ClusterShardingQuery, ShardRegion.CurrentShardRegionState>ask(
@@ -170,6 +170,35 @@ class RestApiIT {
         node.post("/tasks/" + taskId + "/approvals/approve", admin, Map.of("decision", "approve")),
         409,
         "conflict");
+  }
+
+  @Test
+  void refusesAtOnceTextTheJournalCannotStoreAndTheTaskStillAnswers() {
+    String plan = "\"plan\": {\"steps\": [{\"id\": \"approve\", \"kind\": \"approval\"}]}";
+    String lone = "\"x\\ud800\"";
+    assertProblem(
+        node.post("/tasks", admin, submitBody(plan, ", \"idempotencyKey\": " + lone)),
+        400,
+        "invalid-plan");
+    String taskId =
+        TestNode.json(node.post("/tasks", admin, submitBody(plan, ""))).path("taskId").asText();
+    awaitTask(node, admin, taskId, "AWAITING_APPROVAL");
+
+    HttpResponse<String> badReason =
+        node.post("/tasks/" + taskId + "/cancel", admin, "{\"reason\": " + lone + "}");
+    HttpResponse<String> badComment =
+        node.post(
+            "/tasks/" + taskId + "/approvals/approve",
+            admin,
+            "{\"decision\": \"reject\", \"comment\": " + lone + "}");
+
+    assertProblem(badReason, 400, "invalid-request");
+    assertThat(TestNode.json(badReason).path("errors").get(0).path("field").asText())
+        .isEqualTo("reason");
+    assertProblem(badComment, 400, "invalid-request");
+    var cancelled = node.post("/tasks/" + taskId + "/cancel", admin, "{\"reason\": \"done\"}");
+    assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+    assertThat(TestNode.json(cancelled).path("status").asText()).isEqualTo("CANCELLED");
   }
 
   @Test

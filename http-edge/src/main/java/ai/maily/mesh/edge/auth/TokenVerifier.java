@@ -1,5 +1,6 @@
 package ai.maily.mesh.edge.auth;
 
+import ai.maily.mesh.core.JsonLimits;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
@@ -17,6 +18,7 @@ import java.text.ParseException;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -109,6 +111,11 @@ public final class TokenVerifier {
                     () ->
                         new AuthenticationException(
                             "the token names an unknown role '" + name + "'")));
+      }
+      // The subject is written into the tasks the caller submits, cancels and approves.
+      Optional<String> subject = JsonLimits.unpaired(claims.getSubject());
+      if (subject.isPresent()) {
+        throw new AuthenticationException("the token's sub claim " + subject.get());
       }
       return new Principal(claims.getSubject(), tenant, new HashSet<>(roles));
     } catch (ParseException e) {

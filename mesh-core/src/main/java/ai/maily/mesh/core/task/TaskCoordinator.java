@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,6 +42,7 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -51,10 +53,13 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.persistence.typed.EventRejectedException;
+import org.apache.pekko.persistence.typed.JournalPersistRejected;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.SnapshotSelectionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.Recovery;
@@ -80,6 +85,9 @@ public final class TaskCoordinator
 
   public static final EntityTypeKey<Command> ENTITY_KEY =
       EntityTypeKey.create(Command.class, "Task");
+
+  /** The longest a task waits to start again after the journal refused one of its writes. */
+  private static final Duration REJECTED_WRITE_MAX_BACKOFF = Duration.ofSeconds(10);
 
   /** The random bits of new task ids: not guessable, as {@link UUID#randomUUID()}'s are not. */
   private static final SecureRandom TASK_ID_RANDOM = new SecureRandom();
@@ -164,7 +172,12 @@ public final class TaskCoordinator
       NOT_FOUND,
       CONFLICT,
       /** The node runs as many tasks as it may ({@link TaskAdmission}); nothing was written. */
-      OVERLOADED
+      OVERLOADED,
+      /**
+       * The journal refused to store what the command decided (its serializer cannot encode it);
+       * nothing was written, and the same command would be refused again.
+       */
+      UNWRITABLE
     }
 
     static TaskReply of(Outcome outcome, TaskView task) {
@@ -636,13 +649,24 @@ public final class TaskCoordinator
       TaskAdmission admission,
       ActorRef<TaskRecovery.Command> recovery,
       ActorRef<ClusterSharding.ShardCommand> shard) {
-    return Behaviors.withTimers(
-        timers ->
-            Behaviors.setup(
-                ctx ->
-                    new TaskCoordinator(
-                        ctx, timers, entityId, settings, validator, gateway, admission, recovery,
-                        shard)));
+    Behavior<Command> coordinator =
+        Behaviors.withTimers(
+            timers ->
+                Behaviors.setup(
+                    ctx ->
+                        new TaskCoordinator(
+                            ctx, timers, entityId, settings, validator, gateway, admission,
+                            recovery, shard)));
+    // A refused write leaves the refused events in the state in memory: the task starts again
+    // from its journal. onWriteRejected has logged it in a line; the supervisor would add the
+    // serializer's stack trace. The backoff keeps a write refused again and again (an agent's
+    // output the journal cannot store, sent again on every recovery) from spinning.
+    return Behaviors.supervise(coordinator)
+        .onFailure(
+            EventRejectedException.class,
+            SupervisorStrategy.restartWithBackoff(
+                    settings.backoff().ceiling(1), REJECTED_WRITE_MAX_BACKOFF, 0.2)
+                .withLoggingEnabled(false));
   }
 
   private final ActorContext<Command> context;
@@ -672,6 +696,8 @@ public final class TaskCoordinator
   private boolean holdsSlot;
   // Whether the shard stops this entity (passivation, hand-off) rather than a failure.
   private boolean stoppedByShard;
+  // The client whose command the write in flight records, told if the journal refuses it.
+  private ActorRef<TaskReply> writingFor;
 
   /** An attempt on its way to an agent, and the breaker that let it through. */
   private record Attempt(String stepId, int attempt, String agent, CircuitBreaker breaker) {}
@@ -792,6 +818,14 @@ public final class TaskCoordinator
         unwrittenSuccesses.isEmpty() ? handler.apply(state, command) : Effect().stash();
   }
 
+  /**
+   * Persists the journal rows of a client's command; should the journal refuse them, it says so.
+   */
+  private EffectBuilder<Event, State> persistFor(ActorRef<TaskReply> client, List<Event> rows) {
+    writingFor = client;
+    return Effect().persist(rows).thenRun(s -> writingFor = null);
+  }
+
   private TaskReply notFound() {
     return TaskReply.refused(TaskReply.Outcome.NOT_FOUND, "task " + taskId + " does not exist");
   }
@@ -820,8 +854,7 @@ public final class TaskCoordinator
     Map<String, StepStatus> statuses = new LinkedHashMap<>();
     submission.plan().steps().forEach(s -> statuses.put(s.id(), StepStatus.PENDING));
     advance(submission.plan(), statuses, Map.of(), events);
-    return Effect()
-        .persist(rows(events))
+    return persistFor(cmd.replyTo(), rows(events))
         .thenRun(
             s -> {
               // Started while the entity held no task; a task passivates only once it has ended.
@@ -858,8 +891,8 @@ public final class TaskCoordinator
                   "task " + taskId + " already ended as " + state.finalStatus));
     }
     state.steps.keySet().forEach(timers::cancel);
-    return Effect()
-        .persist(new TaskCancelled(cmd.by(), cmd.reason(), clock.instant()))
+    return persistFor(
+            cmd.replyTo(), List.of(new TaskCancelled(cmd.by(), cmd.reason(), clock.instant())))
         .thenRun(this::announceEnd)
         .thenReply(cmd.replyTo(), s -> TaskReply.of(TaskReply.Outcome.OK, s.view()));
   }
@@ -901,8 +934,7 @@ public final class TaskCoordinator
             ? Map.of()
             : Map.of(cmd.stepId(), "approval '" + cmd.stepId() + "' rejected by " + cmd.by());
     advance(state.plan(), statuses, errors, events);
-    return Effect()
-        .persist(rows(events))
+    return persistFor(cmd.replyTo(), rows(events))
         .thenRun(this::dispatchStarted)
         .thenReply(cmd.replyTo(), s -> TaskReply.of(TaskReply.Outcome.OK, s.view()));
   }
@@ -1198,7 +1230,39 @@ public final class TaskCoordinator
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), this::onRecovered)
         .onSignal(PostStop.instance(), this::onStopped)
+        .onSignal(JournalPersistRejected.class, this::onWriteRejected)
         .build();
+  }
+
+  /**
+   * The journal refused a write, nothing of it stored: its serializer cannot encode the events (the
+   * edge checks what clients send against {@link ai.maily.mesh.core.JsonLimits}, so this is what
+   * slipped past). The client whose command it was hears why at once; then the coordinator gives
+   * back what it holds and starts again from its journal ({@link #create}).
+   */
+  private void onWriteRejected(State state, JournalPersistRejected rejected) {
+    String reason = rootMessage(rejected.getFailure());
+    context.getLog().warn("task {}: the journal refused a write: {}", entityId, reason);
+    if (writingFor != null) {
+      writingFor.tell(
+          TaskReply.refused(
+              TaskReply.Outcome.UNWRITABLE, "the task's events cannot be stored: " + reason));
+      writingFor = null;
+    }
+    abandonAwaitedAttempts();
+    holdSlotWhile(false);
+  }
+
+  /** The innermost cause's message: the serializer's own words, without its wrappers. */
+  private static String rootMessage(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof JsonProcessingException json) {
+      return json.getOriginalMessage();
+    }
+    return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
   }
 
   /**

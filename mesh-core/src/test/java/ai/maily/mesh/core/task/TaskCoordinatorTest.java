@@ -11,6 +11,9 @@ import ai.maily.mesh.core.agent.TestAgents;
 import ai.maily.mesh.core.task.TaskCoordinator.Event;
 import ai.maily.mesh.core.task.TaskCoordinator.TaskReply;
 import ai.maily.mesh.core.task.TaskCoordinator.TaskView;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Duration;
@@ -34,9 +37,12 @@ import org.apache.pekko.persistence.testkit.ProcessingSuccess;
 import org.apache.pekko.persistence.testkit.StorageFailure;
 import org.apache.pekko.persistence.testkit.WriteEvents;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 class TaskCoordinatorTest {
 
@@ -403,6 +409,94 @@ class TaskCoordinatorTest {
               List.of("StepSucceeded first"),
               List.of("StepSucceeded check", "StepStarted merge"),
               List.of("TaskCancelled"));
+    }
+  }
+
+  @Test
+  void aSubmissionWhoseWriteTheJournalRefusesIsAnsweredAtOnceInOneWarningAndTheTaskStillAnswers() {
+    // Spawned directly: the behavior test kit would read the state of an entity that restarts.
+    String spawnedTask = UUID.randomUUID().toString();
+    var coordinator = testKit.spawn(coordinator(spawnedTask));
+    TestProbe<TaskReply> replies = testKit.createTestProbe();
+    TaskSubmission submission = submission(step("draft", "alpha"));
+    List<ILoggingEvent> logged;
+    try (CapturedLog log = new CapturedLog()) {
+      kit.persistenceTestKit()
+          .rejectNextPersisted(
+              persistenceId(spawnedTask),
+              new IllegalArgumentException(
+                  "Failed to serialize", new IllegalStateException("nesting depth (1001)")));
+      coordinator.tell(new TaskCoordinator.Submit(submission, replies.ref()));
+
+      TaskReply refused = replies.receiveMessage(Duration.ofSeconds(2));
+      assertThat(refused.outcome()).isEqualTo(TaskReply.Outcome.UNWRITABLE);
+      assertThat(refused.detail()).endsWith("cannot be stored: nesting depth (1001)");
+      testKit.createTestProbe().awaitAssert(() -> assertThat(admission.running()).isZero());
+      logged = log.events();
+    }
+    assertThat(logged)
+        .filteredOn(event -> event.getLevel().isGreaterOrEqual(Level.WARN))
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.getLevel()).isEqualTo(Level.WARN);
+              assertThat(event.getFormattedMessage()).contains("nesting depth (1001)");
+              assertThat(event.getThrowableProxy()).isNull();
+            });
+
+    // The coordinator started again from its journal, which holds nothing: the same submission
+    // now runs.
+    coordinator.tell(new TaskCoordinator.Submit(submission, replies.ref()));
+    assertThat(replies.receiveMessage().outcome()).isEqualTo(TaskReply.Outcome.CREATED);
+    assertThat(nextPerform().request().stepId()).isEqualTo("draft");
+    coordinator.tell(new TaskCoordinator.Get(replies.ref()));
+    assertThat(replies.receiveMessage().task().status()).isEqualTo(TaskStatus.RUNNING);
+  }
+
+  @Test
+  void aCancelWhoseWriteTheJournalRefusesLeavesTheTaskRunningItsSteps() {
+    String spawnedTask = UUID.randomUUID().toString();
+    var coordinator = testKit.spawn(coordinator(spawnedTask));
+    TestProbe<TaskReply> replies = testKit.createTestProbe();
+    coordinator.tell(new TaskCoordinator.Submit(submission(step("draft", "alpha")), replies.ref()));
+    assertThat(replies.receiveMessage().outcome()).isEqualTo(TaskReply.Outcome.CREATED);
+    AgentEntity.Perform draft = nextPerform();
+
+    kit.persistenceTestKit().rejectNextPersisted(persistenceId(spawnedTask));
+    coordinator.tell(new TaskCoordinator.Cancel("carol", "unwritable", replies.ref()));
+    assertThat(replies.receiveMessage().outcome()).isEqualTo(TaskReply.Outcome.UNWRITABLE);
+
+    // Started again from its journal, the task sends its running step again, with the same id.
+    assertThat(nextPerform().request().requestId()).isEqualTo(draft.request().requestId());
+    complete(draft, data("draft"));
+    Awaitility.await()
+        .untilAsserted(
+            () -> {
+              TestProbe<TaskReply> view = testKit.createTestProbe();
+              coordinator.tell(new TaskCoordinator.Get(view.ref()));
+              assertThat(view.receiveMessage().task().status()).isEqualTo(TaskStatus.COMPLETED);
+            });
+  }
+
+  /** What is logged while it is open, from every logger. */
+  private static final class CapturedLog implements AutoCloseable {
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+
+    CapturedLog() {
+      appender.start();
+      root.addAppender(appender);
+    }
+
+    List<ILoggingEvent> events() {
+      return List.copyOf(appender.list);
+    }
+
+    @Override
+    public void close() {
+      root.detachAppender(appender);
+      appender.stop();
     }
   }
 
