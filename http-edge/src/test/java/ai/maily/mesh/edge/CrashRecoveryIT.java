@@ -7,8 +7,6 @@ import ai.maily.mesh.edge.auth.DevCredentials;
 import ai.maily.mesh.edge.auth.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,12 +26,9 @@ import org.junit.jupiter.api.Test;
  */
 class CrashRecoveryIT {
 
-  private static final Path JAR = Path.of("target", "maily-mesh.jar");
-
   private final HttpClient http = HttpClient.newHttpClient();
   private Path dataDir;
-  private Process process;
-  private int httpPort;
+  private NodeProcess node;
 
   @BeforeEach
   void dataDir() throws IOException {
@@ -42,49 +36,18 @@ class CrashRecoveryIT {
   }
 
   @AfterEach
-  void stop() throws InterruptedException {
-    if (process != null && process.isAlive()) {
-      process.destroy();
-      process.waitFor();
+  void stop() {
+    if (node != null) {
+      node.close();
     }
   }
 
   private void startNode() throws IOException {
-    httpPort = freePort();
-    int managementPort = freePort();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                JAR.toAbsolutePath().toString())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("node.log").toFile()));
-    builder
-        .environment()
-        .putAll(
-            Map.of(
-                "MESH_DATA_DIR", dataDir.toString(),
-                "MESH_HTTP_PORT", String.valueOf(httpPort),
-                "MESH_GRPC_PORT", String.valueOf(freePort()),
-                "MESH_MANAGEMENT_PORT", String.valueOf(managementPort),
-                "MESH_REMOTE_PORT", String.valueOf(freePort())));
-    process = builder.start();
-    URI ready = URI.create("http://127.0.0.1:" + managementPort + "/health/ready");
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .ignoreExceptions()
-        .until(() -> send(HttpRequest.newBuilder(ready).build()).statusCode() == 200);
+    node = NodeProcess.start(dataDir);
   }
 
   private void killNode() throws InterruptedException {
-    process.destroyForcibly();
-    assertThat(process.waitFor()).isEqualTo(137);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    assertThat(node.kill()).isEqualTo(137);
   }
 
   private String token() {
@@ -99,14 +62,14 @@ class CrashRecoveryIT {
   private JsonNode get(String path) {
     return TestNode.json(
         send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1" + path))
+            HttpRequest.newBuilder(node.api(path))
                 .header("Authorization", "Bearer " + token())
                 .build()));
   }
 
   private HttpResponse<String> post(String path, String body) {
     return send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1" + path))
+        HttpRequest.newBuilder(node.api(path))
             .header("Authorization", "Bearer " + token())
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body))
