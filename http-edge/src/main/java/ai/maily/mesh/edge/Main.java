@@ -1,5 +1,6 @@
 package ai.maily.mesh.edge;
 
+import ai.maily.mesh.edge.cli.MeshVersion;
 import ai.maily.mesh.edge.cli.TokenCommand;
 import ai.maily.mesh.edge.cli.VerifyCommand;
 import com.typesafe.config.ConfigFactory;
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "maily-mesh",
     mixinStandardHelpOptions = true,
+    versionProvider = MeshVersion.class,
     description = "Maily Agent Mesh: runs a node (default) or helps operate one.",
     subcommands = {TokenCommand.class, VerifyCommand.class})
 public final class Main implements Callable<Integer> {

@@ -183,14 +183,13 @@ public final class MeshNode implements AutoCloseable {
     }
   }
 
-  /** The list of open tasks, on the journal's database; closed when the node stops. */
+  /**
+   * The list of open tasks, on the journal's database; the task recovery closes it when it stops.
+   */
   private static OpenTaskStore openTaskStore(ActorSystem<?> system, Config config) {
     Config db = config.getConfig(NodeConfig.JOURNAL_DB);
-    OpenTaskStore store =
-        TaskCoordinator.openTaskStore(
-            system, db.getString("url"), db.getString("user"), db.getString("password"));
-    system.classicSystem().registerOnTermination(store::close);
-    return store;
+    return TaskCoordinator.openTaskStore(
+        system, db.getString("url"), db.getString("user"), db.getString("password"));
   }
 
   /** Both gRPC services on one port; each answers its own paths. */

@@ -28,7 +28,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class NodeProcess implements AutoCloseable {
 
-  private static final Path JAR = Path.of("target", "maily-mesh.jar");
+  /** The packaged node, built in {@code package}, before the ITs run. */
+  static final Path JAR = Path.of("target", "maily-mesh.jar");
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -43,6 +45,11 @@ final class NodeProcess implements AutoCloseable {
     this.httpPort = httpPort;
   }
 
+  /** Starts a node on embedded defaults on {@code dataDir}; see {@link #start(Path, Map)}. */
+  static NodeProcess start(Path dataDir) throws IOException {
+    return start(dataDir, Map.of());
+  }
+
   /**
    * Starts a node on {@code dataDir} with {@code environment} on top of its ports, and returns once
    * it is ready; fails with the end of its log if it exits or is not ready in time.
@@ -51,10 +58,7 @@ final class NodeProcess implements AutoCloseable {
     int httpPort = freePort();
     int managementPort = freePort();
     ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                JAR.toAbsolutePath().toString())
+        new ProcessBuilder(java(), "-jar", JAR.toAbsolutePath().toString())
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log(dataDir).toFile()));
     Map<String, String> env = new HashMap<>(environment);
@@ -104,6 +108,11 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
+  /** The {@code java} of the JVM running the tests, so that the node runs on the same JDK. */
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
   /** A free local port, for one of the node's listeners. */
   static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -142,6 +151,11 @@ final class NodeProcess implements AutoCloseable {
         .mint("ops", "dev", Set.of(Role.ADMIN), Duration.ofMinutes(30));
   }
 
+  int httpPort() {
+    return httpPort;
+  }
+
+  /** The REST API's {@code path}, e.g. {@code /tasks}. */
   URI api(String path) {
     return URI.create("http://127.0.0.1:" + httpPort + "/api/v1" + path);
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -32,10 +31,7 @@ class TokenCommandIT {
     List<String> command =
         new ArrayList<>(
             List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                Path.of("target", "maily-mesh.jar").toAbsolutePath().toString(),
-                "token"));
+                NodeProcess.java(), "-jar", NodeProcess.JAR.toAbsolutePath().toString(), "token"));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().put("MESH_DATA_DIR", node.dataDir.toString());

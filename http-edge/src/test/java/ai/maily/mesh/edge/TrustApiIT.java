@@ -155,6 +155,44 @@ class TrustApiIT {
     assertThat(tampered.path("verdict").asText()).isEqualTo("FAILED");
   }
 
+  private static HttpResponse<String> certifyEmail(String query, String email) {
+    return node.send(
+        HttpRequest.newBuilder(node.api("/certificates" + query))
+            .header("Authorization", "Bearer " + editor)
+            .header("Content-Type", "message/rfc822")
+            .POST(HttpRequest.BodyPublishers.ofString(email))
+            .build());
+  }
+
+  @Test
+  void aRawEmailSentToBeCertifiedComesBackCarryingItsCertificateHeader() {
+    HttpResponse<String> response = certifyEmail("?subject=campaign:spring-sale", EMAIL);
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("message/rfc822");
+    assertThat(response.body()).startsWith("Maily-Certificate: ").endsWith("\r\n" + EMAIL);
+    String location = response.headers().firstValue("Location").orElseThrow();
+    JsonNode report = TestNode.json(verifyRaw(response.body()));
+    assertThat(report.path("verdict").asText()).as(report.toString()).isEqualTo("VERIFIED");
+    assertThat(location).isEqualTo("/api/v1/certificates/" + report.path("certificateId").asText());
+    assertThat(report.path("subject").path("id").asText()).isEqualTo("spring-sale");
+  }
+
+  @Test
+  void aRawEmailWithoutItsSubjectIsRefusedNamingTheQueryParameter() throws Exception {
+    long before = newestCheckpoint().size();
+
+    HttpResponse<String> missing = certifyEmail("", EMAIL);
+    HttpResponse<String> unknownType = certifyEmail("?subject=mailing:spring", EMAIL);
+
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertThat(TestNode.json(missing).path("errors").get(0).path("field").asText())
+        .isEqualTo("subject");
+    assertThat(unknownType.statusCode()).isEqualTo(400);
+    assertThat(TestNode.json(unknownType).path("detail").asText()).contains("mailing");
+    assertThat(newestCheckpoint().size()).isEqualTo(before);
+  }
+
   @Test
   void revocationIsANewEntryOnlyTheIssuerMayMake() throws Exception {
     JsonNode certificate = certifyRawEmail("m-3", EMAIL);

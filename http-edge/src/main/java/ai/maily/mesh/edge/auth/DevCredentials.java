@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,7 +41,7 @@ public final class DevCredentials {
 
   /** Reads the secret under {@code dataDir}, creating it first if there is none. */
   public static DevCredentials loadOrCreate(Path dataDir) {
-    Path file = dataDir.resolve(FILE);
+    Path file = file(dataDir);
     try {
       Files.createDirectories(dataDir);
       if (!Files.exists(file)) {
@@ -55,12 +56,37 @@ public final class DevCredentials {
           // Another process created it first; use theirs.
         }
       }
-      byte[] secret =
-          Base64.getDecoder().decode(Files.readString(file, StandardCharsets.UTF_8).trim());
-      return new DevCredentials(secret, Clock.systemUTC());
+      return read(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or create the dev secret " + file, e);
     }
+  }
+
+  /**
+   * Reads the secret a node created under {@code dataDir}; empty if there is none, as a secret made
+   * anywhere else would sign tokens that node refuses.
+   */
+  public static Optional<DevCredentials> load(Path dataDir) {
+    Path file = file(dataDir);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(read(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the dev secret " + file, e);
+    }
+  }
+
+  /** Where the secret of a node with {@code dataDir} is. */
+  public static Path file(Path dataDir) {
+    return dataDir.resolve(FILE);
+  }
+
+  private static DevCredentials read(Path file) throws IOException {
+    byte[] secret =
+        Base64.getDecoder().decode(Files.readString(file, StandardCharsets.UTF_8).trim());
+    return new DevCredentials(secret, Clock.systemUTC());
   }
 
   public byte[] secret() {

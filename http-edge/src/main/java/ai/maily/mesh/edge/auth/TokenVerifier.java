@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  */
 public final class TokenVerifier {
 
+  /** The shortest HS256 secret accepted: the hash's size, as RFC 7518 §3.2 requires. */
+  public static final int MIN_HS256_SECRET_BYTES = 32;
+
   /** Tenant ids are path-safe and case-sensitive. */
   public static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,62}");
 
@@ -54,8 +57,9 @@ public final class TokenVerifier {
 
   /** Verifies HS256 tokens signed with {@code secret} (at least 32 bytes). */
   public static TokenVerifier hs256(byte[] secret, String issuer, String audience) {
-    if (secret.length < 32) {
-      throw new IllegalArgumentException("the HS256 secret must be at least 32 bytes");
+    if (secret.length < MIN_HS256_SECRET_BYTES) {
+      throw new IllegalArgumentException(
+          "the HS256 secret must be at least " + MIN_HS256_SECRET_BYTES + " bytes");
     }
     return new TokenVerifier(
         new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(secret)),

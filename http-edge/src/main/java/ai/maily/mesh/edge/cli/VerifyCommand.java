@@ -5,14 +5,19 @@ import ai.maily.mesh.trust.verify.OfflineVerifier;
 import ai.maily.mesh.trust.verify.Verdict;
 import ai.maily.mesh.trust.verify.VerificationReport;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * Checks an {@code .eml} file's {@code Maily-Certificate} offline, with nothing but the log's
@@ -22,6 +27,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "verify",
     mixinStandardHelpOptions = true,
+    versionProvider = MeshVersion.class,
     description = "Verifies the Maily-Certificate of an .eml file offline.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -40,6 +46,8 @@ public final class VerifyCommand implements Callable<Integer> {
     Path file;
   }
 
+  @Spec CommandSpec spec;
+
   @ArgGroup(multiplicity = "1")
   Key key;
 
@@ -48,18 +56,46 @@ public final class VerifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String verifierKey;
+    if (key.value != null) {
+      verifierKey = key.value;
+    } else {
+      try {
+        verifierKey = Files.readString(key.file, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return cannotRead(key.file, e);
+      }
+    }
     try {
-      String verifierKey =
-          key.value != null ? key.value : Files.readString(key.file, StandardCharsets.UTF_8);
       VerificationReport report = OfflineVerifier.forKey(verifierKey).verify(email);
-      System.out.println(report.describe());
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(report.describe());
+      out.flush();
       return report.verdict() == Verdict.FAILED ? 1 : 0;
     } catch (IOException e) {
-      System.err.println("cannot read " + e.getMessage());
-      return 2;
+      return cannotRead(email, e);
     } catch (ProblemException e) {
-      System.err.println(e.problem().detail());
+      spec.commandLine().getErr().println(e.problem().detail());
       return 2;
     }
+  }
+
+  private int cannotRead(Path file, IOException e) {
+    spec.commandLine().getErr().println("cannot read " + file + ": " + why(file, e));
+    return 2;
+  }
+
+  /** Why {@code file} could not be read, in words; the exception's message is often just a path. */
+  private static String why(Path file, IOException e) {
+    if (Files.isDirectory(file)) {
+      return "it is a directory";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getMessage();
   }
 }

@@ -3,11 +3,13 @@ package ai.maily.mesh.edge.rest;
 import ai.maily.mesh.core.problem.Problem;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
+import ai.maily.mesh.edge.Json;
 import ai.maily.mesh.edge.auth.Principal;
 import ai.maily.mesh.edge.auth.Role;
 import ai.maily.mesh.trust.canon.Content;
 import ai.maily.mesh.trust.cert.Certificate;
 import ai.maily.mesh.trust.cert.CertificateHeader;
+import ai.maily.mesh.trust.cert.Subject;
 import ai.maily.mesh.trust.service.TrustJson;
 import ai.maily.mesh.trust.service.TrustService;
 import ai.maily.mesh.trust.service.VerificationRequest;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
@@ -77,7 +80,7 @@ public final class TrustRoutes extends JsonRoutes {
         "certificates",
         () ->
             concat(
-                pathEndOrSingleSlash(() -> post(() -> jsonBody(body -> certify(caller, body)))),
+                pathEndOrSingleSlash(() -> post(() -> certify(caller))),
                 path(
                     PathMatchers.segment().slash("revoke"),
                     id -> post(() -> optionalJsonBody(body -> revoke(caller, id, body))))));
@@ -122,17 +125,76 @@ public final class TrustRoutes extends JsonRoutes {
                     .withEntity(ContentTypes.TEXT_HTML_UTF8, page.html())));
   }
 
-  private Route certify(Principal caller, JsonNode body) {
+  /**
+   * JSON naming the subject and the content gets the certificate as JSON; a raw email ({@code
+   * message/rfc822}, the subject in the query) gets itself back carrying its certificate header.
+   */
+  private Route certify(Principal caller) {
+    return extractRequestEntity(
+        entity -> {
+          if (!entity.getContentType().mediaType().equals(MediaTypes.MESSAGE_RFC822)) {
+            return jsonBody(body -> certifyJson(caller, body));
+          }
+          return parameterOptional(
+              "subject",
+              subject ->
+                  withSizeLimit(
+                      maxBodyBytes,
+                      () ->
+                          entity(
+                              Unmarshaller.entityToByteString(),
+                              bytes -> certifyEmail(caller, subject, bytes.toArray()))));
+        });
+  }
+
+  private Route certifyJson(Principal caller, JsonNode body) {
     caller.require(Role.EDITOR);
     return onSuccess(
         trust.certify(
             caller.tenant(),
             TrustJson.subject(body.get("subject"), "subject"),
             TrustJson.content(body, "")),
+        certificate -> created(certificate, () -> json(StatusCodes.CREATED, issued(certificate))));
+  }
+
+  private Route certifyEmail(Principal caller, Optional<String> subject, byte[] email) {
+    caller.require(Role.EDITOR);
+    return onSuccess(
+        trust.certify(caller.tenant(), querySubject(subject), new Content.RawEmail(email)),
         certificate ->
-            respondWithHeader(
-                Location.create("/api/v1/certificates/" + certificate.certificateId()),
-                () -> json(StatusCodes.CREATED, issued(certificate))));
+            created(
+                certificate,
+                () ->
+                    complete(
+                        HttpResponse.create()
+                            .withStatus(StatusCodes.CREATED)
+                            .withEntity(
+                                ContentTypes.create(MediaTypes.MESSAGE_RFC822),
+                                CertificateHeader.addTo(email, certificate)))));
+  }
+
+  /** The {@code subject} query parameter, {@code type:id} as certificates print it. */
+  private static Subject querySubject(Optional<String> subject) {
+    int colon = subject.map(value -> value.indexOf(':')).orElse(-1);
+    if (colon < 0) {
+      throw new ProblemException(
+          new Problem(
+              ProblemType.INVALID_REQUEST,
+              "query parameter 'subject' is required with a message/rfc822 body",
+              List.of(
+                  new Problem.Violation(
+                      "subject",
+                      "give the certificate's subject as type:id, e.g. campaign:spring-sale"))));
+    }
+    ObjectNode json = Json.MAPPER.createObjectNode();
+    json.put("type", subject.get().substring(0, colon));
+    json.put("id", subject.get().substring(colon + 1));
+    return TrustJson.subject(json, "subject");
+  }
+
+  private Route created(Certificate certificate, Supplier<Route> inner) {
+    return respondWithHeader(
+        Location.create("/api/v1/certificates/" + certificate.certificateId()), inner);
   }
 
   /** The certificate plus what a sender needs: the header to add and the page to link to. */

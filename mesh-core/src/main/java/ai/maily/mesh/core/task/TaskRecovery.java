@@ -18,6 +18,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -47,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * in a rebalance is woken at once ({@link Moved}): the message waits in sharding until the task's
  * shard has its new home. A task whose coordinator failed is woken after a backoff ({@link
  * Failed}). Waking a task that runs, or has ended, does no harm.
+ *
+ * <p>It owns its store and closes it when it stops, as the actor system terminates: a flush never
+ * runs on a closed pool, whoever stops the node.
  */
 public final class TaskRecovery {
 
@@ -156,7 +160,7 @@ public final class TaskRecovery {
   private static final Duration SCAN_RETRY = Duration.ofSeconds(5);
 
   /**
-   * The recovery of one node.
+   * The recovery of one node; it closes {@code store} when it stops.
    *
    * @param node this node's name in the store, its cluster address
    * @param wake sends a task's entity a message that starts it
@@ -230,7 +234,18 @@ public final class TaskRecovery {
         .onMessage(Scanned.class, this::onScanned)
         .onMessage(ScanFailed.class, this::onScanFailed)
         .onMessage(MemberRemoved.class, this::onMemberRemoved)
+        .onSignal(PostStop.class, stopped -> closeStore())
         .build();
+  }
+
+  /**
+   * Closes the store once the timers that flush to it are gone. It runs here, not on the blocking
+   * dispatcher, which may be shutting down with the system; closing the idle connections is quick.
+   * A write still in flight fails, and the next scan finds its tasks in the journal.
+   */
+  private Behavior<Command> closeStore() {
+    store.close();
+    return Behaviors.same();
   }
 
   private Behavior<Command> onOpened(Opened opened) {

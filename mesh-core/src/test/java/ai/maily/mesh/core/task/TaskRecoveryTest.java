@@ -1,6 +1,7 @@
 package ai.maily.mesh.core.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.typesafe.config.ConfigFactory;
@@ -46,6 +47,7 @@ class TaskRecoveryTest {
           Duration.ofMinutes(10));
 
   private TestJournal journal;
+  private ActorRef<TaskRecovery.Command> recovery;
   private final TestProbe<String> woken = testKit.createTestProbe();
 
   @AfterAll
@@ -60,17 +62,22 @@ class TaskRecoveryTest {
 
   @AfterEach
   void close() throws SQLException {
+    if (recovery != null) {
+      testKit.stop(recovery);
+    }
     journal.close();
   }
 
   private ActorRef<TaskRecovery.Command> start() {
-    return testKit.spawn(
-        TaskRecovery.create(
-            journal.store(),
-            SETTINGS,
-            "node-a",
-            woken.ref()::tell,
-            testKit.system().dispatchers().lookup(DispatcherSelector.blocking())));
+    recovery =
+        testKit.spawn(
+            TaskRecovery.create(
+                journal.store(),
+                SETTINGS,
+                "node-a",
+                woken.ref()::tell,
+                testKit.system().dispatchers().lookup(DispatcherSelector.blocking())));
+    return recovery;
   }
 
   private Set<String> listed() throws SQLException {
@@ -155,5 +162,14 @@ class TaskRecoveryTest {
     recovery.tell(new TaskRecovery.Opened("acme:other", Instant.now().minusSeconds(3600)));
     await().atMost(Duration.ofSeconds(5)).until(() -> listed().contains("acme:other"));
     assertThat(listed()).contains("acme:moving");
+  }
+
+  @Test
+  void closesItsStoreWhenItStops() {
+    testKit.stop(start());
+
+    assertThatThrownBy(() -> journal.store().journalEnd())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("has been closed");
   }
 }

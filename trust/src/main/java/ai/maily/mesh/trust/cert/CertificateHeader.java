@@ -3,8 +3,10 @@ package ai.maily.mesh.trust.cert;
 import ai.maily.mesh.trust.canon.MimeMessage;
 import ai.maily.mesh.trust.hash.Hash;
 import ai.maily.mesh.trust.proof.InclusionProof;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -87,6 +89,26 @@ public final class CertificateHeader {
       }
     }
     return field.toString();
+  }
+
+  /**
+   * {@code email} with the certificate's {@link #field} added on top of its header section, in the
+   * email's own line ending (LF if its first line ends with a bare LF, CRLF otherwise): the email
+   * ready to send. The content hash leaves this header out, so the certificate still matches.
+   */
+  public static byte[] addTo(byte[] email, Certificate certificate) {
+    int firstLineFeed = 0;
+    while (firstLineFeed < email.length && email[firstLineFeed] != '\n') {
+      firstLineFeed++;
+    }
+    boolean bareLineFeeds =
+        firstLineFeed < email.length && (firstLineFeed == 0 || email[firstLineFeed - 1] != '\r');
+    String lineEnd = bareLineFeeds ? "\n" : "\r\n";
+    byte[] header =
+        (field(certificate).replace("\r\n", lineEnd) + lineEnd).getBytes(StandardCharsets.US_ASCII);
+    byte[] signed = Arrays.copyOf(header, header.length + email.length);
+    System.arraycopy(email, 0, signed, header.length, email.length);
+    return signed;
   }
 
   /**

@@ -1,11 +1,14 @@
 package ai.maily.mesh.trust.cert;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.maily.mesh.trust.canon.MimeMessage;
 import ai.maily.mesh.trust.testing.Certificates;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CertificateHeaderTest {
@@ -34,6 +37,26 @@ class CertificateHeaderTest {
     assertThat(field.split("\r\n")).hasSizeGreaterThan(1);
     String value = field.substring(field.indexOf(':') + 1);
     assertThat(CertificateHeader.decode(value)).isEqualTo(certificate);
+  }
+
+  @Test
+  void addsItsFieldOnTopOfAnEmailInTheEmailsLineEndings() throws Exception {
+    String crlf = "From: news@acme.com\r\nSubject: Hi\r\n\r\nHello\r\n";
+    String lf = crlf.replace("\r\n", "\n");
+
+    String signedCrlf = new String(CertificateHeader.addTo(bytes(crlf), certificate), UTF_8);
+    String signedLf = new String(CertificateHeader.addTo(bytes(lf), certificate), UTF_8);
+
+    assertThat(signedCrlf).isEqualTo(CertificateHeader.field(certificate) + "\r\n" + crlf);
+    assertThat(signedLf)
+        .isEqualTo(CertificateHeader.field(certificate).replace("\r\n", "\n") + "\n" + lf);
+    for (String signed : List.of(signedCrlf, signedLf)) {
+      assertThat(CertificateHeader.in(MimeMessage.parse(bytes(signed)))).contains(certificate);
+    }
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(UTF_8);
   }
 
   @Test
