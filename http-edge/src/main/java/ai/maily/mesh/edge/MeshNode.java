@@ -9,6 +9,7 @@ import ai.maily.mesh.core.task.TaskLimits;
 import ai.maily.mesh.edge.auth.Authenticator;
 import ai.maily.mesh.edge.auth.DevCredentials;
 import ai.maily.mesh.edge.auth.TokenVerifier;
+import ai.maily.mesh.edge.grpc.GrpcProblems;
 import ai.maily.mesh.edge.grpc.MeshGrpcService;
 import ai.maily.mesh.edge.grpc.TrustGrpcService;
 import ai.maily.mesh.edge.rest.RestApi;
@@ -40,6 +41,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
+import org.apache.pekko.stream.SystemMaterializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,9 @@ public final class MeshNode implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(MeshNode.class);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  // A gRPC request body is its message behind a 5-byte header (compressed flag and length): the
+  // body limits apply to the message.
+  private static final long GRPC_FRAME_HEADER = 5;
 
   private final ActorSystem<Void> system;
   private final ServerBinding http;
@@ -117,14 +122,18 @@ public final class MeshNode implements AutoCloseable {
             credentials.verifier(), system.dispatchers().lookup(DispatcherSelector.blocking()));
     TaskService tasks = new TaskService(system, agents, playbooks, limits, askTimeout);
     AgentDirectory directory = new AgentDirectory(system, agents, askTimeout);
+    long maxBody = config.getBytes("mesh.http.max-body-size");
+    long maxEmailBody = config.getBytes("mesh.http.max-email-body-size");
+    Duration requestTimeout = config.getDuration("mesh.http.request-timeout");
     RestApi rest =
         new RestApi(
             tasks,
             directory,
             playbooks,
             authenticator,
-            new TrustRoutes(trust, config.getBytes("mesh.http.max-email-body-size")),
-            config.getBytes("mesh.http.max-body-size"));
+            new TrustRoutes(trust, maxEmailBody),
+            maxBody,
+            new BodyLimit(maxEmailBody, requestTimeout));
 
     ServerBinding http =
         await(
@@ -143,7 +152,14 @@ public final class MeshNode implements AutoCloseable {
                     settings ->
                         settings.withPreviewServerSettings(
                             settings.getPreviewServerSettings().withEnableHttp2(true)))
-                .bind(grpcServices(tasks, trust, authenticator, system))
+                .bind(
+                    grpcServices(
+                        tasks,
+                        trust,
+                        authenticator,
+                        new BodyLimit(maxBody + GRPC_FRAME_HEADER, requestTimeout),
+                        new BodyLimit(maxEmailBody + GRPC_FRAME_HEADER, requestTimeout),
+                        system))
                 .toCompletableFuture(),
             "bind the gRPC port");
     grpc.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
@@ -192,18 +208,37 @@ public final class MeshNode implements AutoCloseable {
         system, db.getString("url"), db.getString("user"), db.getString("password"));
   }
 
-  /** Both gRPC services on one port; each answers its own paths. */
+  /**
+   * Both gRPC services on one port; each answers its own paths and reads requests within its limit:
+   * the REST body limit for tasks, the email body limit for the trust service, which takes raw
+   * emails.
+   */
   // ServiceHandler takes its handlers as a generic varargs array.
   @SuppressWarnings("unchecked")
   private static Function<HttpRequest, CompletionStage<HttpResponse>> grpcServices(
-      TaskService tasks, TrustService trust, Authenticator authenticator, ActorSystem<?> system) {
-    return ServiceHandler.concatOrNotFound(
+      TaskService tasks,
+      TrustService trust,
+      Authenticator authenticator,
+      BodyLimit tasksLimit,
+      BodyLimit trustLimit,
+      ActorSystem<?> system) {
+    Function<HttpRequest, CompletionStage<HttpResponse>> mesh =
         MeshServicePowerApiHandlerFactory.partial(
-            new MeshGrpcService(tasks, authenticator), MeshService.name, system),
+            new MeshGrpcService(tasks, authenticator),
+            MeshService.name,
+            SystemMaterializer.get(system).materializer(),
+            GrpcProblems.errorHandler(),
+            system);
+    Function<HttpRequest, CompletionStage<HttpResponse>> trustService =
         TrustServicePowerApiHandlerFactory.partial(
             new TrustGrpcService(trust, authenticator),
             ai.maily.mesh.grpc.trust.v1.TrustService.name,
-            system));
+            SystemMaterializer.get(system).materializer(),
+            GrpcProblems.errorHandler(),
+            system);
+    return ServiceHandler.concatOrNotFound(
+        request -> mesh.apply(tasksLimit.bound(request).request()),
+        request -> trustService.apply(trustLimit.bound(request).request()));
   }
 
   /** How tokens are verified: dev mode mints its own, else a secret or a JWKS URL. */

@@ -189,6 +189,7 @@ public final class TaskService {
   /** Up to {@code limit} events after position {@code after}. */
   public CompletionStage<List<TaskEvent>> events(
       Principal caller, String taskId, long after, int limit) {
+    requirePosition(after);
     return history(caller, taskId)
         .thenApply(history -> history.after(after).stream().limit(limit).toList());
   }
@@ -199,6 +200,7 @@ public final class TaskService {
    */
   public CompletionStage<Source<TaskEvent, NotUsed>> follow(
       Principal caller, String taskId, long after) {
+    requirePosition(after);
     return history(caller, taskId)
         .thenApply(
             history -> {
@@ -219,6 +221,17 @@ public final class TaskService {
               }
               return events.takeWhile(e -> !ENDING_EVENTS.contains(e.type()), true);
             });
+  }
+
+  /** A position in a task's events: 0 is before the first, so none is negative. */
+  private static void requirePosition(long after) {
+    if (after < 0) {
+      throw new ProblemException(
+          new Problem(
+              ProblemType.INVALID_REQUEST,
+              "a position in a task's events must not be negative; it was " + after,
+              List.of(new Problem.Violation("after", "must be a non-negative integer"))));
+    }
   }
 
   /** An event with the time of the journal row that holds it. */

@@ -231,4 +231,26 @@ class GrpcApiIT {
                         .runWith(Sink.seq(), node.node().system())))
         .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.NOT_FOUND));
   }
+
+  @Test
+  void streamingFromANegativePositionIsInvalidArgumentLikeRest() throws Exception {
+    SubmitTaskResponse submitted =
+        await(
+            client.submitTask().addHeader("authorization", admin).invoke(playbook("email-check")));
+
+    assertThatThrownBy(
+            () ->
+                await(
+                    client
+                        .streamTaskEvents()
+                        .addHeader("authorization", admin)
+                        .invoke(
+                            StreamTaskEventsRequest.newBuilder()
+                                .setTaskId(submitted.getTaskId())
+                                .setAfterSequenceNr(-5)
+                                .build())
+                        .runWith(Sink.seq(), node.node().system())))
+        .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.INVALID_ARGUMENT))
+        .hasMessageContaining("must not be negative");
+  }
 }

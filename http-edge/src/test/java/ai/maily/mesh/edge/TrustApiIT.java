@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -277,7 +278,39 @@ class TrustApiIT {
   }
 
   @Test
-  void theVerificationPageShowsEachCheckAQrCodeAndChecksAPastedEmail() {
+  void anEmailWithAnUnpairedSurrogateIsRefusedAndAppendsNothing() throws Exception {
+    long before = newestCheckpoint().size();
+    // JSON can escape a surrogate without its pair, which no UTF-8 byte sequence encodes.
+    String lone = "From: news@acme.com\\r\\nSubject: Sale \\ud83d\\r\\n\\r\\nHi\\r\\n";
+
+    HttpResponse<String> certified =
+        node.post(
+            "/certificates",
+            editor,
+            "{\"subject\": {\"type\": \"email\", \"id\": \"lone\"}, \"rawEmail\": \""
+                + lone
+                + "\"}");
+    HttpResponse<String> verified =
+        node.post("/verify", editor, "{\"certificateId\": \"x\", \"rawEmail\": \"" + lone + "\"}");
+
+    for (HttpResponse<String> response : List.of(certified, verified)) {
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+      assertThat(TestNode.json(response).path("type").asText())
+          .isEqualTo("urn:maily:problem:invalid-request");
+      assertThat(TestNode.json(response).path("detail").asText())
+          .contains("rawEmail is not valid Unicode", "U+D83D");
+    }
+    assertThat(newestCheckpoint().size()).isEqualTo(before);
+  }
+
+  private static String sha256Base64(String text) throws Exception {
+    return Base64.getEncoder()
+        .encodeToString(
+            MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void theVerificationPageShowsEachCheckAQrCodeAndChecksAPastedEmail() throws Exception {
     JsonNode certificate = certifyRawEmail("m-4", EMAIL);
     String id = certificate.path("certificateId").asText();
     URI page = URI.create("http://127.0.0.1:" + node.node().httpPort() + "/verify/" + id);
@@ -297,6 +330,24 @@ class TrustApiIT {
             "The log has not rewritten history since",
             "The certificate has not been revoked",
             "couldn&#39;t check");
+    assertThat(shown.body()).doesNotContain("<script");
+    assertThat(shown.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    assertThat(shown.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    String style =
+        shown
+            .body()
+            .substring(shown.body().indexOf("<style>") + 7, shown.body().indexOf("</style>"));
+    String styleHash = sha256Base64(style);
+    assertThat(shown.headers().firstValue("Content-Security-Policy"))
+        .hasValueSatisfying(
+            policy ->
+                assertThat(policy)
+                    .contains(
+                        "default-src 'none'",
+                        "style-src 'sha256-" + styleHash + "'",
+                        "img-src data:",
+                        "form-action 'self'",
+                        "frame-ancestors 'none'"));
 
     String form =
         "email="

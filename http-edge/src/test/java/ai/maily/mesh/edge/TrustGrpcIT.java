@@ -2,6 +2,7 @@ package ai.maily.mesh.edge;
 
 import static ai.maily.mesh.edge.GrpcCalls.await;
 import static ai.maily.mesh.edge.GrpcCalls.codeOf;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,6 +27,7 @@ import ai.maily.mesh.trust.proof.Proofs;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,5 +153,44 @@ class TrustGrpcIT {
                             .setContent(EMAIL)
                             .build())))
         .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.UNAUTHENTICATED));
+  }
+
+  private static CompletionStage<Certificate> certifyRaw(String id, byte[] rawEmail) {
+    return client
+        .certify()
+        .addHeader("authorization", editor)
+        .invoke(
+            CertifyRequest.newBuilder()
+                .setSubject(Subject.newBuilder().setType("email").setId(id))
+                .setContent(Content.newBuilder().setRawEmail(ByteString.copyFrom(rawEmail)))
+                .build());
+  }
+
+  @Test
+  void aRawEmailThatEncodesAnUnpairedSurrogateIsInvalidArgument() {
+    // ED A0 BD would be a lone U+D83D, which UTF-8 has no encoding for.
+    byte[] raw = "From: news@acme.com\r\nSubject: Sale \u0000\r\n\r\nHi\r\n".getBytes(UTF_8);
+    int at = new String(raw, UTF_8).indexOf('\u0000');
+    byte[] lone = new byte[raw.length + 2];
+    System.arraycopy(raw, 0, lone, 0, at);
+    System.arraycopy(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0xBD}, 0, lone, at, 3);
+    System.arraycopy(raw, at + 1, lone, at + 3, raw.length - at - 1);
+
+    assertThatThrownBy(() -> await(certifyRaw("lone", lone)))
+        .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.INVALID_ARGUMENT))
+        .hasMessageContaining("not valid UTF-8");
+  }
+
+  @Test
+  void certifyReadsRawEmailsUpToTheEmailBodyLimit() throws Exception {
+    // Over the task messages' 1 MiB, within the 6 MiB of emails.
+    String body = "Hi Dana,\r\n".repeat(150_000);
+    byte[] raw = ("From: news@acme.com\r\nSubject: Long\r\n\r\n" + body).getBytes(UTF_8);
+    byte[] tooLarge = new byte[7 * 1024 * 1024];
+
+    assertThat(await(certifyRaw("long", raw)).getCertificateId()).isNotEmpty();
+    assertThatThrownBy(() -> await(certifyRaw("too-large", tooLarge)))
+        .satisfies(
+            e -> assertThat(codeOf(e)).isIn(Status.Code.RESOURCE_EXHAUSTED, Status.Code.CANCELLED));
   }
 }

@@ -1,6 +1,7 @@
 package ai.maily.mesh.edge.rest;
 
 import ai.maily.mesh.core.problem.Problem;
+import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.edge.Failures;
 import ai.maily.mesh.edge.Json;
@@ -17,7 +18,9 @@ import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.model.headers.WWWAuthenticate;
 import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.MalformedRequestContentRejection;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +77,12 @@ public final class HttpProblems {
    * wrong content types, oversized bodies), re-rendered as problems.
    */
   public static RejectionHandler rejectionHandler() {
-    return RejectionHandler.defaultHandler()
+    return RejectionHandler.newBuilder()
+        .handle(
+            MalformedRequestContentRejection.class,
+            rejection -> Directives.complete(response(unreadableBody(rejection))))
+        .build()
+        .withFallback(RejectionHandler.defaultHandler())
         .mapRejectionResponse(
             response -> {
               if (response.entity().getContentType().equals(PROBLEM_JSON)) {
@@ -88,7 +96,21 @@ public final class HttpProblems {
             });
   }
 
-  private static ProblemType forStatus(int status) {
+  /**
+   * Why a body could not be read: the problem its stream failed with (a body limit), or else its
+   * content is malformed.
+   */
+  private static Problem unreadableBody(MalformedRequestContentRejection rejection) {
+    Throwable cause = rejection.getCause();
+    if (cause instanceof ProblemException || cause instanceof EntityStreamSizeException) {
+      return Failures.toProblem(cause);
+    }
+    return Problem.of(
+        ProblemType.INVALID_REQUEST, "the request content is malformed: " + rejection.message());
+  }
+
+  /** The problem type of an error status; one without a type of its own is the class's default. */
+  static ProblemType forStatus(int status) {
     return Arrays.stream(ProblemType.values())
         .filter(t -> t.httpStatus() == status)
         .findFirst()

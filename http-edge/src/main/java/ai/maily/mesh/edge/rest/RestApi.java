@@ -5,6 +5,7 @@ import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.core.task.PlaybookRegistry;
 import ai.maily.mesh.edge.AgentDirectory;
+import ai.maily.mesh.edge.BodyLimit;
 import ai.maily.mesh.edge.TaskService;
 import ai.maily.mesh.edge.auth.Authenticator;
 import ai.maily.mesh.edge.auth.Principal;
@@ -20,11 +21,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.Connection;
 import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -38,12 +41,21 @@ public final class RestApi extends JsonRoutes {
   private static final ContentType YAML =
       MediaTypes.applicationWithFixedCharset("yaml", HttpCharsets.UTF_8).toContentType();
   private static final byte[] OPENAPI = readResource("api/openapi.yaml");
+  private static final Connection CLOSE = Connection.create("close");
+  // Sent by Pekko HTTP itself, past every directive, when a route has not answered in time.
+  private static final HttpResponse TIMEOUT_RESPONSE =
+      SecurityHeaders.apply(
+          HttpProblems.response(
+              Problem.of(
+                  ProblemType.UNAVAILABLE,
+                  "the server did not answer in time; retry with backoff")));
 
   private final TaskService tasks;
   private final AgentDirectory agents;
   private final PlaybookRegistry playbooks;
   private final Authenticator authenticator;
   private final TrustRoutes trust;
+  private final BodyLimit bodyLimit;
 
   public RestApi(
       TaskService tasks,
@@ -51,25 +63,64 @@ public final class RestApi extends JsonRoutes {
       PlaybookRegistry playbooks,
       Authenticator authenticator,
       TrustRoutes trust,
-      long maxBodyBytes) {
+      long maxBodyBytes,
+      BodyLimit bodyLimit) {
     super(maxBodyBytes);
     this.tasks = tasks;
     this.agents = agents;
     this.playbooks = playbooks;
     this.authenticator = authenticator;
     this.trust = trust;
+    this.bodyLimit = bodyLimit;
   }
 
+  /**
+   * Every route, behind what all of them share: the security headers, problems for every error, and
+   * the body limit (whose timeout Pekko HTTP's request timeout, which starts only after the body,
+   * does not cover).
+   */
   public Route routes() {
-    return handleExceptions(
-        HttpProblems.exceptionHandler(),
+    return SecurityHeaders.around(
         () ->
-            handleRejections(
-                HttpProblems.rejectionHandler(),
+            withRequestTimeoutResponse(
+                request -> TIMEOUT_RESPONSE,
                 () ->
-                    concat(
-                        pathPrefix("api", () -> pathPrefix("v1", this::apiRoutes)),
-                        pathPrefix("verify", trust::pageRoutes))));
+                    boundedBody(
+                        () ->
+                            handleExceptions(
+                                HttpProblems.exceptionHandler(),
+                                () ->
+                                    handleRejections(
+                                        HttpProblems.rejectionHandler(),
+                                        () ->
+                                            concat(
+                                                pathPrefix(
+                                                    "api", () -> pathPrefix("v1", this::apiRoutes)),
+                                                pathPrefix("verify", trust::pageRoutes)))))));
+  }
+
+  /**
+   * Reads the request's body within the limit. A body that fails to arrive is reported as such
+   * whatever the routes made of it: a route that cannot read its body rejects the request, and the
+   * next route in line may answer something else (401 from the authenticated routes).
+   */
+  private Route boundedBody(Supplier<Route> inner) {
+    return extractRequest(
+        request -> {
+          BodyLimit.Bounded bounded = bodyLimit.bound(request);
+          return mapRequest(
+              ignored -> bounded.request(),
+              () ->
+                  mapResponse(
+                      response ->
+                          bounded
+                              .failure()
+                              // The rest of the body is not read: the connection cannot carry
+                              // another request, and closing it after the answer delivers it.
+                              .map(problem -> HttpProblems.response(problem).addHeader(CLOSE))
+                              .orElse(response),
+                      inner));
+        });
   }
 
   private Route apiRoutes() {

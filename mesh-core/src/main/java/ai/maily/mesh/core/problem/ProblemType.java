@@ -11,10 +11,18 @@ public enum ProblemType {
   FORBIDDEN("forbidden", 403, "Forbidden", GrpcCode.PERMISSION_DENIED),
   NOT_FOUND("not-found", 404, "Not found", GrpcCode.NOT_FOUND),
   METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed", GrpcCode.UNIMPLEMENTED),
+  /** The request's body did not arrive in time. */
+  REQUEST_TIMEOUT("request-timeout", 408, "Request timeout", GrpcCode.DEADLINE_EXCEEDED),
   CONFLICT("conflict", 409, "Conflict", GrpcCode.FAILED_PRECONDITION),
   PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large", GrpcCode.RESOURCE_EXHAUSTED),
+  URI_TOO_LONG("uri-too-long", 414, "URI too long", GrpcCode.RESOURCE_EXHAUSTED),
   UNSUPPORTED_MEDIA_TYPE(
       "unsupported-media-type", 415, "Unsupported media type", GrpcCode.INVALID_ARGUMENT),
+  HEADER_FIELDS_TOO_LARGE(
+      "header-fields-too-large",
+      431,
+      "Request header fields too large",
+      GrpcCode.RESOURCE_EXHAUSTED),
   UNAVAILABLE("unavailable", 503, "Service unavailable", GrpcCode.UNAVAILABLE),
   /** The node runs as many tasks as it may; the problem says when to try again. */
   OVERLOADED("overloaded", 503, "Overloaded", GrpcCode.UNAVAILABLE),
@@ -23,6 +31,7 @@ public enum ProblemType {
   /** The gRPC status codes the vocabulary maps to (values from the gRPC specification). */
   public enum GrpcCode {
     INVALID_ARGUMENT(3),
+    DEADLINE_EXCEEDED(4),
     NOT_FOUND(5),
     PERMISSION_DENIED(7),
     RESOURCE_EXHAUSTED(8),

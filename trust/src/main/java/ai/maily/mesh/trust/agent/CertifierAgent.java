@@ -8,6 +8,7 @@ import ai.maily.mesh.core.agent.AgentRequest;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.trust.canon.Content;
+import ai.maily.mesh.trust.canon.Utf8;
 import ai.maily.mesh.trust.cert.Certificate;
 import ai.maily.mesh.trust.cert.CertificateHeader;
 import ai.maily.mesh.trust.cert.Subject;
@@ -22,7 +23,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -131,7 +131,7 @@ public final class CertifierAgent implements Agent {
       if (!raw.isTextual()) {
         throw ProblemException.of(ProblemType.INVALID_REQUEST, path + ".rawEmail must be a string");
       }
-      return new Content.RawEmail(raw.textValue().getBytes(StandardCharsets.UTF_8));
+      return new Content.RawEmail(Utf8.encode(raw.textValue(), path + ".rawEmail"));
     }
     return TrustJson.email(node.get("email"), path + ".email");
   }

@@ -157,25 +157,26 @@ public final class EmailCanonicalizer {
       Optional<String> html,
       List<String> attachments) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    line(out, FORMAT);
-    line(out, "from: " + from);
-    replyTo.ifPresent(value -> line(out, "reply-to: " + value));
-    line(out, "subject: " + subject);
+    line(out, FORMAT, "the format");
+    line(out, "from: " + from, "the From");
+    replyTo.ifPresent(value -> line(out, "reply-to: " + value, "the Reply-To"));
+    line(out, "subject: " + subject, "the Subject");
     text.ifPresent(body -> section(out, "text/plain", body));
     html.ifPresent(body -> section(out, "text/html", body));
-    attachments.forEach(attachment -> line(out, "attachment " + attachment));
+    attachments.forEach(attachment -> line(out, "attachment " + attachment, "an attachment"));
     return out.toByteArray();
   }
 
   private static void section(ByteArrayOutputStream out, String type, String body) {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    line(out, type + " " + bytes.length);
+    byte[] bytes = Utf8.encode(body, "the " + type + " body");
+    line(out, type + " " + bytes.length, "a body's length");
     out.writeBytes(bytes);
     out.write('\n');
   }
 
-  private static void line(ByteArrayOutputStream out, String line) {
-    out.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+  /** Writes one line; {@code what} names it if it is not valid Unicode. */
+  private static void line(ByteArrayOutputStream out, String line, String what) {
+    out.writeBytes(Utf8.encode(line, what));
     out.write('\n');
   }
 

@@ -5,6 +5,9 @@ import ai.maily.mesh.trust.verify.Check;
 import ai.maily.mesh.trust.verify.CheckStatus;
 import ai.maily.mesh.trust.verify.Verdict;
 import ai.maily.mesh.trust.verify.VerificationReport;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
@@ -80,7 +83,7 @@ public final class VerificationPage {
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>Certificate ")
         .append(escape(view.certificateId()))
-        .append(" · Maily trust</title>\n<style>\n")
+        .append(" · Maily trust</title>\n<style>")
         .append(STYLE)
         .append("</style>\n</head>\n<body>\n<main>\n")
         .append("<h1>Certificate <code>")
@@ -198,8 +201,19 @@ public final class VerificationPage {
     return out.toString();
   }
 
+  private static String sha256Base64(String text) {
+    try {
+      return Base64.getEncoder()
+          .encodeToString(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform provides SHA-256", e);
+    }
+  }
+
   private static final String STYLE =
       """
+
       body { font-family: system-ui, sans-serif; margin: 0; background: #f6f7f9; color: #1d2330; }
       main { max-width: 46rem; margin: 0 auto; padding: 1.5rem; }
       h1 code { font-size: 0.8em; word-break: break-all; }
@@ -220,4 +234,10 @@ public final class VerificationPage {
       textarea { width: 100%; font-family: monospace; box-sizing: border-box; }
       button { margin-top: 0.5rem; padding: 0.5rem 1rem; font-size: 1rem; }
       """;
+
+  /**
+   * The page's one inline element a Content-Security-Policy has to allow, its style sheet, as a CSP
+   * hash source ({@code 'sha256-...'}), so that no other inline style or script runs.
+   */
+  public static final String STYLE_SOURCE = "'sha256-" + sha256Base64(STYLE) + "'";
 }

@@ -3,6 +3,7 @@ package ai.maily.mesh.trust.service;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.trust.canon.Content;
+import ai.maily.mesh.trust.canon.Utf8;
 import ai.maily.mesh.trust.cert.Certificate;
 import ai.maily.mesh.trust.cert.LogEntry;
 import ai.maily.mesh.trust.cert.Subject;
@@ -16,7 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -178,7 +178,7 @@ public final class TrustJson {
     }
     return switch (present.get(0)) {
       case "rawEmail" ->
-          new Content.RawEmail(text(json, path + ".rawEmail").getBytes(StandardCharsets.UTF_8));
+          new Content.RawEmail(Utf8.encode(text(json, path + ".rawEmail"), path + ".rawEmail"));
       case "email" -> email(json.get("email"), path + ".email");
       default -> document(json.get("document"), path + ".document");
     };

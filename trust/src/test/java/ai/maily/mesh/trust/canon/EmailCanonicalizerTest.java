@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -254,5 +255,51 @@ class EmailCanonicalizerTest {
         .contains("from: \"x, <a@b.com>\" <c@d.com>\n");
     assertThat(canonical("From: x <a@b.com>, <c@d.com>\n\nbody"))
         .contains("from: \"x\" <a@b.com>, <c@d.com>\n");
+  }
+
+  @Test
+  void refusesStructuredFieldsWithASurrogateWithoutItsPair() {
+    Content.StructuredEmail loneInSubject =
+        new Content.StructuredEmail(
+            "news@acme.com", Optional.empty(), "Sale \uD83D", Optional.empty(), Optional.empty());
+    Content.StructuredEmail loneInText =
+        new Content.StructuredEmail(
+            "news@acme.com", Optional.empty(), "Sale", Optional.empty(), Optional.of("Hi \uDE00"));
+
+    assertThatThrownBy(() -> canonical(loneInSubject))
+        .isInstanceOfSatisfying(
+            ProblemException.class,
+            e -> assertThat(e.problem().type()).isEqualTo(ProblemType.INVALID_REQUEST))
+        .hasMessageContaining("the Subject is not valid Unicode");
+    assertThatThrownBy(() -> canonical(loneInText))
+        .hasMessageContaining("the text/plain body is not valid Unicode");
+  }
+
+  @Test
+  void refusesARawEmailWhoseBytesEncodeASurrogate() {
+    // ED A0 BD is how a lone U+D83D would be written in UTF-8, which has no encoding for it.
+    byte[] surrogate = {(byte) 0xED, (byte) 0xA0, (byte) 0xBD};
+    byte[] inSubject = bytes("From: a@b.com\nSubject: Sale ", surrogate, "\n\nbody");
+    byte[] inBody =
+        bytes("From: a@b.com\nContent-Type: text/plain; charset=utf-8\n\nHi ", surrogate, "\n");
+
+    assertThatThrownBy(() -> EmailCanonicalizer.canonicalize(new Content.RawEmail(inSubject)))
+        .hasMessageContaining("the header section is not valid UTF-8");
+    assertThatThrownBy(() -> EmailCanonicalizer.canonicalize(new Content.RawEmail(inBody)))
+        .hasMessageContaining("is not valid UTF-8 text");
+  }
+
+  @Test
+  void pairedSurrogatesAreCertifiedAsTheirFourByteEncoding() {
+    assertThat(canonical("From: a@b.com\nSubject: Sale \uD83D\uDE00\n\nbody"))
+        .contains("subject: Sale \uD83D\uDE00\n");
+  }
+
+  private static byte[] bytes(String before, byte[] middle, String after) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(before.getBytes(StandardCharsets.UTF_8));
+    out.writeBytes(middle);
+    out.writeBytes(after.getBytes(StandardCharsets.UTF_8));
+    return out.toByteArray();
   }
 }
