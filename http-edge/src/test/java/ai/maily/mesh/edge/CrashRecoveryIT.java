@@ -218,9 +218,11 @@ class CrashRecoveryIT {
       times.end("restart");
       String token = node.adminToken();
       Map<String, Submissions.Answer> again;
+      int retried;
       try (Submissions resubmitted = Submissions.start(node, token, sent, IN_FLIGHT)) {
         await().atMost(Duration.ofSeconds(120)).until(resubmitted::done);
         again = resubmitted.answers();
+        retried = resubmitted.retried();
       }
       times.end("resubmit");
       assertThat(again).hasSize(sent.size());
@@ -254,9 +256,10 @@ class CrashRecoveryIT {
       node.stop();
       times.end("stop");
       System.out.printf(
-          "kill %d (%s journal): killed after %d acknowledged of %d sent; restarted, %d tasks"
-              + " in the journal completed, each step once (%s)%n",
-          kill, fresh ? "fresh" : "used", acknowledged.size(), sent.size(), tasks, times);
+          "kill %d (%s journal): killed after %d acknowledged of %d sent; restarted (%d"
+              + " submissions answered 503 and sent again), %d tasks in the journal completed,"
+              + " each step once (%s)%n",
+          kill, fresh ? "fresh" : "used", acknowledged.size(), sent.size(), retried, tasks, times);
     }
     assertThat(journal.dataDir().resolve("mesh.trace.db"))
         .as("H2 logs no error, neither at the kill nor at the clean stop")

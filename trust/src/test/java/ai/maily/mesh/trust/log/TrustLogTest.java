@@ -10,6 +10,7 @@ import ai.maily.mesh.trust.hash.Hash;
 import ai.maily.mesh.trust.proof.ConsistencyProof;
 import ai.maily.mesh.trust.proof.InclusionProof;
 import ai.maily.mesh.trust.testing.TrustTestConfig;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,14 +45,18 @@ class TrustLogTest {
   void freshLog() {
     store = new CountingLogStore(TrustTestConfig.h2Store());
     entityId = "log-" + UUID.randomUUID();
+    kit = kit(settings);
+  }
+
+  private EventSourcedBehaviorTestKit<TrustLog.Command, TrustLog.Event, TrustLog.State> kit(
+      LogSettings logSettings) {
     Executor executor =
         testKit
             .system()
             .dispatchers()
             .lookup(DispatcherSelector.fromConfig("mesh.trust.dispatcher"));
-    kit =
-        EventSourcedBehaviorTestKit.create(
-            testKit.system(), TrustLog.create(entityId, settings, signer, store, executor));
+    return EventSourcedBehaviorTestKit.create(
+        testKit.system(), TrustLog.create(entityId, logSettings, signer, store, executor));
   }
 
   private TestProbe<StatusReply<TrustLog.Appended>> append(LogEntry... entries) {
@@ -89,6 +94,17 @@ class TrustLogTest {
 
   @Test
   void persistsAFullBatchAsOneEventWithOneSignedCheckpoint() throws Exception {
+    // A full batch closes at once; the long window keeps a slow machine from closing it early.
+    entityId = "log-" + UUID.randomUUID();
+    kit =
+        kit(
+            new LogSettings(
+                settings.origin(),
+                settings.batchSize(),
+                Duration.ofMinutes(1),
+                settings.snapshotEvery(),
+                settings.maxLeavesPage(),
+                settings.nodeCacheChunks()));
     List<LogEntry.Issuance> entries =
         List.of(issuance("c0"), issuance("c1"), issuance("c2"), issuance("c3"));
 
@@ -123,13 +139,15 @@ class TrustLogTest {
 
   @Test
   void everyCheckpointExtendsThePreviousOne() throws Exception {
+    // The last reply of each group holds a checkpoint over the whole group, however the window
+    // split it into batches.
     Checkpoint first =
         checkpoint(
-            replies(append(issuance("a"), issuance("b"), issuance("c")), 3).get(0).checkpoint());
+            replies(append(issuance("a"), issuance("b"), issuance("c")), 3).get(2).checkpoint());
     Checkpoint second =
         checkpoint(
             replies(append(issuance("d"), issuance("e"), issuance("f"), issuance("g")), 4)
-                .get(0)
+                .get(3)
                 .checkpoint());
 
     var reply =
