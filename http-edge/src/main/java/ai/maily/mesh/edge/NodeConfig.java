@@ -27,10 +27,13 @@ public final class NodeConfig {
    * MAX_LENGTH_INPLACE_LOB=4096: events and snapshots up to 4 KiB stay in their row instead of H2's
    * separate LOB maps (above 256 bytes by default), which every commit would write too.
    * DB_CLOSE_ON_EXIT=FALSE: the node closes the database after its last write, not H2's shutdown
-   * hook in the middle of the node's shutdown (ADR 0020).
+   * hook in the middle of the node's shutdown (ADR 0020). REUSE_SPACE=FALSE: every commit is
+   * appended at the file's end, where H2 finds it after a crash; one written into freed space in
+   * the middle hid the commits after it from the next start (ADR 0020).
    */
   private static final String H2_OPTIONS =
-      ";DATABASE_TO_UPPER=false;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=4096;DB_CLOSE_ON_EXIT=FALSE";
+      ";DATABASE_TO_UPPER=false;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=4096;DB_CLOSE_ON_EXIT=FALSE"
+          + ";REUSE_SPACE=FALSE";
 
   /** Journal writes in flight unless configured (ADR 0009). */
   private static final int H2_JOURNAL_PARALLELISM = 1;

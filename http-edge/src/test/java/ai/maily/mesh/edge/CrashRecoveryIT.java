@@ -255,11 +255,19 @@ class CrashRecoveryIT {
       times.end("complete");
       node.stop();
       times.end("stop");
+      Path file = journal.dataDir().resolve("mesh.mv.db");
       System.out.printf(
           "kill %d (%s journal): killed after %d acknowledged of %d sent; restarted (%d"
               + " submissions answered 503 and sent again), %d tasks in the journal completed,"
-              + " each step once (%s)%n",
-          kill, fresh ? "fresh" : "used", acknowledged.size(), sent.size(), retried, tasks, times);
+              + " each step once (%s)%s%n",
+          kill,
+          fresh ? "fresh" : "used",
+          acknowledged.size(),
+          sent.size(),
+          retried,
+          tasks,
+          times,
+          Files.exists(file) ? String.format("; H2 file %.1f MB", Files.size(file) / 1e6) : "");
     }
     assertThat(journal.dataDir().resolve("mesh.trace.db"))
         .as("H2 logs no error, neither at the kill nor at the clean stop")

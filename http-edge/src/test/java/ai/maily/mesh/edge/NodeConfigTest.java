@@ -28,7 +28,7 @@ class NodeConfigTest {
 
     assertEquals(
         "jdbc:h2:file:/var/lib/mesh/mesh;DATABASE_TO_UPPER=false;WRITE_DELAY=0;MAX_LENGTH_INPLACE_LOB=4096"
-            + ";DB_CLOSE_ON_EXIT=FALSE",
+            + ";DB_CLOSE_ON_EXIT=FALSE;REUSE_SPACE=FALSE",
         config.getString(DB + "db.url"));
     assertEquals("slick.jdbc.H2Profile$", config.getString(DB + "profile"));
     assertEquals(1, config.getInt("jdbc-journal.parallelism"));
