@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * What a client's JSON document or text may hold so that the journal can store it: the bounds the
@@ -91,21 +92,15 @@ public record JsonLimits(
 
   /** A description of the first unpaired surrogate in {@code text}; empty when there is none. */
   public static Optional<String> unpaired(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < text.length()
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return Optional.of(
-            "is not well-formed Unicode: an unpaired surrogate U+"
-                + Integer.toHexString(c).toUpperCase(Locale.ROOT)
-                + " at index "
-                + i);
-      }
+    OptionalInt at = Unicode.unpairedSurrogate(text);
+    if (at.isEmpty()) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    return Optional.of(
+        "is not well-formed Unicode: an unpaired surrogate U+"
+            + Integer.toHexString(text.charAt(at.getAsInt())).toUpperCase(Locale.ROOT)
+            + " at index "
+            + at.getAsInt());
   }
 
   /** One check of a document; keeps the path to the value it looks at. */

@@ -1,8 +1,10 @@
 package ai.maily.mesh.trust.canon;
 
+import ai.maily.mesh.core.Unicode;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
 import java.nio.charset.StandardCharsets;
+import java.util.OptionalInt;
 
 /**
  * Encodes text as UTF-8 only where that is faithful. Java's own encoder writes {@code ?} for a
@@ -21,19 +23,14 @@ public final class Utf8 {
    *     without its pair
    */
   public static byte[] encode(String text, String what) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < text.length()
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw ProblemException.of(
-            ProblemType.INVALID_REQUEST,
-            String.format(
-                "%s is not valid Unicode: the surrogate U+%04X at character %d has no pair",
-                what, (int) c, i));
-      }
+    OptionalInt unpaired = Unicode.unpairedSurrogate(text);
+    if (unpaired.isPresent()) {
+      int at = unpaired.getAsInt();
+      throw ProblemException.of(
+          ProblemType.INVALID_REQUEST,
+          String.format(
+              "%s is not valid Unicode: the surrogate U+%04X at character %d has no pair",
+              what, (int) text.charAt(at), at));
     }
     return text.getBytes(StandardCharsets.UTF_8);
   }

@@ -1,6 +1,8 @@
 package ai.maily.mesh.trust.cert;
 
+import ai.maily.mesh.core.Unicode;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /** The validation rules that log entries, subjects and headers share. */
@@ -24,15 +26,11 @@ final class Fields {
       if (Character.isISOControl(text.charAt(i))) {
         throw new IllegalArgumentException(field + " holds a control character at " + i);
       }
-      if (Character.isSurrogate(text.charAt(i))) {
-        if (Character.isHighSurrogate(text.charAt(i))
-            && i + 1 < text.length()
-            && Character.isLowSurrogate(text.charAt(i + 1))) {
-          i++;
-        } else {
-          throw new IllegalArgumentException(field + " holds an unpaired surrogate at " + i);
-        }
-      }
+    }
+    OptionalInt unpaired = Unicode.unpairedSurrogate(text);
+    if (unpaired.isPresent()) {
+      throw new IllegalArgumentException(
+          field + " holds an unpaired surrogate at " + unpaired.getAsInt());
     }
     return text;
   }
