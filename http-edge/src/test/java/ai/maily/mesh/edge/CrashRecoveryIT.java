@@ -47,7 +47,7 @@ class CrashRecoveryIT {
           {"id": "approve", "kind": "approval", "dependsOn": ["check"]},
           {"id": "personalize", "agent": "personalizer", "dependsOn": ["approve"]}]}""";
     String taskId;
-    try (NodeProcess node = NodeProcess.start(dataDir, Map.of())) {
+    try (NodeProcess node = NodeProcess.start(dataDir)) {
       var submitted = node.post("/tasks", node.adminToken(), RestApiIT.submitBody(plan, ""));
       assertThat(submitted.statusCode()).isEqualTo(202);
       taskId = TestNode.json(submitted).path("taskId").asText();
@@ -55,7 +55,7 @@ class CrashRecoveryIT {
       node.kill();
     }
 
-    try (NodeProcess node = NodeProcess.start(dataDir, Map.of())) {
+    try (NodeProcess node = NodeProcess.start(dataDir)) {
       String token = node.adminToken();
       JsonNode parked = TestNode.json(node.get("/tasks/" + taskId, token));
       assertThat(parked.path("status").asText()).isEqualTo("AWAITING_APPROVAL");
