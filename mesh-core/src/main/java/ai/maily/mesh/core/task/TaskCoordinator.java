@@ -14,7 +14,6 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,7 +41,6 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.eventstream.EventStream;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
@@ -53,7 +51,6 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.persistence.typed.EventRejectedException;
 import org.apache.pekko.persistence.typed.JournalPersistRejected;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
@@ -85,9 +82,6 @@ public final class TaskCoordinator
 
   public static final EntityTypeKey<Command> ENTITY_KEY =
       EntityTypeKey.create(Command.class, "Task");
-
-  /** The longest a task waits to start again after the journal refused one of its writes. */
-  private static final Duration REJECTED_WRITE_MAX_BACKOFF = Duration.ofSeconds(10);
 
   /** The random bits of new task ids: not guessable, as {@link UUID#randomUUID()}'s are not. */
   private static final SecureRandom TASK_ID_RANDOM = new SecureRandom();
@@ -657,16 +651,7 @@ public final class TaskCoordinator
                         new TaskCoordinator(
                             ctx, timers, entityId, settings, validator, gateway, admission,
                             recovery, shard)));
-    // A refused write leaves the refused events in the state in memory: the task starts again
-    // from its journal. onWriteRejected has logged it in a line; the supervisor would add the
-    // serializer's stack trace. The backoff keeps a write refused again and again (an agent's
-    // output the journal cannot store, sent again on every recovery) from spinning.
-    return Behaviors.supervise(coordinator)
-        .onFailure(
-            EventRejectedException.class,
-            SupervisorStrategy.restartWithBackoff(
-                    settings.backoff().ceiling(1), REJECTED_WRITE_MAX_BACKOFF, 0.2)
-                .withLoggingEnabled(false));
+    return RejectedWrites.restartAfterBackoff(coordinator, settings.backoff().ceiling(1));
   }
 
   private final ActorContext<Command> context;
@@ -696,8 +681,8 @@ public final class TaskCoordinator
   private boolean holdsSlot;
   // Whether the shard stops this entity (passivation, hand-off) rather than a failure.
   private boolean stoppedByShard;
-  // The client whose command the write in flight records, told if the journal refuses it.
-  private ActorRef<TaskReply> writingFor;
+  // Who waits for the write in flight, told if the journal refuses it.
+  private final RejectedWrites<TaskReply> rejectedWrites = new RejectedWrites<>();
 
   /** An attempt on its way to an agent, and the breaker that let it through. */
   private record Attempt(String stepId, int attempt, String agent, CircuitBreaker breaker) {}
@@ -822,8 +807,8 @@ public final class TaskCoordinator
    * Persists the journal rows of a client's command; should the journal refuse them, it says so.
    */
   private EffectBuilder<Event, State> persistFor(ActorRef<TaskReply> client, List<Event> rows) {
-    writingFor = client;
-    return Effect().persist(rows).thenRun(s -> writingFor = null);
+    rejectedWrites.writing(client);
+    return Effect().persist(rows).thenRun(s -> rejectedWrites.written());
   }
 
   private TaskReply notFound() {
@@ -1241,28 +1226,18 @@ public final class TaskCoordinator
    * back what it holds and starts again from its journal ({@link #create}).
    */
   private void onWriteRejected(State state, JournalPersistRejected rejected) {
-    String reason = rootMessage(rejected.getFailure());
+    String reason = RejectedWrites.reason(rejected.getFailure());
     context.getLog().warn("task {}: the journal refused a write: {}", entityId, reason);
-    if (writingFor != null) {
-      writingFor.tell(
-          TaskReply.refused(
-              TaskReply.Outcome.UNWRITABLE, "the task's events cannot be stored: " + reason));
-      writingFor = null;
-    }
+    rejectedWrites
+        .takeWaiting()
+        .ifPresent(
+            client ->
+                client.tell(
+                    TaskReply.refused(
+                        TaskReply.Outcome.UNWRITABLE,
+                        "the task's events cannot be stored: " + reason)));
     abandonAwaitedAttempts();
     holdSlotWhile(false);
-  }
-
-  /** The innermost cause's message: the serializer's own words, without its wrappers. */
-  private static String rootMessage(Throwable failure) {
-    Throwable cause = failure;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    if (cause instanceof JsonProcessingException json) {
-      return json.getOriginalMessage();
-    }
-    return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
   }
 
   /**
