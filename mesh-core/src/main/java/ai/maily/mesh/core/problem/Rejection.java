@@ -4,8 +4,8 @@ import ai.maily.mesh.core.CborSerializable;
 
 /**
  * An entity's answer to a command it refused: what kind of refusal and why. Nothing was written.
- * Every entity refuses with this one vocabulary, and the edge reports it as the {@link Problem}
- * of the same type, so no refusal travels as a string to be parsed back.
+ * Every entity refuses with this one vocabulary, and the edge reports it as the {@link Problem} of
+ * the same type, so no refusal travels as a string to be parsed back.
  *
  * @param type what kind of refusal; decides the HTTP status and gRPC code at the edge
  * @param detail a human explanation of this refusal
