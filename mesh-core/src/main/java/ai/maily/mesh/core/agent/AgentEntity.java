@@ -1,18 +1,16 @@
 package ai.maily.mesh.core.agent;
 
 import ai.maily.mesh.core.CborSerializable;
+import ai.maily.mesh.core.journal.GroupCommit;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,7 +80,7 @@ public final class AgentEntity
       implements Command {}
 
   /** Write the events decided since the last write; sent by the entity to itself. */
-  enum Flush implements Command {
+  enum Write implements Command {
     INSTANCE
   }
 
@@ -278,11 +276,10 @@ public final class AgentEntity
   private final Map<String, List<ActorRef<WorkOutcome>>> waiters = new HashMap<>();
   private final Set<String> running = new LinkedHashSet<>();
   private final Map<String, Long> startedNanos = new HashMap<>();
-  // Transient: events decided but not yet written, the requests they accept (counted, and maybe
-  // running already), and whether a Flush is on its way.
-  private final List<Event> unwritten = new ArrayList<>();
-  private final LinkedHashMap<String, AgentRequest> unwrittenAcceptances = new LinkedHashMap<>();
-  private boolean flushRequested;
+  // Transient: events decided but not yet written (the acceptances among them are counted, and
+  // their work may be running already), and the write that takes them.
+  private final UnwrittenWork unwritten;
+  private final GroupCommit<Event> commit;
 
   private AgentEntity(
       ActorContext<Command> context,
@@ -299,6 +296,8 @@ public final class AgentEntity
     this.slot = slot;
     this.agent = agent;
     this.settings = settings;
+    this.unwritten = new UnwrittenWork(settings.acceptanceWriteDelay());
+    this.commit = new GroupCommit<>(Batch::new, () -> context.getSelf().tell(Write.INSTANCE));
     this.executor =
         context
             .getSystem()
@@ -325,7 +324,7 @@ public final class AgentEntity
         .forAnyState()
         .onCommand(Perform.class, this::onPerform)
         .onCommand(WorkDone.class, this::onWorkDone)
-        .onCommand(Flush.class, this::onFlush)
+        .onCommand(Write.class, this::onWrite)
         .onCommand(AcceptancesDue.class, this::onAcceptancesDue)
         .onCommand(GetState.class, (state, cmd) -> Effect().reply(cmd.replyTo(), view(state)))
         .build();
@@ -337,11 +336,11 @@ public final class AgentEntity
     if (known != null) {
       return Effect().reply(cmd.replyTo(), known);
     }
-    if (state.isPending(id) || unwrittenAcceptances.containsKey(id)) {
+    if (isAccepted(state, id)) {
       waiters.computeIfAbsent(id, k -> new ArrayList<>()).add(cmd.replyTo());
       return Effect().noReply();
     }
-    int accepted = state.pending.size() + unwrittenAcceptances.size();
+    int accepted = state.pending.size() + unwritten.acceptances().size();
     int limit = settings.maxConcurrency() + settings.maxQueue();
     if (accepted >= limit) {
       return Effect()
@@ -358,10 +357,9 @@ public final class AgentEntity
                   true));
     }
     waiters.computeIfAbsent(id, k -> new ArrayList<>()).add(cmd.replyTo());
-    unwritten.add(new WorkAccepted(cmd.request(), clock.instant()));
-    unwrittenAcceptances.put(id, cmd.request());
+    unwritten.accept(cmd.request(), clock.instant());
     if (settings.acceptanceWriteDelay().isZero()) {
-      requestFlush();
+      commit.askForWrite();
     } else if (!timers.isTimerActive(AcceptancesDue.INSTANCE)) {
       timers.startSingleTimer(
           AcceptancesDue.INSTANCE, AcceptancesDue.INSTANCE, settings.acceptanceWriteDelay());
@@ -371,126 +369,67 @@ public final class AgentEntity
   }
 
   private ReplyEffect<Event, State> onAcceptancesDue(State state, AcceptancesDue due) {
-    if (!unwrittenAcceptances.isEmpty()) {
-      requestFlush();
+    if (!unwritten.acceptances().isEmpty()) {
+      commit.askForWrite();
     }
     return Effect().noReply();
   }
 
   private ReplyEffect<Event, State> onWorkDone(State state, WorkDone done) {
-    if (!state.isPending(done.requestId()) && !unwrittenAcceptances.containsKey(done.requestId())) {
+    if (!isAccepted(state, done.requestId())) {
       return Effect().noReply();
     }
     Long started = startedNanos.remove(done.requestId());
     long latencyMs =
         started == null ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-    return write(
+    unwritten.finish(
         done.output() != null
             ? new WorkCompleted(done.requestId(), done.output(), latencyMs, clock.instant())
             : new WorkFailed(
                 done.requestId(), done.error(), done.retryable(), latencyMs, clock.instant()));
-  }
-
-  /** Queues {@code event} for the next write and asks for that write. */
-  private ReplyEffect<Event, State> write(Event event) {
-    unwritten.add(event);
-    requestFlush();
+    commit.askForWrite();
     return Effect().noReply();
   }
 
-  /**
-   * Asks for the next write. The Flush that performs it goes to the back of the mailbox, so
-   * commands stashed during the write in flight join the same batch.
-   */
-  private void requestFlush() {
-    if (!flushRequested) {
-      flushRequested = true;
-      context.getSelf().tell(Flush.INSTANCE);
-    }
+  /** Whether {@code requestId} was accepted and has not ended: written, or still to be. */
+  private boolean isAccepted(State state, String requestId) {
+    return state.isPending(requestId) || unwritten.isAccepted(requestId);
   }
 
-  private ReplyEffect<Event, State> onFlush(State state, Flush flush) {
-    flushRequested = false;
-    List<Event> batch = takeWritable();
-    if (batch.isEmpty()) {
+  /**
+   * Writes what is due of the unwritten events as one row (ADR 0019), and answers the outcomes once
+   * they are written. Acceptances left unwritten are written when their timer fires.
+   */
+  private ReplyEffect<Event, State> onWrite(State state, Write write) {
+    commit.writeArrived();
+    UnwrittenWork.Write taken = unwritten.take(clock.instant());
+    timers.cancel(AcceptancesDue.INSTANCE);
+    taken
+        .acceptancesDueIn()
+        .ifPresent(wait -> timers.startSingleTimer(AcceptancesDue.INSTANCE, wait));
+    if (taken.events().isEmpty()) {
       return Effect().noReply();
     }
     return Effect()
-        .persist(batch.size() == 1 ? batch.get(0) : new Batch(List.copyOf(batch)))
-        .thenRun(
-            newState -> {
-              for (Event event : batch) {
-                String finished = finishedRequestId(event);
-                if (finished != null) {
-                  running.remove(finished);
-                  WorkOutcome outcome = newState.recent.get(finished);
-                  List<ActorRef<WorkOutcome>> waiting = waiters.remove(finished);
-                  if (waiting != null) {
-                    waiting.forEach(ref -> ref.tell(outcome));
-                  }
-                }
-              }
-              startReady(newState);
-            })
+        .persist(commit.row(taken.events()))
+        .thenRun(newState -> answerWritten(taken.events(), newState))
         .thenNoReply();
   }
 
-  /**
-   * Takes the events to write now from the unwritten ones: every outcome, and the acceptance of
-   * work that has run for the acceptance-write delay without one (ADR 0014). An acceptance whose
-   * outcome is unwritten too is dropped, as the outcome implies it (ADR 0017); a younger one stays
-   * unwritten, and the timer is set for the oldest of those.
-   */
-  private List<Event> takeWritable() {
-    Set<String> finished = new HashSet<>();
-    for (Event event : unwritten) {
-      String requestId = finishedRequestId(event);
-      if (requestId != null) {
-        finished.add(requestId);
-      }
-    }
-    Duration delay = settings.acceptanceWriteDelay();
-    Instant due = clock.instant().minus(delay);
-    Instant oldestKept = null;
-    List<Event> batch = new ArrayList<>();
-    for (Iterator<Event> events = unwritten.iterator(); events.hasNext(); ) {
-      Event event = events.next();
-      if (event instanceof WorkAccepted accepted) {
-        String requestId = accepted.request().requestId();
-        boolean implied = finished.contains(requestId);
-        if (!implied && accepted.at().isAfter(due)) {
-          oldestKept = oldestKept == null ? accepted.at() : oldestKept;
-          continue;
-        }
-        unwrittenAcceptances.remove(requestId);
-        if (implied) {
-          events.remove();
-          continue;
+  /** Tells the waiters of the outcomes just written, and starts the work they made room for. */
+  private void answerWritten(List<Event> written, State state) {
+    for (Event event : written) {
+      String finished = UnwrittenWork.finishedRequestId(event);
+      if (finished != null) {
+        running.remove(finished);
+        WorkOutcome outcome = state.recent.get(finished);
+        List<ActorRef<WorkOutcome>> waiting = waiters.remove(finished);
+        if (waiting != null) {
+          waiting.forEach(ref -> ref.tell(outcome));
         }
       }
-      batch.add(event);
-      events.remove();
     }
-    timers.cancel(AcceptancesDue.INSTANCE);
-    if (oldestKept != null) {
-      // At most the delay, should the wall clock have gone back since the acceptance.
-      Duration wait = Duration.between(due, oldestKept);
-      timers.startSingleTimer(
-          AcceptancesDue.INSTANCE,
-          AcceptancesDue.INSTANCE,
-          wait.compareTo(delay) < 0 ? wait : delay);
-    }
-    return batch;
-  }
-
-  private static String finishedRequestId(Event event) {
-    if (event instanceof WorkCompleted e) {
-      return e.requestId();
-    }
-    if (event instanceof WorkFailed e) {
-      return e.requestId();
-    }
-    return null;
+    startReady(state);
   }
 
   /**
@@ -498,7 +437,7 @@ public final class AgentEntity
    * acceptances, then those still to be written.
    */
   private void startReady(State state) {
-    Stream.concat(state.pending.values().stream(), unwrittenAcceptances.values().stream())
+    Stream.concat(state.pending.values().stream(), unwritten.acceptances().stream())
         .filter(request -> !running.contains(request.requestId()))
         .limit(Math.max(0, settings.maxConcurrency() - running.size()))
         .toList()
@@ -544,7 +483,7 @@ public final class AgentEntity
 
   private AgentView view(State state) {
     int inFlight = running.size();
-    int queued = state.pending.size() + unwrittenAcceptances.size() - inFlight;
+    int queued = state.pending.size() + unwritten.acceptances().size() - inFlight;
     return new AgentView(
         tenant,
         agent.name(),
