@@ -1,11 +1,13 @@
 package ai.maily.mesh.bench;
 
+import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.core.task.Plan;
 import ai.maily.mesh.core.task.Step;
 import ai.maily.mesh.core.task.TaskAdmission;
 import ai.maily.mesh.core.task.TaskCoordinator;
 import ai.maily.mesh.core.task.TaskCoordinator.TaskEnded;
 import ai.maily.mesh.core.task.TaskCoordinator.TaskReply;
+import ai.maily.mesh.core.task.TaskIds;
 import ai.maily.mesh.core.task.TaskStatus;
 import ai.maily.mesh.core.task.TaskSubmission;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -239,10 +241,10 @@ final class TaskLoad {
       return;
     }
     // The id the edge gives a submission without an idempotency key.
-    String taskId = TaskCoordinator.taskIdFor(TENANT, "");
+    String taskId = TaskIds.taskIdFor(TENANT, "");
     pending.put(taskId, new Pending(startNanos, recorder, onEnd));
     sharding
-        .entityRefFor(TaskCoordinator.ENTITY_KEY, TaskCoordinator.entityId(TENANT, taskId))
+        .entityRefFor(TaskCoordinator.ENTITY_KEY, TaskIds.entityId(TENANT, taskId))
         .<TaskReply>ask(
             replyTo ->
                 new TaskCoordinator.Submit(
@@ -251,11 +253,13 @@ final class TaskLoad {
         .whenCompleteAsync(
             (reply, failure) -> {
               admission.endSubmission();
-              boolean refused = failure == null && reply.outcome() == TaskReply.Outcome.OVERLOADED;
+              boolean refused =
+                  reply instanceof TaskCoordinator.Refused r
+                      && r.rejection().type() == ProblemType.OVERLOADED;
               if (!refused) {
                 admitted.incrementAndGet();
               }
-              if (failure == null && reply.outcome() == TaskReply.Outcome.CREATED) {
+              if (reply instanceof TaskCoordinator.Done done && done.created()) {
                 return;
               }
               Pending task = pending.remove(taskId);

@@ -5,6 +5,7 @@ import ai.maily.mesh.core.agent.AgentRegistry;
 import ai.maily.mesh.core.problem.Problem;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
+import ai.maily.mesh.core.problem.Rejection;
 import ai.maily.mesh.core.task.Plan;
 import ai.maily.mesh.core.task.PlanProblem;
 import ai.maily.mesh.core.task.PlanReader;
@@ -13,10 +14,14 @@ import ai.maily.mesh.core.task.Playbook;
 import ai.maily.mesh.core.task.PlaybookRegistry;
 import ai.maily.mesh.core.task.TaskAdmission;
 import ai.maily.mesh.core.task.TaskCoordinator;
+import ai.maily.mesh.core.task.TaskCoordinator.Done;
+import ai.maily.mesh.core.task.TaskCoordinator.Refused;
 import ai.maily.mesh.core.task.TaskCoordinator.TaskReply;
-import ai.maily.mesh.core.task.TaskCoordinator.TaskView;
+import ai.maily.mesh.core.task.TaskIds;
 import ai.maily.mesh.core.task.TaskLimits;
+import ai.maily.mesh.core.task.TaskState;
 import ai.maily.mesh.core.task.TaskSubmission;
+import ai.maily.mesh.core.task.TaskView;
 import ai.maily.mesh.edge.auth.Principal;
 import ai.maily.mesh.edge.auth.Role;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -120,7 +125,7 @@ public final class TaskService {
         () -> {
           caller.require(Role.EDITOR);
           TaskSubmission submission = toSubmission(caller, request);
-          String taskId = TaskCoordinator.taskIdFor(caller.tenant(), submission.idempotencyKey());
+          String taskId = TaskIds.taskIdFor(caller.tenant(), submission.idempotencyKey());
           EntityRef<TaskCoordinator.Command> coordinator = coordinator(caller, taskId);
           if (!admission.tryStartSubmission()) {
             throw overloaded(admission.refusal());
@@ -131,7 +136,7 @@ public final class TaskService {
               .whenComplete((reply, failure) -> admission.endSubmission())
               .thenApply(
                   reply ->
-                      new Submitted(accepted(reply), reply.outcome() == TaskReply.Outcome.CREATED));
+                      new Submitted(accepted(reply), reply instanceof Done done && done.created()));
         });
   }
 
@@ -268,7 +273,7 @@ public final class TaskService {
                         envelopes.stream().flatMap(e -> unpacked(e).stream()).toList();
                     long last =
                         envelopes.isEmpty() ? 0 : envelopes.get(envelopes.size() - 1).sequenceNr();
-                    return TaskCoordinator.viewOf(events.stream().map(Written::event).toList())
+                    return TaskState.viewOf(events.stream().map(Written::event).toList())
                         .map(view -> new TaskHistory(events, last, view))
                         .orElseThrow(() -> notFound(taskId));
                   });
@@ -346,22 +351,23 @@ public final class TaskService {
     return TaskSubmission.of(playbookName, plan, request.input(), key, caller.subject());
   }
 
+  /** The task a carried-out command answers; the problem of a refused one. */
   private TaskView accepted(TaskReply reply) {
-    return switch (reply.outcome()) {
-      case CREATED, EXISTING, OK -> reply.task();
-      case NOT_FOUND -> throw ProblemException.of(ProblemType.NOT_FOUND, reply.detail());
-      case CONFLICT -> throw ProblemException.of(ProblemType.CONFLICT, reply.detail());
-      case OVERLOADED -> throw overloaded(reply.detail());
-      case UNWRITABLE -> throw ProblemException.of(ProblemType.INVALID_REQUEST, reply.detail());
-      case INVALID ->
-          throw new ProblemException(
-              new Problem(
-                  ProblemType.INVALID_PLAN,
-                  reply.detail(),
-                  reply.problems().stream()
-                      .map(p -> new Problem.Violation(p.field(), p.message()))
-                      .toList()));
-    };
+    if (reply instanceof Done done) {
+      return done.task();
+    }
+    Refused refused = (Refused) reply;
+    Rejection rejection = refused.rejection();
+    if (rejection.type() == ProblemType.OVERLOADED) {
+      throw overloaded(rejection.detail());
+    }
+    throw new ProblemException(
+        new Problem(
+            rejection.type(),
+            rejection.detail(),
+            refused.problems().stream()
+                .map(p -> new Problem.Violation(p.field(), p.message()))
+                .toList()));
   }
 
   /**
@@ -393,8 +399,7 @@ public final class TaskService {
 
   private EntityRef<TaskCoordinator.Command> coordinator(Principal caller, String taskId) {
     return sharding.entityRefFor(
-        TaskCoordinator.ENTITY_KEY,
-        TaskCoordinator.entityId(caller.tenant(), checkedTaskId(taskId)));
+        TaskCoordinator.ENTITY_KEY, TaskIds.entityId(caller.tenant(), checkedTaskId(taskId)));
   }
 
   /** {@code taskId} if it can name a task; a 404 problem otherwise. */
@@ -416,7 +421,7 @@ public final class TaskService {
 
   private static String persistenceId(Principal caller, String taskId) {
     return PersistenceId.of(
-            TaskCoordinator.ENTITY_KEY.name(), TaskCoordinator.entityId(caller.tenant(), taskId))
+            TaskCoordinator.ENTITY_KEY.name(), TaskIds.entityId(caller.tenant(), taskId))
         .id();
   }
 

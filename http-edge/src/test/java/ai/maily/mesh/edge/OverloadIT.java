@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import ai.maily.mesh.core.agent.TestAgents;
-import ai.maily.mesh.core.task.TaskCoordinator;
+import ai.maily.mesh.core.task.TaskIds;
 import ai.maily.mesh.edge.auth.Role;
 import ai.maily.mesh.grpc.v1.MeshServiceClient;
 import ai.maily.mesh.grpc.v1.Plan;
@@ -81,7 +81,7 @@ class OverloadIT {
     assertThat(problem.path("type").asText()).isEqualTo("urn:maily:problem:overloaded");
     assertThat(problem.path("detail").asText())
         .startsWith("this node runs 1 tasks (limit 1) and has 0 submissions");
-    String second = TaskCoordinator.taskIdFor(TENANT, "second");
+    String second = TaskIds.taskIdFor(TENANT, "second");
     assertThat(node.get("/tasks/" + second, editor).statusCode()).isEqualTo(404);
 
     Throwable grpcRefusal =
@@ -108,7 +108,7 @@ class OverloadIT {
                 .get(Metadata.Key.of("grpc-retry-pushback-ms", Metadata.ASCII_STRING_MARSHALLER)))
         .isEqualTo("1500");
 
-    held.release(TaskCoordinator.entityId(TENANT, running) + ":hold:1");
+    held.release(TaskIds.entityId(TENANT, running) + ":hold:1");
     RestApiIT.awaitTask(node, editor, running, "COMPLETED");
     // What a client told to come back does: the same submission again, until it is admitted.
     HttpResponse<String> admitted =
@@ -117,7 +117,7 @@ class OverloadIT {
             .until(() -> submitHeld("second"), response -> response.statusCode() != 503);
     assertThat(admitted.statusCode()).as(admitted.body()).isEqualTo(202);
     assertThat(TestNode.json(admitted).path("taskId").asText()).isEqualTo(second);
-    held.release(TaskCoordinator.entityId(TENANT, second) + ":hold:1");
+    held.release(TaskIds.entityId(TENANT, second) + ":hold:1");
     RestApiIT.awaitTask(node, editor, second, "COMPLETED");
   }
 }

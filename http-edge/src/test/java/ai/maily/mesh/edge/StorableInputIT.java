@@ -3,8 +3,9 @@ package ai.maily.mesh.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.core.task.TaskCoordinator;
-import ai.maily.mesh.core.task.TaskStatus;
+import ai.maily.mesh.core.task.TaskIds;
 import ai.maily.mesh.grpc.v1.MeshServiceClient;
 import ai.maily.mesh.grpc.v1.Plan;
 import ai.maily.mesh.grpc.v1.PlanStep;
@@ -187,16 +188,24 @@ class StorableInputIT {
     return read(events.get(0).getEventJson()).path("submission").path("input");
   }
 
-  /** Once the finished task has passivated, waking its entity replays its events. */
+  /**
+   * Once the finished task has passivated, waking its entity replays its events: it refuses a
+   * cancel of the task it read back as completed.
+   */
   private static void assertReplaysFromTheJournal(String taskId) throws Exception {
     ActorSystem<?> system = node.node().system();
     await().atMost(Duration.ofSeconds(10)).until(() -> !RestApiIT.taskEntityRuns(node, taskId));
     TaskCoordinator.TaskReply reply =
         GrpcCalls.await(
             ClusterSharding.get(system)
-                .entityRefFor(TaskCoordinator.ENTITY_KEY, TaskCoordinator.entityId("dev", taskId))
-                .ask(TaskCoordinator.Get::new, Duration.ofSeconds(5)));
-    assertThat(reply.task().status()).isEqualTo(TaskStatus.COMPLETED);
+                .entityRefFor(TaskCoordinator.ENTITY_KEY, TaskIds.entityId("dev", taskId))
+                .ask(
+                    replyTo -> new TaskCoordinator.Cancel("test", "", replyTo),
+                    Duration.ofSeconds(5)));
+    assertThat(reply)
+        .isEqualTo(
+            TaskCoordinator.Refused.of(
+                ProblemType.CONFLICT, "task " + taskId + " already ended as COMPLETED"));
   }
 
   private static String write(JsonNode json) {

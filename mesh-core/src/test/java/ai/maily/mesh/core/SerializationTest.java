@@ -6,6 +6,8 @@ import ai.maily.mesh.core.agent.AgentBreakers;
 import ai.maily.mesh.core.agent.AgentEntity;
 import ai.maily.mesh.core.agent.AgentOutput;
 import ai.maily.mesh.core.agent.AgentRequest;
+import ai.maily.mesh.core.problem.ProblemType;
+import ai.maily.mesh.core.problem.Rejection;
 import ai.maily.mesh.core.resilience.BreakerState;
 import ai.maily.mesh.core.task.Plan;
 import ai.maily.mesh.core.task.PlanProblem;
@@ -15,6 +17,7 @@ import ai.maily.mesh.core.task.StepStatus;
 import ai.maily.mesh.core.task.TaskCoordinator;
 import ai.maily.mesh.core.task.TaskStatus;
 import ai.maily.mesh.core.task.TaskSubmission;
+import ai.maily.mesh.core.task.TaskView;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -62,14 +65,14 @@ class SerializationTest {
                 Step.agent("a", "compliance", List.of(), 30_000, 3),
                 Step.approval("ok", List.of("a")).asOptional()));
     TaskSubmission submission = TaskSubmission.of("email-check", plan, data, "key-1", "alice");
-    TaskCoordinator.TaskView view =
-        new TaskCoordinator.TaskView(
+    TaskView view =
+        new TaskView(
             "t1",
             "acme",
             TaskStatus.DEGRADED,
             "email-check",
             List.of(
-                new TaskCoordinator.StepView(
+                new TaskView.StepView(
                     "a",
                     "compliance",
                     StepKind.AGENT,
@@ -119,14 +122,15 @@ class SerializationTest {
             new PlanProblem("steps[0].agent", "unknown agent 'x'"),
             submission,
             new TaskCoordinator.Submit(submission, replies),
-            new TaskCoordinator.Get(replies),
             new TaskCoordinator.Cancel("carol", "wrong brief", replies),
             new TaskCoordinator.Decide("ok", true, "bob", "fine", replies),
             new TaskCoordinator.TaskFinished(TaskStatus.COMPLETED, List.of(), AT),
             new TaskCoordinator.Batch(taskEvents),
             new TaskCoordinator.TaskEnded("acme", "t1", TaskStatus.COMPLETED, AT),
-            new TaskCoordinator.TaskReply(
-                TaskCoordinator.TaskReply.Outcome.OK, view, "", List.of()),
+            new TaskCoordinator.Done(view, true),
+            new TaskCoordinator.Refused(
+                new Rejection(ProblemType.INVALID_PLAN, "1 problem(s) in the submission"),
+                List.of(new PlanProblem("steps[0].agent", "unknown agent 'x'"))),
             view);
     return Stream.concat(Stream.concat(messages, agentEvents.stream()), taskEvents.stream());
   }

@@ -2,8 +2,8 @@ package ai.maily.mesh.edge.grpc;
 
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
-import ai.maily.mesh.core.task.TaskCoordinator.StepView;
-import ai.maily.mesh.core.task.TaskCoordinator.TaskView;
+import ai.maily.mesh.core.task.TaskView;
+import ai.maily.mesh.core.task.TaskView.StepView;
 import ai.maily.mesh.edge.Json;
 import ai.maily.mesh.edge.TaskService;
 import ai.maily.mesh.edge.auth.Authenticator;

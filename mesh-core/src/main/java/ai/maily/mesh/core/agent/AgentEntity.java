@@ -411,7 +411,7 @@ public final class AgentEntity
       return Effect().noReply();
     }
     return Effect()
-        .persist(commit.row(taken.events()))
+        .persist(commit.rows(taken.events()))
         .thenRun(newState -> answerWritten(taken.events(), newState))
         .thenNoReply();
   }

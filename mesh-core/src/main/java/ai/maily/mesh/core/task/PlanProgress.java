@@ -1,5 +1,6 @@
 package ai.maily.mesh.core.task;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,41 @@ public final class PlanProgress {
       List<String> start, List<String> approvals, List<String> skip, TaskStatus finish) {}
 
   private PlanProgress() {}
+
+  /**
+   * The events that follow from {@code statuses}: steps to start (their first attempts, with their
+   * request ids), approvals to request, skipped steps and the task's end. {@code errors} names the
+   * failures behind a failed task.
+   */
+  static List<TaskCoordinator.Event> eventsAfter(
+      String entityId,
+      Plan plan,
+      Map<String, StepStatus> statuses,
+      Map<String, String> errors,
+      Instant now) {
+    Decision decision = next(plan, statuses);
+    List<TaskCoordinator.Event> events = new ArrayList<>();
+    for (String stepId : decision.start()) {
+      events.add(
+          new TaskCoordinator.StepStarted(stepId, 1, TaskIds.requestId(entityId, stepId, 1), now));
+    }
+    for (String stepId : decision.approvals()) {
+      events.add(new TaskCoordinator.ApprovalRequested(stepId, now));
+    }
+    if (!decision.skip().isEmpty()) {
+      events.add(new TaskCoordinator.StepsSkipped(decision.skip(), "a required step failed", now));
+    }
+    if (decision.finish() != null) {
+      List<String> reasons = new ArrayList<>(errors.values());
+      if (decision.finish() == TaskStatus.DEGRADED) {
+        plan.steps().stream()
+            .filter(s -> statuses.get(s.id()) == StepStatus.FAILED)
+            .forEach(s -> reasons.add("optional step '" + s.id() + "' failed"));
+      }
+      events.add(new TaskCoordinator.TaskFinished(decision.finish(), reasons, now));
+    }
+    return events;
+  }
 
   /** The next decision; {@code statuses} holds a status for every step of the plan. */
   public static Decision next(Plan plan, Map<String, StepStatus> statuses) {

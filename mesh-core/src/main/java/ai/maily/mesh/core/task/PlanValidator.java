@@ -1,5 +1,6 @@
 package ai.maily.mesh.core.task;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,6 +31,18 @@ public final class PlanValidator {
   }
 
   /** All problems of the plan; empty when it may run. */
+  /** Every problem of a submission: its plan's, and an input over the size limit. */
+  public List<PlanProblem> validate(TaskSubmission submission) {
+    List<PlanProblem> problems = new ArrayList<>(validate(submission.plan()));
+    int inputBytes = submission.input().toString().getBytes(StandardCharsets.UTF_8).length;
+    if (inputBytes > limits.maxInputBytes()) {
+      problems.add(
+          new PlanProblem(
+              "input", "the input is " + inputBytes + " bytes; at most " + limits.maxInputBytes()));
+    }
+    return problems;
+  }
+
   public List<PlanProblem> validate(Plan plan) {
     List<PlanProblem> problems = new ArrayList<>();
     List<Step> steps = plan.steps();

@@ -17,8 +17,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -158,6 +161,27 @@ public final class TaskRecovery {
 
   /** How long a failed scan waits before it runs again. */
   private static final Duration SCAN_RETRY = Duration.ofSeconds(5);
+
+  /**
+   * Starts this node's recovery as a system actor, configured from {@code mesh.tasks.recovery}, and
+   * has it wake the unfinished tasks it finds; it closes {@code store} when it stops.
+   *
+   * @param wake sends a task's entity, by entity id, a message that starts it
+   */
+  static ActorRef<Command> init(ActorSystem<?> system, OpenTaskStore store, Consumer<String> wake) {
+    ActorRef<Command> recovery =
+        system.systemActorOf(
+            create(
+                store,
+                Settings.fromConfig(system.settings().config().getConfig("mesh.tasks.recovery")),
+                Cluster.get(system).selfMember().address().toString(),
+                wake,
+                system.dispatchers().lookup(DispatcherSelector.blocking())),
+            "task-recovery",
+            Props.empty());
+    recovery.tell(ResumeAll.INSTANCE);
+    return recovery;
+  }
 
   /**
    * The recovery of one node; it closes {@code store} when it stops.

@@ -1,7 +1,6 @@
 package ai.maily.mesh.core.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,12 +29,23 @@ class GroupCommitTest {
 
   @Test
   void aLoneEventIsItsOwnRowAndSeveralAreOneBatchInOrder() {
-    assertThat(commit.row(List.of("a"))).isEqualTo("a");
-    assertThat(commit.row(List.of("a", "b", "c"))).isEqualTo(new Batch(List.of("a", "b", "c")));
+    assertThat(commit.rows(List.of("a"))).containsExactly("a");
+    assertThat(commit.rows(List.of("a", "b", "c")))
+        .containsExactly(new Batch(List.of("a", "b", "c")));
+    assertThat(commit.rows(List.of())).isEmpty();
   }
 
   @Test
-  void refusesAWriteWithoutEvents() {
-    assertThatThrownBy(() -> commit.row(List.of())).isInstanceOf(IllegalArgumentException.class);
+  void anEventThatKeepsARowOfItsOwnStaysOutOfTheBatchesAroundIt() {
+    GroupCommit<Object> withEnds =
+        new GroupCommit<>(
+            events -> new Batch(events.stream().map(String::valueOf).toList()),
+            "end"::equals,
+            writesSent::incrementAndGet);
+
+    assertThat(withEnds.rows(List.of("a", "b", "end")))
+        .containsExactly(new Batch(List.of("a", "b")), "end");
+    assertThat(withEnds.rows(List.of("end"))).containsExactly("end");
+    assertThat(withEnds.rows(List.of("a", "end", "b"))).containsExactly("a", "end", "b");
   }
 }
