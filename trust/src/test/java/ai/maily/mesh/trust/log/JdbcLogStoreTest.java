@@ -4,6 +4,7 @@ import static ai.maily.mesh.trust.testing.TrustTestConfig.issuance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.maily.mesh.core.LocalServices;
 import ai.maily.mesh.trust.cert.LogEntry;
 import ai.maily.mesh.trust.hash.Hash;
 import ai.maily.mesh.trust.log.LogStore.StoredEntry;
@@ -28,44 +29,76 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The log's tables on a real database: created when missing, written a batch at a time in one
  * transaction that first clears what an uncommitted batch left, read back in index order, and
- * enough to reopen the tree. Runs on H2 here and on PostgreSQL in {@link JdbcLogStorePostgresTest}.
+ * enough to reopen the tree. Runs on H2 and on the local PostgreSQL, the production database.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(JdbcLogStoreTest.Engine.class)
 class JdbcLogStoreTest {
 
+  /** The databases the store is written for. */
+  enum Engine {
+    H2 {
+      @Override
+      Database create() {
+        return new Database(TrustTestConfig.h2Url(), "sa", () -> {});
+      }
+    },
+    /** The local server: skipped without it (failed under {@code CI=true}). */
+    POSTGRESQL {
+      @Override
+      Database create() throws SQLException {
+        LocalServices.requirePostgres();
+        String schema = LocalServices.createPostgresSchema("trust_log_store");
+        return new Database(
+            LocalServices.postgresUrlInSchema(schema),
+            LocalServices.POSTGRES_USER,
+            () -> LocalServices.dropPostgresSchema(schema));
+      }
+    };
+
+    /** A new, empty database of this engine, private to one test run. */
+    abstract Database create() throws SQLException;
+  }
+
+  /** Where a test's database is (no password), and how to remove it once its stores are closed. */
+  private record Database(String url, String user, Removal removal) {}
+
+  @FunctionalInterface
+  private interface Removal {
+    void remove() throws SQLException;
+  }
+
+  private final Engine engine;
   private final List<JdbcLogStore> opened = new ArrayList<>();
   private final InMemoryNodeStore referenceNodes = new InMemoryNodeStore();
   private final MerkleTree reference = new MerkleTree(referenceNodes, 0);
-  private String url;
+  private Database database;
 
-  /** A new, empty database: its URL (user {@link #user}, no password). */
-  protected String newDatabase() throws SQLException {
-    return TrustTestConfig.h2Url();
+  JdbcLogStoreTest(Engine engine) {
+    this.engine = engine;
   }
-
-  protected String user() {
-    return "sa";
-  }
-
-  /** Removes what {@link #newDatabase} made, once the stores on it are closed. */
-  protected void dropDatabase() throws SQLException {}
 
   @BeforeEach
   void createDatabase() throws SQLException {
-    url = newDatabase();
+    database = engine.create();
   }
 
   @AfterEach
-  void closeAndDrop() throws SQLException {
+  void closeAndRemove() throws SQLException {
     opened.forEach(JdbcLogStore::close);
-    dropDatabase();
+    if (database != null) {
+      database.removal().remove();
+    }
   }
 
   private JdbcLogStore open() {
-    JdbcLogStore store = JdbcLogStore.open(url, user(), "", 2);
+    JdbcLogStore store = JdbcLogStore.open(database.url(), database.user(), "", 2);
     opened.add(store);
     return store;
   }
