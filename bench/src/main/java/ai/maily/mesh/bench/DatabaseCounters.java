@@ -18,7 +18,7 @@ import org.h2.mvstore.FileStore;
  *     PostgreSQL that scans the whole table, half a second at 1.5 million rows at the start and end
  *     of every phase, and sets the hint bits of every page it reads, which the next checkpoint then
  *     writes out; the commits of the phase that had just started stalled behind it (measured with
- *     JFR, docs/benchmarks/coordinator.md, sixth session)
+ *     JFR, docs/benchmarks/coordinator-history.md, sixth session)
  * @param writeTransactions on PostgreSQL, the transaction ids the server handed out, which only
  *     writing transactions take (server-wide, so other clients count too); on H2, the store's file
  *     writes: with {@code WRITE_DELAY=0} each commit writes its chunk in one, and H2 adds a few of

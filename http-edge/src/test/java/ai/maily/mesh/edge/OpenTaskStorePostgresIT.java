@@ -1,10 +1,8 @@
 package ai.maily.mesh.edge;
 
+import ai.maily.mesh.core.LocalServices;
 import ai.maily.mesh.core.task.OpenTaskStoreTest;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -22,12 +20,8 @@ class OpenTaskStorePostgresIT extends OpenTaskStoreTest {
 
   @Override
   protected String newDatabase() throws SQLException {
-    schema = "open_task_store_" + UUID.randomUUID().toString().replace("-", "");
-    try (Connection connection = LocalServices.postgres();
-        Statement statement = connection.createStatement()) {
-      statement.execute("CREATE SCHEMA " + schema);
-    }
-    return LocalServices.POSTGRES_URL + "?currentSchema=" + schema;
+    schema = LocalServices.createPostgresSchema("open_task_store");
+    return LocalServices.postgresUrlInSchema(schema);
   }
 
   @Override
@@ -37,9 +31,6 @@ class OpenTaskStorePostgresIT extends OpenTaskStoreTest {
 
   @Override
   protected void dropDatabase() throws SQLException {
-    try (Connection connection = LocalServices.postgres();
-        Statement statement = connection.createStatement()) {
-      statement.execute("DROP SCHEMA " + schema + " CASCADE");
-    }
+    LocalServices.dropPostgresSchema(schema);
   }
 }

@@ -2,6 +2,7 @@ package ai.maily.mesh.edge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.maily.mesh.core.LocalServices;
 import ai.maily.mesh.edge.auth.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;

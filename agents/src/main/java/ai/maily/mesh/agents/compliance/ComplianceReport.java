@@ -27,7 +27,7 @@ public record ComplianceReport(double score, boolean passed, List<Finding> findi
     return new ComplianceReport(score, passed, List.copyOf(ordered));
   }
 
-  /** One line for the canvas, e.g. {@code "score 7.5/10, 1 error, 2 warnings"}. */
+  /** The step's summary in the task's view, e.g. {@code "score 7.5/10, 1 error, 2 warnings"}. */
   public String summary() {
     StringBuilder summary = new StringBuilder("score ").append(score).append("/10");
     if (findings.isEmpty()) {

@@ -23,7 +23,9 @@ public record Personalization(List<TagUsage> tags, List<Problem> problems, List<
     return problems.stream().noneMatch(p -> p.severity() == Problem.Severity.ERROR);
   }
 
-  /** One line for the canvas, e.g. {@code "3 tags, 2 variants, 1 error, 1 warning"}. */
+  /**
+   * The step's summary in the task's view, e.g. {@code "3 tags, 2 variants, 1 error, 1 warning"}.
+   */
   public String summary() {
     long errors = problems.stream().filter(p -> p.severity() == Problem.Severity.ERROR).count();
     long warnings = problems.size() - errors;

@@ -133,7 +133,7 @@ public final class AgentEntity
     }
   }
 
-  /** What the canvas and the API show of the entity. */
+  /** What the API shows of the entity. */
   public record AgentView(
       String tenant,
       String agentType,

@@ -1,8 +1,8 @@
 package ai.maily.mesh.core.problem;
 
 /**
- * The mesh's one error vocabulary (RFC 9457 problem types), shared by REST, WebSocket and gRPC so a
- * client sees the same {@code type} whichever way it called.
+ * The mesh's one error vocabulary (RFC 9457 problem types), shared by REST and gRPC so a client
+ * sees the same {@code type} whichever way it called.
  */
 public enum ProblemType {
   INVALID_REQUEST("invalid-request", 400, "Invalid request", GrpcCode.INVALID_ARGUMENT),
@@ -71,7 +71,7 @@ public enum ProblemType {
     return TYPE_PREFIX + slug;
   }
 
-  /** The short code used in WebSocket {@code error} frames. */
+  /** The type's slug, e.g. {@code not-found}: the end of {@link #uri()}, without its prefix. */
   public String code() {
     return slug;
   }
