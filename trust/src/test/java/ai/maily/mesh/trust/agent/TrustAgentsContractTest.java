@@ -6,7 +6,6 @@ import ai.maily.mesh.trust.testing.TrustTestConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -28,17 +27,7 @@ class TrustAgentsContractTest extends AgentContract {
 
   @BeforeAll
   void startTrustService() {
-    testKit =
-        ActorTestKit.create(
-            ConfigFactory.parseString(
-                    """
-                    pekko.actor.provider = cluster
-                    pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
-                    mesh.data-dir = "%s"
-                    mesh.trust.db.url = "%s"
-                    """
-                        .formatted(dataDir, TrustTestConfig.h2Url()))
-                .withFallback(TrustTestConfig.create()));
+    testKit = ActorTestKit.create(TrustTestConfig.clusterNode(dataDir));
     Cluster cluster = Cluster.get(testKit.system());
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
     TrustService.init(testKit.system());
