@@ -1,30 +1,17 @@
 package ai.maily.mesh.agents;
 
+import ai.maily.mesh.core.agent.TypedAgent;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /** The agents' JSON Schemas (draft 2020-12), read from {@code /schemas/} on the class path. */
 public final class Schemas {
-
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private Schemas() {}
 
   /** The schema in {@code /schemas/<fileName>}. */
   public static JsonNode load(String fileName) {
-    String resource = "/schemas/" + fileName;
-    try (InputStream in = Schemas.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("missing schema resource " + resource);
-      }
-      return MAPPER.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read schema resource " + resource, e);
-    }
+    return TypedAgent.readSchema(Schemas.class, "/schemas/" + fileName);
   }
 
   /**

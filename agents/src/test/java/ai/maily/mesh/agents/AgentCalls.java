@@ -18,10 +18,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import org.slf4j.LoggerFactory;
 
-/** Calls agents the way the hosting entity does, with a context the test controls. */
+/** Calls agents directly, on the test's thread, with a context the test controls. */
 public final class AgentCalls {
 
   public static final ObjectMapper JSON = new ObjectMapper();
@@ -54,23 +53,20 @@ public final class AgentCalls {
     return new AgentRequest("req-1", "tenant-a", "task-1", "step-1", stepInput);
   }
 
-  /** A context whose blocking executor is the given one; these agents use no node services. */
-  public static AgentContext context(Agent agent, Executor executor) {
+  /** A context for agents that use no node services and do not hand work to the executor. */
+  private static AgentContext context(Agent agent) {
     return new AgentContext(
         "tenant-a",
         agent.name(),
-        executor,
+        Runnable::run,
         Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC),
         LoggerFactory.getLogger(AgentCalls.class),
         null);
   }
 
-  /** Performs the request on a direct executor and returns the output. */
+  /** Performs the request and returns the output. */
   public static AgentOutput perform(Agent agent, JsonNode taskInput) {
-    return agent
-        .perform(request(taskInput), context(agent, Runnable::run))
-        .toCompletableFuture()
-        .join();
+    return agent.perform(request(taskInput), context(agent)).toCompletableFuture().join();
   }
 
   /** Performs a request with this whole step input and returns the failure it completes with. */
@@ -79,7 +75,7 @@ public final class AgentCalls {
         agent
             .perform(
                 new AgentRequest("req-1", "tenant-a", "task-1", "step-1", stepInput),
-                context(agent, Runnable::run))
+                context(agent))
             .toCompletableFuture();
     assertThat(result).isCompletedExceptionally();
     try {

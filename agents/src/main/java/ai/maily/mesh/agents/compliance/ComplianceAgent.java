@@ -3,63 +3,44 @@ package ai.maily.mesh.agents.compliance;
 import ai.maily.mesh.agents.Email;
 import ai.maily.mesh.agents.InputNode;
 import ai.maily.mesh.agents.Schemas;
-import ai.maily.mesh.core.agent.Agent;
 import ai.maily.mesh.core.agent.AgentContext;
-import ai.maily.mesh.core.agent.AgentFailure;
 import ai.maily.mesh.core.agent.AgentOutput;
 import ai.maily.mesh.core.agent.AgentRequest;
-import com.fasterxml.jackson.databind.JsonNode;
+import ai.maily.mesh.core.agent.SyncAgent;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * The {@code compliance} agent: reads {@code input.email} and {@code input.sender}, runs {@link
  * ComplianceRules} and answers {@code {score, passed, findings}}.
  */
-public final class ComplianceAgent implements Agent {
+public final class ComplianceAgent extends SyncAgent<ComplianceAgent.Draft> {
 
-  private static final JsonNode INPUT_SCHEMA = Schemas.inputWithEmail("compliance-input.json");
-  private static final JsonNode OUTPUT_SCHEMA = Schemas.load("compliance-output.json");
+  /** What the agent checks: the email, and what the account knows about its sender. */
+  record Draft(Email email, Sender sender) {}
 
-  @Override
-  public String name() {
-    return "compliance";
+  public ComplianceAgent() {
+    super(
+        "compliance",
+        "Checks an email for legal (CAN-SPAM, GDPR/ePrivacy) and deliverability problems and"
+            + " scores it from 0 to 10 with a concrete fix per finding.",
+        Schemas.inputWithEmail("compliance-input.json"),
+        Schemas.load("compliance-output.json"));
   }
 
   @Override
-  public String description() {
-    return "Checks an email for legal (CAN-SPAM, GDPR/ePrivacy) and deliverability problems and"
-        + " scores it from 0 to 10 with a concrete fix per finding.";
-  }
-
-  // Copies, because JsonNode is mutable and the agent is shared by every entity on the node.
-  @Override
-  public JsonNode inputSchema() {
-    return INPUT_SCHEMA.deepCopy();
+  protected Draft parse(AgentRequest request) {
+    InputNode input = InputNode.taskInput(request);
+    return new Draft(
+        Email.from(input.requiredObject("email")),
+        input.optionalObject("sender").map(Sender::from).orElse(Sender.UNKNOWN));
   }
 
   @Override
-  public JsonNode outputSchema() {
-    return OUTPUT_SCHEMA.deepCopy();
-  }
-
-  @Override
-  public CompletionStage<AgentOutput> perform(AgentRequest request, AgentContext context) {
-    Email email;
-    Sender sender;
-    try {
-      InputNode input = InputNode.taskInput(request);
-      email = Email.from(input.requiredObject("email"));
-      sender = input.optionalObject("sender").map(Sender::from).orElse(Sender.UNKNOWN);
-    } catch (AgentFailure invalid) {
-      return CompletableFuture.failedFuture(invalid);
-    }
-    return CompletableFuture.supplyAsync(
-            () -> ComplianceRules.check(email, sender), context.blockingExecutor())
-        .thenApply(report -> new AgentOutput(toJson(report), report.summary()));
+  protected AgentOutput compute(Draft draft, AgentContext context) {
+    ComplianceReport report = ComplianceRules.check(draft.email(), draft.sender());
+    return new AgentOutput(toJson(report), report.summary());
   }
 
   private static ObjectNode toJson(ComplianceReport report) {

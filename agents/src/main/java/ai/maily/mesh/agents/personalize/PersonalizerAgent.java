@@ -3,63 +3,44 @@ package ai.maily.mesh.agents.personalize;
 import ai.maily.mesh.agents.Email;
 import ai.maily.mesh.agents.InputNode;
 import ai.maily.mesh.agents.Schemas;
-import ai.maily.mesh.core.agent.Agent;
 import ai.maily.mesh.core.agent.AgentContext;
-import ai.maily.mesh.core.agent.AgentFailure;
 import ai.maily.mesh.core.agent.AgentOutput;
 import ai.maily.mesh.core.agent.AgentRequest;
-import com.fasterxml.jackson.databind.JsonNode;
+import ai.maily.mesh.core.agent.SyncAgent;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * The {@code personalizer} agent: reads {@code input.email} and {@code input.audience}, runs the
  * {@link Personalizer} and answers {@code {valid, tags, problems, variants}}.
  */
-public final class PersonalizerAgent implements Agent {
+public final class PersonalizerAgent extends SyncAgent<PersonalizerAgent.Campaign> {
 
-  private static final JsonNode INPUT_SCHEMA = Schemas.inputWithEmail("personalizer-input.json");
-  private static final JsonNode OUTPUT_SCHEMA = Schemas.load("personalizer-output.json");
+  /** What the agent personalises: the email, and who it goes to. */
+  record Campaign(Email email, Audience audience) {}
 
-  @Override
-  public String name() {
-    return "personalizer";
+  public PersonalizerAgent() {
+    super(
+        "personalizer",
+        "Validates an email's merge tags against the audience fields and renders one variant"
+            + " per audience segment, with fallbacks for missing values.",
+        Schemas.inputWithEmail("personalizer-input.json"),
+        Schemas.load("personalizer-output.json"));
   }
 
   @Override
-  public String description() {
-    return "Validates an email's merge tags against the audience fields and renders one variant"
-        + " per audience segment, with fallbacks for missing values.";
-  }
-
-  // Copies, because JsonNode is mutable and the agent is shared by every entity on the node.
-  @Override
-  public JsonNode inputSchema() {
-    return INPUT_SCHEMA.deepCopy();
+  protected Campaign parse(AgentRequest request) {
+    InputNode input = InputNode.taskInput(request);
+    return new Campaign(
+        Email.from(input.requiredObject("email")),
+        input.optionalObject("audience").map(Audience::from).orElse(Audience.UNKNOWN));
   }
 
   @Override
-  public JsonNode outputSchema() {
-    return OUTPUT_SCHEMA.deepCopy();
-  }
-
-  @Override
-  public CompletionStage<AgentOutput> perform(AgentRequest request, AgentContext context) {
-    Email email;
-    Audience audience;
-    try {
-      InputNode input = InputNode.taskInput(request);
-      email = Email.from(input.requiredObject("email"));
-      audience = input.optionalObject("audience").map(Audience::from).orElse(Audience.UNKNOWN);
-    } catch (AgentFailure invalid) {
-      return CompletableFuture.failedFuture(invalid);
-    }
-    return CompletableFuture.supplyAsync(
-            () -> Personalizer.personalize(email, audience), context.blockingExecutor())
-        .thenApply(result -> new AgentOutput(toJson(result), result.summary()));
+  protected AgentOutput compute(Campaign campaign, AgentContext context) {
+    Personalization result = Personalizer.personalize(campaign.email(), campaign.audience());
+    return new AgentOutput(toJson(result), result.summary());
   }
 
   private static ObjectNode toJson(Personalization result) {

@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import ai.maily.mesh.agents.AgentCalls;
-import ai.maily.mesh.agents.SchemaConformance;
 import ai.maily.mesh.core.agent.AgentFailure;
 import ai.maily.mesh.core.agent.AgentOutput;
+import ai.maily.mesh.core.agent.SchemaConformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -111,21 +108,5 @@ class ComplianceAgentTest {
 
     assertThat(failure).hasMessage(message);
     assertThat(failure.retryable()).isFalse();
-  }
-
-  @Test
-  void runsTheChecksOnTheBlockingExecutor() {
-    List<Runnable> queued = new ArrayList<>();
-    CompletableFuture<AgentOutput> result =
-        agent
-            .perform(
-                AgentCalls.request(example("campaign-draft-input.json")),
-                AgentCalls.context(agent, queued::add))
-            .toCompletableFuture();
-
-    assertThat(result).isNotDone();
-    assertThat(queued).hasSize(1);
-    queued.get(0).run();
-    assertThat(result).isCompleted();
   }
 }

@@ -7,9 +7,27 @@ import java.util.concurrent.CompletionStage;
  * The service provider interface of a mesh agent: one specialised capability that the mesh hosts in
  * a sharded, persistent {@link AgentEntity}.
  *
- * <p>Implementations must be thread-safe and must not block the calling thread: blocking work
- * (model inference, I/O) runs on {@link AgentContext#blockingExecutor()}. Throw or complete
- * exceptionally with {@link AgentFailure} to say whether a retry could help.
+ * <p>The contract between the mesh and an agent:
+ *
+ * <ul>
+ *   <li>The hosting entity calls {@link #perform} once per accepted request, and always on {@link
+ *       AgentContext#blockingExecutor()}, never on the actor's thread. That is the only hop off the
+ *       actor: an agent may block in {@code perform} (a rule engine, a model, a JDBC call) and must
+ *       not hand its work to the blocking executor a second time.
+ *   <li>An agent that waits on I/O with a non-blocking client (an LLM over HTTP) returns that
+ *       client's stage instead of blocking; the entity holds no thread while it waits and fails the
+ *       work as retryable once {@code work-timeout} passes. Blocking work that follows the reply
+ *       (parsing a long answer) goes back onto the blocking executor.
+ *   <li>Failures complete the stage exceptionally with an {@link AgentFailure}: non-retryable when
+ *       the same input will fail again (invalid input, a rule violation), retryable for transient
+ *       faults. Any other exception counts as retryable.
+ *   <li>One instance serves every entity on the node, concurrently: implementations are
+ *       thread-safe, and the schemas they hand out are theirs to keep (callers get copies).
+ * </ul>
+ *
+ * <p>Most agents extend {@link SyncAgent} (parse the input, compute the output) or, when they wait
+ * on I/O, {@link TypedAgent}; both keep this contract. Agents are found through {@link
+ * AgentProvider}.
  */
 public interface Agent {
 
@@ -25,6 +43,9 @@ public interface Agent {
   /** JSON Schema of {@link AgentOutput#data()}. */
   JsonNode outputSchema();
 
-  /** Does the work for one request; called at most once per request id. */
+  /**
+   * Does the work for one request; called at most once per request id, on {@link
+   * AgentContext#blockingExecutor()}.
+   */
   CompletionStage<AgentOutput> perform(AgentRequest request, AgentContext context);
 }

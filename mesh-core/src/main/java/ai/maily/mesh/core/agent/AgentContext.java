@@ -10,7 +10,8 @@ import org.slf4j.Logger;
  *
  * @param tenant the tenant the entity serves
  * @param agentType the agent's name
- * @param blockingExecutor the named dispatcher for blocking work; never the actor's thread
+ * @param blockingExecutor the named dispatcher {@link Agent#perform} is called on; never the
+ *     actor's thread
  * @param clock the clock to read time from, so tests can fix it
  * @param log a logger tagged with the entity
  * @param system the node's actor system, for agents that use the node's services (extensions)

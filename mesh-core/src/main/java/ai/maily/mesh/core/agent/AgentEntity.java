@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -448,8 +447,7 @@ public final class AgentEntity
     running.add(request.requestId());
     startedNanos.put(request.requestId(), System.nanoTime());
     CompletableFuture<AgentOutput> work =
-        CompletableFuture.supplyAsync(() -> agent.perform(request, agentContext), executor)
-            .thenCompose(CompletionStage::toCompletableFuture)
+        AgentWork.start(agent, request, agentContext)
             .orTimeout(settings.workTimeout().toMillis(), TimeUnit.MILLISECONDS);
     context.pipeToSelf(
         work,

@@ -17,39 +17,26 @@ public final class TestAgents {
   private TestAgents() {}
 
   /** An agent whose answer is a function of the request; counts its calls. */
-  public static final class Scripted implements Agent {
-    private final String name;
+  public static final class Scripted extends TypedAgent<AgentRequest> {
+    private static final JsonNode ANY_OBJECT =
+        JsonNodeFactory.instance.objectNode().put("type", "object");
+
     private final Function<AgentRequest, CompletionStage<AgentOutput>> answer;
     private final AtomicInteger calls = new AtomicInteger();
     private final List<AgentRequest> requests = new CopyOnWriteArrayList<>();
 
     public Scripted(String name, Function<AgentRequest, CompletionStage<AgentOutput>> answer) {
-      this.name = name;
+      super(name, "test agent " + name, ANY_OBJECT, ANY_OBJECT);
       this.answer = answer;
     }
 
     @Override
-    public String name() {
-      return name;
+    protected AgentRequest parse(AgentRequest request) {
+      return request;
     }
 
     @Override
-    public String description() {
-      return "test agent " + name;
-    }
-
-    @Override
-    public JsonNode inputSchema() {
-      return JsonNodeFactory.instance.objectNode().put("type", "object");
-    }
-
-    @Override
-    public JsonNode outputSchema() {
-      return JsonNodeFactory.instance.objectNode().put("type", "object");
-    }
-
-    @Override
-    public CompletionStage<AgentOutput> perform(AgentRequest request, AgentContext context) {
+    protected CompletionStage<AgentOutput> start(AgentRequest request, AgentContext context) {
       calls.incrementAndGet();
       requests.add(request);
       return answer.apply(request);

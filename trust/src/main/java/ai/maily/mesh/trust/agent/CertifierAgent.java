@@ -1,10 +1,10 @@
 package ai.maily.mesh.trust.agent;
 
-import ai.maily.mesh.core.agent.Agent;
 import ai.maily.mesh.core.agent.AgentContext;
 import ai.maily.mesh.core.agent.AgentFailure;
 import ai.maily.mesh.core.agent.AgentOutput;
 import ai.maily.mesh.core.agent.AgentRequest;
+import ai.maily.mesh.core.agent.TypedAgent;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.trust.canon.Content;
@@ -16,16 +16,11 @@ import ai.maily.mesh.trust.cert.SubjectType;
 import ai.maily.mesh.trust.service.Certifier;
 import ai.maily.mesh.trust.service.TrustJson;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -43,60 +38,45 @@ import java.util.function.Function;
  * the {@link Certifier} of the node it works on (from its {@link AgentContext}) rather than the
  * certifier itself; until the trust service is running on that node, work fails as retryable.
  */
-public final class CertifierAgent implements Agent {
+public final class CertifierAgent extends TypedAgent<CertifierAgent.Certification> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final JsonNode INPUT_SCHEMA = schema("certifier-input.json");
-  private static final JsonNode OUTPUT_SCHEMA = schema("certifier-output.json");
+  /** What to certify, as what, and for which tenant. */
+  record Certification(String tenant, Subject subject, Content content) {}
 
   private final Function<AgentContext, Optional<? extends Certifier>> certifier;
 
   /** An agent that certifies through what {@code certifier} finds for the working node. */
   public CertifierAgent(Function<AgentContext, Optional<? extends Certifier>> certifier) {
+    super(
+        "certifier",
+        "Certifies the approved email in the trust log and returns its certificate and the"
+            + " Maily-Certificate header to send with it.",
+        readSchema(CertifierAgent.class, "certifier-input.json"),
+        readSchema(CertifierAgent.class, "certifier-output.json"));
     this.certifier = certifier;
   }
 
   @Override
-  public String name() {
-    return "certifier";
+  protected Certification parse(AgentRequest request) {
+    JsonNode stepInput = request.input() == null ? MissingNode.getInstance() : request.input();
+    try {
+      Content content = content(stepInput);
+      return new Certification(
+          request.tenant(), subject(stepInput.path("input"), request), content);
+    } catch (ProblemException e) {
+      throw AgentFailure.invalidInput(e.problem().detail());
+    }
   }
 
   @Override
-  public String description() {
-    return "Certifies the approved email in the trust log and returns its certificate and the"
-        + " Maily-Certificate header to send with it.";
-  }
-
-  // Copies, because JsonNode is mutable and the agent is shared by every entity on the node.
-  @Override
-  public JsonNode inputSchema() {
-    return INPUT_SCHEMA.deepCopy();
-  }
-
-  @Override
-  public JsonNode outputSchema() {
-    return OUTPUT_SCHEMA.deepCopy();
-  }
-
-  @Override
-  public CompletionStage<AgentOutput> perform(AgentRequest request, AgentContext context) {
+  protected CompletionStage<AgentOutput> start(Certification certification, AgentContext context) {
     Optional<? extends Certifier> found = certifier.apply(context);
     if (found.isEmpty()) {
-      return CompletableFuture.failedFuture(
-          AgentFailure.transientFault("the trust service is not running on this node"));
-    }
-    Content content;
-    Subject subject;
-    try {
-      JsonNode stepInput = request.input() == null ? MissingNode.getInstance() : request.input();
-      content = content(stepInput);
-      subject = subject(stepInput.path("input"), request);
-    } catch (ProblemException e) {
-      return CompletableFuture.failedFuture(AgentFailure.invalidInput(e.problem().detail()));
+      throw AgentFailure.transientFault("the trust service is not running on this node");
     }
     return found
         .get()
-        .certify(request.tenant(), subject, content)
+        .certify(certification.tenant(), certification.subject(), certification.content())
         .handle(
             (certificate, error) -> {
               if (error != null) {
@@ -178,16 +158,5 @@ public final class CertifierAgent implements Agent {
           : AgentFailure.transientFault(detail);
     }
     return AgentFailure.transientFault(String.valueOf(cause.getMessage()));
-  }
-
-  private static JsonNode schema(String name) {
-    try (InputStream in = CertifierAgent.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("missing schema resource " + name);
-      }
-      return JSON.readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

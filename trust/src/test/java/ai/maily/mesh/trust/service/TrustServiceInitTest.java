@@ -8,7 +8,6 @@ import ai.maily.mesh.trust.cert.SubjectType;
 import ai.maily.mesh.trust.checkpoint.NoteVerifier;
 import ai.maily.mesh.trust.testing.Certificates;
 import ai.maily.mesh.trust.testing.TrustTestConfig;
-import com.typesafe.config.ConfigFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -25,17 +24,7 @@ class TrustServiceInitTest {
 
   @Test
   void initWiresTheLogOnAClusterNodeAndGeneratesTheKeyUnderTheDataDir() throws Exception {
-    ActorTestKit testKit =
-        ActorTestKit.create(
-            ConfigFactory.parseString(
-                    """
-                    pekko.actor.provider = cluster
-                    pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
-                    mesh.data-dir = "%s"
-                    mesh.trust.db.url = "%s"
-                    """
-                        .formatted(dataDir, TrustTestConfig.h2Url()))
-                .withFallback(TrustTestConfig.create()));
+    ActorTestKit testKit = ActorTestKit.create(TrustTestConfig.clusterNode(dataDir));
     try {
       Cluster cluster = Cluster.get(testKit.system());
       cluster.manager().tell(Join.create(cluster.selfMember().address()));

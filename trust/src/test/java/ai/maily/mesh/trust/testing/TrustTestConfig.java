@@ -8,6 +8,7 @@ import ai.maily.mesh.trust.hash.Hash;
 import ai.maily.mesh.trust.log.JdbcLogStore;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
@@ -33,6 +34,22 @@ public final class TrustTestConfig {
             """
                 .formatted(ORIGIN))
         .withFallback(MeshTestConfig.create());
+  }
+
+  /**
+   * The test configuration of a node that forms a one-node cluster, keeps its signing key under
+   * {@code dataDir} and its log in a fresh H2 database: what {@code TrustService.init} needs.
+   */
+  public static Config clusterNode(Path dataDir) {
+    return ConfigFactory.parseString(
+            """
+            pekko.actor.provider = cluster
+            pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
+            mesh.data-dir = "%s"
+            mesh.trust.db.url = "%s"
+            """
+                .formatted(dataDir, h2Url()))
+        .withFallback(create());
   }
 
   /** A fresh in-memory H2 database URL, private to the caller. */
