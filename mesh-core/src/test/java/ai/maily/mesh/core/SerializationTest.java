@@ -88,23 +88,8 @@ class SerializationTest {
             "alice",
             AT,
             AT);
-    List<AgentEntity.Event> agentEvents =
-        List.of(
-            new AgentEntity.WorkAccepted(request, AT),
-            new AgentEntity.WorkCompleted("r1", output, 12, AT),
-            new AgentEntity.WorkFailed("r1", "boom", true, 12, AT));
-    // Every event a coordinator's batch can hold.
-    List<TaskCoordinator.Event> taskEvents =
-        List.of(
-            new TaskCoordinator.TaskSubmitted("t1", "acme", submission, AT),
-            new TaskCoordinator.StepStarted("a", 1, "acme:t1:a:1", AT),
-            new TaskCoordinator.StepSucceeded("a", 1, output, AT),
-            new TaskCoordinator.StepAttemptFailed("a", 1, "boom", 150, AT),
-            new TaskCoordinator.StepFailed("a", "failed after 3 attempt(s)", AT),
-            new TaskCoordinator.StepsSkipped(List.of("b", "c"), "a required step failed", AT),
-            new TaskCoordinator.ApprovalRequested("ok", AT),
-            new TaskCoordinator.ApprovalDecided("ok", false, "bob", "off brand", AT),
-            new TaskCoordinator.TaskCancelled("carol", "", AT));
+    List<AgentEntity.Event> agentEvents = JournalSamples.agentEvents();
+    List<TaskCoordinator.Event> taskEvents = JournalSamples.taskEvents();
     Stream<CborSerializable> messages =
         Stream.of(
             request,

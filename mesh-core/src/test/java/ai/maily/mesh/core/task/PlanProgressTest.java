@@ -7,6 +7,7 @@ import static ai.maily.mesh.core.task.StepStatus.RUNNING;
 import static ai.maily.mesh.core.task.StepStatus.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -186,5 +187,51 @@ final class PlanProgressTest {
     PlanProgress.Decision decision = PlanProgress.next(plan, Map.of("a", FAILED, "b", RUNNING));
 
     assertThat(decision.finish()).isNull();
+  }
+
+  private static final Instant NOW = Instant.parse("2026-12-07T10:00:00Z");
+
+  @Test
+  void theEventsAfterASuccessStartFirstAttemptsWithTheirRequestIdsAndRequestApprovals() {
+    Plan plan = plan(agent("a"), agent("b", "a"), Step.approval("ok", List.of("a")));
+
+    List<TaskCoordinator.Event> events =
+        PlanProgress.eventsAfter(
+            "acme:t1", plan, Map.of("a", SUCCEEDED, "b", PENDING, "ok", PENDING), Map.of(), NOW);
+
+    assertThat(events)
+        .containsExactly(
+            new TaskCoordinator.StepStarted("b", 1, "acme:t1:b:1", NOW),
+            new TaskCoordinator.ApprovalRequested("ok", NOW));
+  }
+
+  @Test
+  void theEventsAfterARequiredFailureSkipWhatIsLeftAndFailTheTaskWithItsError() {
+    List<TaskCoordinator.Event> events =
+        PlanProgress.eventsAfter(
+            "acme:t1",
+            DIAMOND,
+            Map.of("a", FAILED, "b", PENDING, "c", PENDING, "d", PENDING),
+            Map.of("a", "step 'a' failed"),
+            NOW);
+
+    assertThat(events)
+        .containsExactly(
+            new TaskCoordinator.StepsSkipped(List.of("b", "c", "d"), "a required step failed", NOW),
+            new TaskCoordinator.TaskFinished(TaskStatus.FAILED, List.of("step 'a' failed"), NOW));
+  }
+
+  @Test
+  void aTaskWhoseOptionalStepFailedEndsDegradedNamingThatStep() {
+    Plan plan = plan(agent("a"), Step.agent("extra", "echo", List.of(), 30_000, 1).asOptional());
+
+    List<TaskCoordinator.Event> events =
+        PlanProgress.eventsAfter(
+            "acme:t1", plan, Map.of("a", SUCCEEDED, "extra", FAILED), Map.of(), NOW);
+
+    assertThat(events)
+        .containsExactly(
+            new TaskCoordinator.TaskFinished(
+                TaskStatus.DEGRADED, List.of("optional step 'extra' failed"), NOW));
   }
 }

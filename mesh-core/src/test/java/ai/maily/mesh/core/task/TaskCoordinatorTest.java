@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -969,36 +968,6 @@ class TaskCoordinatorTest {
     assertThat(repeat.hasNoEvents()).isTrue();
     assertThat(outcome(different.reply())).isEqualTo("CONFLICT");
     assertThat(different.hasNoEvents()).isTrue();
-  }
-
-  @Test
-  void derivesTheSameTaskIdFromTheSameIdempotencyKeyPerTenant() {
-    assertThat(TaskIds.taskIdFor("acme", "k1"))
-        .isEqualTo(TaskIds.taskIdFor("acme", "k1"))
-        .isNotEqualTo(TaskIds.taskIdFor("other", "k1"));
-    assertThat(TaskIds.taskIdFor("acme", "")).isNotEqualTo(TaskIds.taskIdFor("acme", ""));
-  }
-
-  @Test
-  void aNewTaskIdIsAVersion7UuidThatSortsByTheMillisecondItWasMadeIn() {
-    Random random = new Random(7);
-    long millis = Instant.parse("2026-11-26T00:40:00Z").toEpochMilli();
-    UUID first = TaskIds.timeOrderedUuid(millis, random);
-    UUID sameMillisecond = TaskIds.timeOrderedUuid(millis, random);
-    UUID next = TaskIds.timeOrderedUuid(millis + 1, random);
-
-    assertThat(List.of(first, sameMillisecond, next))
-        .allSatisfy(
-            id -> {
-              assertThat(id.version()).isEqualTo(7);
-              assertThat(id.variant()).isEqualTo(2);
-            });
-    assertThat(first.getMostSignificantBits() >>> 16).isEqualTo(millis);
-    assertThat(first).isNotEqualTo(sameMillisecond);
-    assertThat(next.toString())
-        .isGreaterThan(first.toString())
-        .isGreaterThan(sameMillisecond.toString());
-    assertThat(UUID.fromString(TaskIds.taskIdFor("acme", null)).version()).isEqualTo(7);
   }
 
   @Test
