@@ -47,7 +47,6 @@ import org.apache.pekko.actor.typed.ExtensionId;
 import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.pattern.StatusReply;
 
 /**
  * The trust module's API for the edge (REST, gRPC, the page) and the {@code certifier} agent.
@@ -203,14 +202,14 @@ public final class TrustService implements Certifier {
                                     appended.leafIndex(),
                                     appended.treeSize(),
                                     hashes(appended.proof())))))
-        .exceptionallyCompose(TrustService::problem);
+        .exceptionallyCompose(TrustService::failed);
   }
 
   /** The certificate with this id, proven against the log's newest checkpoint. */
   public CompletionStage<CertificateStatus> certificate(String certificateId) {
     return find(certificateId)
         .thenApply(TrustService::status)
-        .exceptionallyCompose(TrustService::problem);
+        .exceptionallyCompose(TrustService::failed);
   }
 
   /**
@@ -246,7 +245,7 @@ public final class TrustService implements Certifier {
                       appended ->
                           new Revoked(revocation, appended.leafIndex(), appended.checkpoint()));
             })
-        .exceptionallyCompose(TrustService::problem);
+        .exceptionallyCompose(TrustService::failed);
   }
 
   // ---- verification ----
@@ -267,7 +266,7 @@ public final class TrustService implements Certifier {
                                     evidence ->
                                         verifier.verify(
                                             certificate, read.contentHash(), evidence))))
-        .exceptionallyCompose(TrustService::problem);
+        .exceptionallyCompose(TrustService::failed);
   }
 
   /** The content's hash, and the email parsed once if it is a raw one. */
@@ -305,15 +304,13 @@ public final class TrustService implements Certifier {
   private CompletionStage<LogEvidence> evidence(Certificate certificate) {
     CompletionStage<TrustLog.Head> head = ask(TrustLog.GetHead::new);
     CompletionStage<Optional<TrustLog.Found>> found =
-        find(certificate.certificateId())
-            .thenApply(Optional::of)
-            .exceptionallyCompose(
-                failure -> {
-                  ProblemException problem = TrustLog.problem(failure);
-                  return problem.problem().type() == ProblemType.NOT_FOUND
-                      ? CompletableFuture.completedFuture(Optional.empty())
-                      : CompletableFuture.failedFuture(problem);
-                });
+        lookUp(certificate.certificateId())
+            .thenApply(
+                reply ->
+                    reply instanceof TrustLog.Refused<TrustLog.Found> refused
+                            && refused.rejection().type() == ProblemType.NOT_FOUND
+                        ? Optional.empty()
+                        : Optional.of(reply.orThrow()));
     long size1 = certificate.inclusionProof().treeSize();
     return head.thenCompose(
             newest ->
@@ -331,8 +328,7 @@ public final class TrustService implements Certifier {
         .exceptionally(
             failure ->
                 new LogEvidence.Unavailable(
-                    "the log could not be reached: "
-                        + TrustLog.problem(failure).problem().detail()));
+                    "the log could not be reached: " + problem(failure).problem().detail()));
   }
 
   /**
@@ -351,31 +347,30 @@ public final class TrustService implements Certifier {
   public CompletionStage<String> checkpoint() {
     return this.<TrustLog.Head>ask(TrustLog.GetHead::new)
         .thenApply(TrustLog.Head::checkpoint)
-        .exceptionallyCompose(TrustService::problem);
+        .exceptionallyCompose(TrustService::failed);
   }
 
   /** The inclusion proof of leaf {@code index} in the tree of {@code size} leaves. */
   public CompletionStage<InclusionProof> inclusionProof(long index, long size) {
-    return this.<TrustLog.Inclusion>askWithStatus(
+    return this.<TrustLog.Inclusion>askForValue(
             replyTo -> new TrustLog.ProveInclusion(index, size, replyTo))
         .thenApply(p -> new InclusionProof(p.leafIndex(), p.treeSize(), hashes(p.hashes())))
-        .exceptionallyCompose(TrustService::problem);
+        .exceptionallyCompose(TrustService::failed);
   }
 
   /** The consistency proof from the tree of {@code from} leaves to the tree of {@code to}. */
   public CompletionStage<ConsistencyProof> consistencyProof(long from, long to) {
-    return this.<TrustLog.Consistency>askWithStatus(
+    return this.<TrustLog.Consistency>askForValue(
             replyTo -> new TrustLog.ProveConsistency(from, to, replyTo))
         .thenApply(p -> new ConsistencyProof(p.size1(), p.size2(), hashes(p.hashes())))
-        .exceptionallyCompose(TrustService::problem);
+        .exceptionallyCompose(TrustService::failed);
   }
 
   /** Leaves {@code start .. end - 1}; at most {@code mesh.trust.max-leaves-page} of them. */
   public CompletionStage<LeafPage> leaves(long start, long end) {
-    return this.<TrustLog.Leaves>askWithStatus(
-            replyTo -> new TrustLog.GetLeaves(start, end, replyTo))
+    return this.<TrustLog.Leaves>askForValue(replyTo -> new TrustLog.GetLeaves(start, end, replyTo))
         .thenApply(l -> new LeafPage(l.start(), l.end(), hashes(l.hashes()), l.entries()))
-        .exceptionallyCompose(TrustService::problem);
+        .exceptionallyCompose(TrustService::failed);
   }
 
   /** The verifier key, {@code name+hex8+base64}: all anyone needs to verify the log offline. */
@@ -404,7 +399,7 @@ public final class TrustService implements Certifier {
             report -> page(200, certificateId, pageUrl, Optional.of(report), Optional.empty()))
         .exceptionallyCompose(
             failure -> {
-              ProblemException problem = TrustLog.problem(failure);
+              ProblemException problem = problem(failure);
               ProblemType type = problem.problem().type();
               if (pastedEmail.isEmpty()
                   || (type != ProblemType.INVALID_REQUEST
@@ -426,8 +421,7 @@ public final class TrustService implements Certifier {
                               pageUrl,
                               Optional.of(report),
                               Optional.of(unreadable)))
-                  .exceptionally(
-                      again -> withoutReport(certificateId, pageUrl, TrustLog.problem(again)));
+                  .exceptionally(again -> withoutReport(certificateId, pageUrl, problem(again)));
             });
   }
 
@@ -487,22 +481,28 @@ public final class TrustService implements Certifier {
   }
 
   private CompletionStage<TrustLog.Found> find(String certificateId) {
+    return lookUp(certificateId).thenApply(TrustLog.Reply::orThrow);
+  }
+
+  /** What the log answers about a certificate, its refusal included. */
+  private CompletionStage<TrustLog.Reply<TrustLog.Found>> lookUp(String certificateId) {
     if (!isCertificateId(certificateId)) {
       return CompletableFuture.failedFuture(
           ProblemException.of(
               ProblemType.INVALID_REQUEST,
               "certificateId must be 1 to 64 of A-Z, a-z, 0-9, '_' and '-'"));
     }
-    return askWithStatus(replyTo -> new TrustLog.FindCertificate(certificateId, replyTo));
+    return ask(replyTo -> new TrustLog.FindCertificate(certificateId, replyTo));
   }
 
   private CompletionStage<TrustLog.Appended> append(LogEntry entry) {
-    return askWithStatus(replyTo -> new TrustLog.Append(entry.encode(), replyTo));
+    return askForValue(replyTo -> new TrustLog.Append(entry.encode(), replyTo));
   }
 
-  private <T> CompletionStage<T> askWithStatus(
-      Function<ActorRef<StatusReply<T>>, TrustLog.Command> command) {
-    return AskPattern.askWithStatus(log, command::apply, askTimeout, system.scheduler());
+  /** Asks the log, failing with the rejection when it refuses. */
+  private <T> CompletionStage<T> askForValue(
+      Function<ActorRef<TrustLog.Reply<T>>, TrustLog.Command> command) {
+    return this.<TrustLog.Reply<T>>ask(command).thenApply(TrustLog.Reply::orThrow);
   }
 
   private <T> CompletionStage<T> ask(Function<ActorRef<T>, TrustLog.Command> command) {
@@ -542,11 +542,23 @@ public final class TrustService implements Certifier {
     return bytes.stream().map(Hash::of).toList();
   }
 
-  private static <T> CompletionStage<T> problem(Throwable failure) {
+  /**
+   * The problem behind a failure: a rejection, or one this service raised, as it is; anything else
+   * (an ask timeout, a stopped entity) is {@link ProblemType#UNAVAILABLE}.
+   */
+  private static ProblemException problem(Throwable failure) {
     Throwable cause =
         failure instanceof CompletionException && failure.getCause() != null
             ? failure.getCause()
             : failure;
-    return CompletableFuture.failedFuture(TrustLog.problem(cause));
+    if (cause instanceof ProblemException problem) {
+      return problem;
+    }
+    return ProblemException.of(
+        ProblemType.UNAVAILABLE, "the trust log did not answer: " + cause.getMessage());
+  }
+
+  private static <T> CompletionStage<T> failed(Throwable failure) {
+    return CompletableFuture.failedFuture(problem(failure));
   }
 }
