@@ -2,6 +2,7 @@ package ai.maily.mesh.trust.service;
 
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
+import ai.maily.mesh.core.problem.Rejection;
 import ai.maily.mesh.trust.canon.Content;
 import ai.maily.mesh.trust.canon.ContentHash;
 import ai.maily.mesh.trust.canon.MimeMessage;
@@ -380,8 +381,13 @@ public final class TrustService implements Certifier {
 
   // ---- the page ----
 
-  /** The verification page and the HTTP status to serve it with. */
-  public record Page(int status, String html) {}
+  /**
+   * The verification page, and the rejection it reports when it could not show what was asked: the
+   * certificate is not in the log ({@link ProblemType#NOT_FOUND}), the log could not be reached
+   * ({@link ProblemType#UNAVAILABLE}), or the pasted email could not be read (its problem; the page
+   * still reports the certificate's own checks). The edge picks the HTTP status from it.
+   */
+  public record Page(String html, Optional<Rejection> rejection) {}
 
   /**
    * The page {@code /verify/{certificateId}} whose absolute URL is {@code pageUrl}, checking {@code
@@ -396,7 +402,13 @@ public final class TrustService implements Certifier {
     }
     return verify(byId(certificateId, pastedEmail.map(Content.RawEmail::new)))
         .thenApply(
-            report -> page(200, certificateId, pageUrl, Optional.of(report), Optional.empty()))
+            report ->
+                page(
+                    certificateId,
+                    pageUrl,
+                    Optional.of(report),
+                    Optional.empty(),
+                    Optional.empty()))
         .exceptionallyCompose(
             failure -> {
               ProblemException problem = problem(failure);
@@ -416,11 +428,11 @@ public final class TrustService implements Certifier {
                   .thenApply(
                       report ->
                           page(
-                              type.httpStatus(),
                               certificateId,
                               pageUrl,
                               Optional.of(report),
-                              Optional.of(unreadable)))
+                              Optional.of(unreadable),
+                              Optional.of(new Rejection(type, problem.problem().detail()))))
                   .exceptionally(again -> withoutReport(certificateId, pageUrl, problem(again)));
             });
   }
@@ -429,21 +441,23 @@ public final class TrustService implements Certifier {
     return new VerificationRequest(content, Optional.empty(), Optional.of(certificateId));
   }
 
-  /** The page when there is no certificate to report on: unknown, or the log out of reach. */
+  /**
+   * The page when there is no certificate to report on: unknown, or the log out of reach (anything
+   * but an unknown certificate reads as that).
+   */
   private static Page withoutReport(
       String certificateId, String pageUrl, ProblemException problem) {
     if (problem.problem().type() == ProblemType.NOT_FOUND) {
       return page(
-          404,
           certificateId,
           pageUrl,
           Optional.empty(),
           Optional.of(
               new VerificationPage.Notice(
-                  VerificationPage.Tone.PROBLEM, "No certificate with this id is in the log.")));
+                  VerificationPage.Tone.PROBLEM, "No certificate with this id is in the log.")),
+          Optional.of(new Rejection(ProblemType.NOT_FOUND, problem.problem().detail())));
     }
     return page(
-        503,
         certificateId,
         pageUrl,
         Optional.empty(),
@@ -451,18 +465,19 @@ public final class TrustService implements Certifier {
             new VerificationPage.Notice(
                 VerificationPage.Tone.INFO,
                 "Couldn't check this certificate right now: the log could not be reached. This is"
-                    + " not a failure; try again in a moment.")));
+                    + " not a failure; try again in a moment.")),
+        Optional.of(new Rejection(ProblemType.UNAVAILABLE, problem.problem().detail())));
   }
 
   private static Page page(
-      int status,
       String certificateId,
       String pageUrl,
       Optional<VerificationReport> report,
-      Optional<VerificationPage.Notice> notice) {
+      Optional<VerificationPage.Notice> notice,
+      Optional<Rejection> rejection) {
     return new Page(
-        status,
-        VerificationPage.render(new VerificationPage.View(certificateId, pageUrl, report, notice)));
+        VerificationPage.render(new VerificationPage.View(certificateId, pageUrl, report, notice)),
+        rejection);
   }
 
   /** A QR code PNG of {@code url}, {@code size} pixels square. */
