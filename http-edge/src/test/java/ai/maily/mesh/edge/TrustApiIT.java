@@ -278,6 +278,31 @@ class TrustApiIT {
   }
 
   @Test
+  void theLogsRefusalsAreProblemsOfTheirType() throws Exception {
+    long size = newestCheckpoint().size();
+
+    HttpResponse<String> outside = publicGet("/trust/proof/inclusion?index=0&size=" + (size + 1));
+    HttpResponse<String> missing = publicGet("/certificates/missing");
+
+    assertThat(outside.statusCode()).isEqualTo(400);
+    assertThat(outside.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(outside.body())
+        .isEqualTo(
+            "{\"type\":\"urn:maily:problem:invalid-request\",\"title\":\"Invalid request\","
+                + "\"status\":400,\"detail\":\"size "
+                + (size + 1)
+                + " is outside [1, "
+                + size
+                + "], the log's sizes\"}");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(missing.body())
+        .isEqualTo(
+            "{\"type\":\"urn:maily:problem:not-found\",\"title\":\"Not found\",\"status\":404,"
+                + "\"detail\":\"certificate missing is not in the log\"}");
+  }
+
+  @Test
   void anEmailWithAnUnpairedSurrogateIsRefusedAndAppendsNothing() throws Exception {
     long before = newestCheckpoint().size();
     // JSON can escape a surrogate without its pair, which no UTF-8 byte sequence encodes.

@@ -2,6 +2,7 @@ package ai.maily.mesh.edge;
 
 import static ai.maily.mesh.edge.GrpcCalls.await;
 import static ai.maily.mesh.edge.GrpcCalls.codeOf;
+import static ai.maily.mesh.edge.GrpcCalls.statusOf;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -153,6 +154,38 @@ class TrustGrpcIT {
                             .setContent(EMAIL)
                             .build())))
         .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.UNAUTHENTICATED));
+  }
+
+  @Test
+  void theLogsRefusalsAreTheStatusesOfTheirProblemType() {
+    assertThatThrownBy(
+            () ->
+                await(
+                    client.getCertificate(
+                        GetCertificateRequest.newBuilder().setCertificateId("missing").build())))
+        .satisfies(
+            e -> {
+              assertThat(codeOf(e)).isEqualTo(Status.Code.NOT_FOUND);
+              assertThat(statusOf(e).getStatus().getDescription())
+                  .isEqualTo("[urn:maily:problem:not-found] certificate missing is not in the log");
+            });
+    assertThatThrownBy(
+            () ->
+                await(
+                    client.proveInclusion(
+                        ProveInclusionRequest.newBuilder()
+                            .setIndex(0)
+                            .setSize(Long.MAX_VALUE)
+                            .build())))
+        .satisfies(
+            e -> {
+              assertThat(codeOf(e)).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(statusOf(e).getStatus().getDescription())
+                  .startsWith(
+                      "[urn:maily:problem:invalid-request] size "
+                          + Long.MAX_VALUE
+                          + " is outside [1, ");
+            });
   }
 
   private static CompletionStage<Certificate> certifyRaw(String id, byte[] rawEmail) {

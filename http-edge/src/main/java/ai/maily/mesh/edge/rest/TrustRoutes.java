@@ -121,7 +121,10 @@ public final class TrustRoutes extends JsonRoutes {
         page ->
             complete(
                 HttpResponse.create()
-                    .withStatus(page.status())
+                    .withStatus(
+                        page.rejection()
+                            .map(rejection -> rejection.type().httpStatus())
+                            .orElse(StatusCodes.OK.intValue()))
                     .withEntity(ContentTypes.TEXT_HTML_UTF8, page.html())));
   }
 

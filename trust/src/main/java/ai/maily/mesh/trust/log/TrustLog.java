@@ -1,8 +1,8 @@
 package ai.maily.mesh.trust.log;
 
 import ai.maily.mesh.core.CborSerializable;
-import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
+import ai.maily.mesh.core.problem.Rejection;
 import ai.maily.mesh.trust.cert.LogEntry;
 import ai.maily.mesh.trust.cert.MalformedCertificateException;
 import ai.maily.mesh.trust.checkpoint.Checkpoint;
@@ -10,7 +10,6 @@ import ai.maily.mesh.trust.checkpoint.MalformedCheckpointException;
 import ai.maily.mesh.trust.checkpoint.NoteSigner;
 import ai.maily.mesh.trust.hash.Hash;
 import ai.maily.mesh.trust.hash.Hashes;
-import ai.maily.mesh.trust.proof.ConsistencyProof;
 import ai.maily.mesh.trust.proof.InclusionProof;
 import ai.maily.mesh.trust.proof.ProofException;
 import ai.maily.mesh.trust.proof.Proofs;
@@ -23,12 +22,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.BehaviorInterceptor;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -36,7 +36,6 @@ import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
-import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
@@ -51,8 +50,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The transparency log's one writer: batches appends, stores each batch's leaves and node hashes,
  * persists the batch as one event with the checkpoint it signs, and only then answers the appenders
- * with their leaf index, the checkpoint and an inclusion proof. It also serves proofs, leaves and
- * certificate lookups, computing them on the trust dispatcher, off its own thread.
+ * with their leaf index, the checkpoint and an inclusion proof. Its {@link Query queries} (proofs,
+ * leaves, certificate lookups) are answered by a {@link LogReader} from the newest persisted tree
+ * as they arrive, so they never wait behind a batch being persisted.
  *
  * <p>There is exactly one log, so there is one entity: a sharded entity with the fixed id {@value
  * #ENTITY_ID} (sharding guarantees one instance in the cluster and moves it when its node leaves)
@@ -78,37 +78,39 @@ public final class TrustLog
 
   // ---- commands ----
 
-  /**
-   * Messages the log accepts. Failed replies carry {@code "<problem code>: <detail>"} (see {@link
-   * #problem(Throwable)}), so the problem type survives serialization.
-   */
+  /** Messages the log accepts: appends, and queries. */
   public sealed interface Command {}
 
+  /**
+   * A read of the newest persisted tree, answered as it arrives: never held back while a batch is
+   * being stored or persisted.
+   */
+  public sealed interface Query extends Command {}
+
   /** Append one encoded {@link LogEntry}; answered after its batch is persisted. */
-  public record Append(byte[] entry, ActorRef<StatusReply<Appended>> replyTo)
+  public record Append(byte[] entry, ActorRef<Reply<Appended>> replyTo)
       implements Command, CborSerializable {}
 
   /** Reply with the size and newest signed checkpoint. */
-  public record GetHead(ActorRef<Head> replyTo) implements Command, CborSerializable {}
+  public record GetHead(ActorRef<Head> replyTo) implements Query, CborSerializable {}
 
   /** Prove leaf {@code leafIndex} is in the tree of {@code treeSize} leaves. */
-  public record ProveInclusion(
-      long leafIndex, long treeSize, ActorRef<StatusReply<Inclusion>> replyTo)
-      implements Command, CborSerializable {}
+  public record ProveInclusion(long leafIndex, long treeSize, ActorRef<Reply<Inclusion>> replyTo)
+      implements Query, CborSerializable {}
 
   /** Prove the tree of {@code size1} leaves is a prefix of the tree of {@code size2}. */
-  public record ProveConsistency(long size1, long size2, ActorRef<StatusReply<Consistency>> replyTo)
-      implements Command, CborSerializable {}
+  public record ProveConsistency(long size1, long size2, ActorRef<Reply<Consistency>> replyTo)
+      implements Query, CborSerializable {}
 
   /** Reply with leaves {@code start .. end - 1}: hashes and entries. */
-  public record GetLeaves(long start, long end, ActorRef<StatusReply<Leaves>> replyTo)
-      implements Command, CborSerializable {}
+  public record GetLeaves(long start, long end, ActorRef<Reply<Leaves>> replyTo)
+      implements Query, CborSerializable {}
 
   /**
    * Reply with the issuance (and revocation, if any) of a certificate, proven at the newest size.
    */
-  public record FindCertificate(String certificateId, ActorRef<StatusReply<Found>> replyTo)
-      implements Command, CborSerializable {}
+  public record FindCertificate(String certificateId, ActorRef<Reply<Found>> replyTo)
+      implements Query, CborSerializable {}
 
   /** The batch window of the oldest buffered append has passed. */
   private enum FlushDue implements Command {
@@ -131,24 +133,78 @@ public final class TrustLog
 
   // ---- replies ----
 
+  /**
+   * The log's answer to a command that it may refuse: the value asked for, or {@link Refused} with
+   * the {@link Rejection} that says why not.
+   *
+   * @param <T> the value
+   */
+  public sealed interface Reply<T> extends CborSerializable
+      permits Appended, Inclusion, Consistency, Leaves, Found, Refused {
+
+    /**
+     * The value.
+     *
+     * @throws ai.maily.mesh.core.problem.ProblemException the rejection, if this is a refusal
+     */
+    T orThrow();
+  }
+
+  /** A refused command: nothing was written, and the rejection says why. */
+  public record Refused<T>(Rejection rejection) implements Reply<T> {
+
+    static <T> Refused<T> of(ProblemType type, String detail) {
+      return new Refused<>(new Rejection(type, detail));
+    }
+
+    @Override
+    public T orThrow() {
+      throw rejection.toException();
+    }
+  }
+
   /** Where an entry went: its leaf index, the checkpoint of its batch and its inclusion proof. */
   public record Appended(long leafIndex, long treeSize, String checkpoint, List<byte[]> proof)
-      implements CborSerializable {}
+      implements Reply<Appended> {
+
+    @Override
+    public Appended orThrow() {
+      return this;
+    }
+  }
 
   /** The log's size and newest signed checkpoint (of size 0 for an empty log). */
   public record Head(long size, String checkpoint) implements CborSerializable {}
 
   /** An inclusion proof, hashes from the leaf upwards. */
   public record Inclusion(long leafIndex, long treeSize, List<byte[]> hashes)
-      implements CborSerializable {}
+      implements Reply<Inclusion> {
+
+    @Override
+    public Inclusion orThrow() {
+      return this;
+    }
+  }
 
   /** A consistency proof, hashes in RFC 9162 order. */
   public record Consistency(long size1, long size2, List<byte[]> hashes)
-      implements CborSerializable {}
+      implements Reply<Consistency> {
+
+    @Override
+    public Consistency orThrow() {
+      return this;
+    }
+  }
 
   /** Leaves {@code start .. end - 1}: their leaf hashes and their entries. */
   public record Leaves(long start, long end, List<byte[]> hashes, List<byte[]> entries)
-      implements CborSerializable {}
+      implements Reply<Leaves> {
+
+    @Override
+    public Leaves orThrow() {
+      return this;
+    }
+  }
 
   /**
    * A certificate's entries.
@@ -167,7 +223,13 @@ public final class TrustLog
       String checkpoint,
       long treeSize,
       List<byte[]> proof)
-      implements CborSerializable {}
+      implements Reply<Found> {
+
+    @Override
+    public Found orThrow() {
+      return this;
+    }
+  }
 
   // ---- events ----
 
@@ -244,7 +306,8 @@ public final class TrustLog
 
   /**
    * The behavior of the log entity; in a node its id is always {@value #ENTITY_ID}, tests give each
-   * log its own.
+   * log its own. Queries are taken off the mailbox before the event-sourced writer sees them, which
+   * would stash them while it persists a batch.
    */
   public static Behavior<Command> create(
       String entityId, LogSettings settings, NoteSigner signer, LogStore store, Executor executor) {
@@ -255,43 +318,41 @@ public final class TrustLog
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
-                timers ->
-                    new TrustLog(entityId, context, timers, settings, signer, store, executor)));
+                timers -> {
+                  TrustLog writer =
+                      new TrustLog(entityId, context, timers, settings, signer, store, executor);
+                  return Behaviors.intercept(() -> new QueriesFirst(writer.reader), writer);
+                }));
   }
 
   /**
-   * The problem a failed reply of this entity stands for, or {@link ProblemType#UNAVAILABLE} for
-   * anything else (an ask timeout, a stopped entity).
+   * Hands queries to the reader as they arrive; the writer gets them only until the first tree is
+   * published, and answers them once it is.
    */
-  public static ProblemException problem(Throwable failure) {
-    Throwable cause =
-        failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause()
-            : failure;
-    if (cause instanceof ProblemException problem) {
-      return problem;
-    }
-    String message = String.valueOf(cause.getMessage());
-    int colon = message.indexOf(": ");
-    if (cause instanceof StatusReply.ErrorMessage && colon > 0) {
-      String code = message.substring(0, colon);
-      for (ProblemType type : ProblemType.values()) {
-        if (type.code().equals(code)) {
-          return ProblemException.of(type, message.substring(colon + 2));
-        }
-      }
-    }
-    return ProblemException.of(ProblemType.UNAVAILABLE, "the trust log did not answer: " + message);
-  }
+  private static final class QueriesFirst extends BehaviorInterceptor<Command, Command> {
 
-  private static <T> StatusReply<T> rejection(ProblemType type, String detail) {
-    return StatusReply.error(type.code() + ": " + detail);
+    private final LogReader reader;
+
+    QueriesFirst(LogReader reader) {
+      super(Command.class);
+      this.reader = reader;
+    }
+
+    @Override
+    public Behavior<Command> aroundReceive(
+        TypedActorContext<Command> context, Command command, ReceiveTarget<Command> target) {
+      if (command instanceof Query query && reader.isOpen()) {
+        reader.answer(query);
+        return Behaviors.same();
+      }
+      return target.apply(context, command);
+    }
   }
 
   // ---- the entity ----
 
   private record Pending(
-      byte[] bytes, LogEntry entry, Hash leafHash, ActorRef<StatusReply<Appended>> replyTo) {}
+      byte[] bytes, LogEntry entry, Hash leafHash, ActorRef<Reply<Appended>> replyTo) {}
 
   /** The batch being stored and persisted. */
   private record Batch(long firstIndex, List<Pending> pendings, BatchAppend preview) {}
@@ -303,7 +364,8 @@ public final class TrustLog
   private final LogStore store;
   private final Executor executor;
   private final NodeCache cache;
-  // Not the context's logger: proofs and queries log from the dispatcher's threads.
+  private final LogReader reader;
+  // Not the context's logger: answering appenders logs from the dispatcher's threads.
   private final Logger log = LoggerFactory.getLogger(TrustLog.class);
 
   // Transient: the open tree, appends waiting for a batch, and the batch in flight.
@@ -331,6 +393,7 @@ public final class TrustLog
     this.store = store;
     this.executor = executor;
     this.cache = new NodeCache(store, settings.nodeCacheChunks());
+    this.reader = new LogReader(store, cache, settings.maxLeavesPage(), executor);
   }
 
   @Override
@@ -401,16 +464,13 @@ public final class TrustLog
         .onCommand(FlushDue.class, this::onFlushDue)
         .onCommand(BatchStored.class, this::onBatchStored)
         .onCommand(BatchNotStored.class, this::onBatchNotStored)
-        .onCommand(GetHead.class, (state, cmd) -> Effect().reply(cmd.replyTo(), head(state)))
-        .onCommand(ProveInclusion.class, this::onProveInclusion)
-        .onCommand(ProveConsistency.class, this::onProveConsistency)
-        .onCommand(GetLeaves.class, this::onGetLeaves)
-        .onCommand(FindCertificate.class, this::onFindCertificate)
+        .onCommand(Query.class, this::onQuery)
         .build();
   }
 
   private ReplyEffect<Event, State> onTreeOpened(State state, TreeOpened opened) {
     tree = opened.tree();
+    reader.publish(state.size(), signedCheckpoint(state));
     if (unsettled != null) {
       settle(unsettled, state);
       unsettled = null;
@@ -433,7 +493,7 @@ public final class TrustLog
       pending
           .replyTo()
           .tell(
-              rejection(
+              Refused.of(
                   ProblemType.UNAVAILABLE,
                   "the trust log restarted before the entry was persisted; it was not appended"));
     }
@@ -457,7 +517,7 @@ public final class TrustLog
       return Effect()
           .reply(
               append.replyTo(),
-              rejection(ProblemType.INVALID_REQUEST, "malformed log entry: " + e.getMessage()));
+              Refused.of(ProblemType.INVALID_REQUEST, "malformed log entry: " + e.getMessage()));
     }
     if (entry instanceof LogEntry.Revocation) {
       String id = entry.certificateId();
@@ -465,7 +525,7 @@ public final class TrustLog
         return Effect()
             .reply(
                 append.replyTo(),
-                rejection(ProblemType.CONFLICT, "certificate " + id + " is already revoked"));
+                Refused.of(ProblemType.CONFLICT, "certificate " + id + " is already revoked"));
       }
     }
     buffer.add(new Pending(append.entry(), entry, entry.leafHash(), append.replyTo()));
@@ -527,7 +587,7 @@ public final class TrustLog
         .thenRun(
             newState -> {
               tree.append(batch.pendings().stream().map(Pending::leafHash).toList());
-              cache.publish(tree.size());
+              reader.publish(tree.size(), checkpoint);
               inFlight = null;
               batch.pendings().forEach(p -> pendingRevocations.remove(p.entry().certificateId()));
               answer(batch, checkpoint);
@@ -546,7 +606,7 @@ public final class TrustLog
       }
       pending
           .replyTo()
-          .tell(rejection(ProblemType.UNAVAILABLE, "the trust log could not store the entry"));
+          .tell(Refused.of(ProblemType.UNAVAILABLE, "the trust log could not store the entry"));
     }
     continueWith(state);
     return Effect().noReply();
@@ -567,13 +627,12 @@ public final class TrustLog
           MerkleTree view = new MerkleTree(cache, size);
           for (int i = 0; i < batch.pendings().size(); i++) {
             long index = batch.firstIndex() + i;
-            StatusReply<Appended> reply;
+            Reply<Appended> reply;
             try {
               InclusionProof proof = Proofs.inclusion(view, index, size);
-              reply =
-                  StatusReply.success(new Appended(index, size, checkpoint, bytes(proof.hashes())));
+              reply = new Appended(index, size, checkpoint, LogReader.bytes(proof.hashes()));
             } catch (ProofException | RuntimeException e) {
-              reply = rejection(ProblemType.INTERNAL, "no inclusion proof: " + e.getMessage());
+              reply = Refused.of(ProblemType.INTERNAL, "no inclusion proof: " + e.getMessage());
             }
             batch.pendings().get(i).replyTo().tell(reply);
           }
@@ -581,175 +640,24 @@ public final class TrustLog
         executor);
   }
 
-  private Head head(State state) {
-    if (state.size() == 0) {
-      // The empty tree: consistent with every later tree, so signing it any number of times is
-      // harmless, and Ed25519 signatures are deterministic anyway.
-      return new Head(
-          0, new Checkpoint(settings.origin(), 0, Hashes.emptyRoot()).sign(signer).serialize());
-    }
-    return new Head(state.size(), state.checkpoint());
+  /**
+   * The checkpoint of the state's tree; for the empty tree, one signed now. It is consistent with
+   * every later tree, so signing it at each start is harmless (and Ed25519 signatures are
+   * deterministic anyway).
+   */
+  private String signedCheckpoint(State state) {
+    return state.size() == 0
+        ? new Checkpoint(settings.origin(), 0, Hashes.emptyRoot()).sign(signer).serialize()
+        : state.checkpoint();
   }
 
-  private ReplyEffect<Event, State> onProveInclusion(State state, ProveInclusion query) {
-    if (tree == null) {
+  /** A query that arrived before the first tree was published, or was stashed until then. */
+  private ReplyEffect<Event, State> onQuery(State state, Query query) {
+    if (!reader.isOpen()) {
       return Effect().stash();
     }
-    long size = query.treeSize();
-    if (size < 1 || size > state.size()) {
-      return Effect()
-          .reply(
-              query.replyTo(),
-              rejection(
-                  ProblemType.INVALID_REQUEST,
-                  "size " + size + " is outside [1, " + state.size() + "], the log's sizes"));
-    }
-    if (query.leafIndex() < 0 || query.leafIndex() >= size) {
-      return Effect()
-          .reply(
-              query.replyTo(),
-              rejection(
-                  ProblemType.INVALID_REQUEST,
-                  "index " + query.leafIndex() + " is outside [0, " + size + ")"));
-    }
-    answerLater(
-        query.replyTo(),
-        () -> {
-          InclusionProof proof =
-              Proofs.inclusion(new MerkleTree(cache, state.size()), query.leafIndex(), size);
-          return new Inclusion(proof.leafIndex(), proof.treeSize(), bytes(proof.hashes()));
-        });
+    reader.answer(query);
     return Effect().noReply();
-  }
-
-  private ReplyEffect<Event, State> onProveConsistency(State state, ProveConsistency query) {
-    if (tree == null) {
-      return Effect().stash();
-    }
-    if (query.size1() < 1 || query.size1() > query.size2() || query.size2() > state.size()) {
-      return Effect()
-          .reply(
-              query.replyTo(),
-              rejection(
-                  ProblemType.INVALID_REQUEST,
-                  "sizes from="
-                      + query.size1()
-                      + " and to="
-                      + query.size2()
-                      + " must satisfy 1 <= from <= to <= "
-                      + state.size()
-                      + ", the log's size"));
-    }
-    answerLater(
-        query.replyTo(),
-        () -> {
-          ConsistencyProof proof =
-              Proofs.consistency(new MerkleTree(cache, state.size()), query.size1(), query.size2());
-          return new Consistency(proof.size1(), proof.size2(), bytes(proof.hashes()));
-        });
-    return Effect().noReply();
-  }
-
-  private ReplyEffect<Event, State> onGetLeaves(State state, GetLeaves query) {
-    if (tree == null) {
-      return Effect().stash();
-    }
-    long start = query.start();
-    long end = query.end();
-    if (start < 0 || start >= end || end > state.size()) {
-      return Effect()
-          .reply(
-              query.replyTo(),
-              rejection(
-                  ProblemType.INVALID_REQUEST,
-                  "leaves start="
-                      + start
-                      + " and end="
-                      + end
-                      + " must satisfy 0 <= start < end <= "
-                      + state.size()
-                      + ", the log's size"));
-    }
-    if (end - start > settings.maxLeavesPage()) {
-      return Effect()
-          .reply(
-              query.replyTo(),
-              rejection(
-                  ProblemType.INVALID_REQUEST,
-                  "at most "
-                      + settings.maxLeavesPage()
-                      + " leaves per page; asked for "
-                      + (end - start)));
-    }
-    answerLater(
-        query.replyTo(),
-        () -> {
-          List<byte[]> hashes = new ArrayList<>((int) (end - start));
-          for (long index = start; index < end; index++) {
-            hashes.add(cache.get(0, index).orElseThrow().bytes());
-          }
-          List<byte[]> entries =
-              store.entries(start, end).stream().map(LogStore.StoredEntry::entry).toList();
-          return new Leaves(start, end, hashes, entries);
-        });
-    return Effect().noReply();
-  }
-
-  private ReplyEffect<Event, State> onFindCertificate(State state, FindCertificate query) {
-    if (tree == null) {
-      return Effect().stash();
-    }
-    long size = state.size();
-    String checkpoint = state.checkpoint();
-    answerLater(
-        query.replyTo(),
-        () -> {
-          byte[] issuance = null;
-          byte[] revocation = null;
-          long leafIndex = -1;
-          for (LogStore.StoredEntry row : store.entriesFor(query.certificateId(), size)) {
-            if (isRevocation(row.entry())) {
-              revocation = row.entry();
-            } else if (issuance == null) {
-              issuance = row.entry();
-              leafIndex = row.leafIndex();
-            }
-          }
-          if (issuance == null) {
-            throw ProblemException.of(
-                ProblemType.NOT_FOUND,
-                "certificate " + query.certificateId() + " is not in the log");
-          }
-          InclusionProof proof = Proofs.inclusion(new MerkleTree(cache, size), leafIndex, size);
-          return new Found(
-              leafIndex, issuance, revocation, checkpoint, size, bytes(proof.hashes()));
-        });
-    return Effect().noReply();
-  }
-
-  /** Work that fails with a problem answers with it; anything else is an internal error. */
-  @FunctionalInterface
-  private interface Answer<T> {
-    T compute() throws ProofException;
-  }
-
-  private <T> void answerLater(ActorRef<StatusReply<T>> replyTo, Answer<T> answer) {
-    CompletableFuture.runAsync(
-        () -> {
-          StatusReply<T> reply;
-          try {
-            reply = StatusReply.success(answer.compute());
-          } catch (ProblemException e) {
-            reply = StatusReply.error(e.getMessage());
-          } catch (ProofException e) {
-            reply = rejection(ProblemType.INVALID_REQUEST, e.getMessage());
-          } catch (RuntimeException e) {
-            log.warn("trust log query failed", e);
-            reply = rejection(ProblemType.INTERNAL, "the trust log could not answer");
-          }
-          replyTo.tell(reply);
-        },
-        executor);
   }
 
   @Override
@@ -767,13 +675,5 @@ public final class TrustLog
     } catch (MalformedCertificateException e) {
       throw new IllegalStateException("a persisted entry is malformed: " + e.getMessage(), e);
     }
-  }
-
-  private static List<byte[]> bytes(List<Hash> hashes) {
-    List<byte[]> bytes = new ArrayList<>(hashes.size());
-    for (Hash hash : hashes) {
-      bytes.add(hash.bytes());
-    }
-    return bytes;
   }
 }

@@ -2,6 +2,7 @@ package ai.maily.mesh.trust.service;
 
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
+import ai.maily.mesh.core.problem.Rejection;
 import ai.maily.mesh.trust.canon.Content;
 import ai.maily.mesh.trust.canon.ContentHash;
 import ai.maily.mesh.trust.canon.MimeMessage;
@@ -47,7 +48,6 @@ import org.apache.pekko.actor.typed.ExtensionId;
 import org.apache.pekko.actor.typed.RecipientRef;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.pattern.StatusReply;
 
 /**
  * The trust module's API for the edge (REST, gRPC, the page) and the {@code certifier} agent.
@@ -203,14 +203,14 @@ public final class TrustService implements Certifier {
                                     appended.leafIndex(),
                                     appended.treeSize(),
                                     hashes(appended.proof())))))
-        .exceptionallyCompose(TrustService::problem);
+        .exceptionallyCompose(TrustService::failed);
   }
 
   /** The certificate with this id, proven against the log's newest checkpoint. */
   public CompletionStage<CertificateStatus> certificate(String certificateId) {
     return find(certificateId)
         .thenApply(TrustService::status)
-        .exceptionallyCompose(TrustService::problem);
+        .exceptionallyCompose(TrustService::failed);
   }
 
   /**
@@ -246,7 +246,7 @@ public final class TrustService implements Certifier {
                       appended ->
                           new Revoked(revocation, appended.leafIndex(), appended.checkpoint()));
             })
-        .exceptionallyCompose(TrustService::problem);
+        .exceptionallyCompose(TrustService::failed);
   }
 
   // ---- verification ----
@@ -267,7 +267,7 @@ public final class TrustService implements Certifier {
                                     evidence ->
                                         verifier.verify(
                                             certificate, read.contentHash(), evidence))))
-        .exceptionallyCompose(TrustService::problem);
+        .exceptionallyCompose(TrustService::failed);
   }
 
   /** The content's hash, and the email parsed once if it is a raw one. */
@@ -305,15 +305,13 @@ public final class TrustService implements Certifier {
   private CompletionStage<LogEvidence> evidence(Certificate certificate) {
     CompletionStage<TrustLog.Head> head = ask(TrustLog.GetHead::new);
     CompletionStage<Optional<TrustLog.Found>> found =
-        find(certificate.certificateId())
-            .thenApply(Optional::of)
-            .exceptionallyCompose(
-                failure -> {
-                  ProblemException problem = TrustLog.problem(failure);
-                  return problem.problem().type() == ProblemType.NOT_FOUND
-                      ? CompletableFuture.completedFuture(Optional.empty())
-                      : CompletableFuture.failedFuture(problem);
-                });
+        lookUp(certificate.certificateId())
+            .thenApply(
+                reply ->
+                    reply instanceof TrustLog.Refused<TrustLog.Found> refused
+                            && refused.rejection().type() == ProblemType.NOT_FOUND
+                        ? Optional.empty()
+                        : Optional.of(reply.orThrow()));
     long size1 = certificate.inclusionProof().treeSize();
     return head.thenCompose(
             newest ->
@@ -331,8 +329,7 @@ public final class TrustService implements Certifier {
         .exceptionally(
             failure ->
                 new LogEvidence.Unavailable(
-                    "the log could not be reached: "
-                        + TrustLog.problem(failure).problem().detail()));
+                    "the log could not be reached: " + problem(failure).problem().detail()));
   }
 
   /**
@@ -351,31 +348,30 @@ public final class TrustService implements Certifier {
   public CompletionStage<String> checkpoint() {
     return this.<TrustLog.Head>ask(TrustLog.GetHead::new)
         .thenApply(TrustLog.Head::checkpoint)
-        .exceptionallyCompose(TrustService::problem);
+        .exceptionallyCompose(TrustService::failed);
   }
 
   /** The inclusion proof of leaf {@code index} in the tree of {@code size} leaves. */
   public CompletionStage<InclusionProof> inclusionProof(long index, long size) {
-    return this.<TrustLog.Inclusion>askWithStatus(
+    return this.<TrustLog.Inclusion>askForValue(
             replyTo -> new TrustLog.ProveInclusion(index, size, replyTo))
         .thenApply(p -> new InclusionProof(p.leafIndex(), p.treeSize(), hashes(p.hashes())))
-        .exceptionallyCompose(TrustService::problem);
+        .exceptionallyCompose(TrustService::failed);
   }
 
   /** The consistency proof from the tree of {@code from} leaves to the tree of {@code to}. */
   public CompletionStage<ConsistencyProof> consistencyProof(long from, long to) {
-    return this.<TrustLog.Consistency>askWithStatus(
+    return this.<TrustLog.Consistency>askForValue(
             replyTo -> new TrustLog.ProveConsistency(from, to, replyTo))
         .thenApply(p -> new ConsistencyProof(p.size1(), p.size2(), hashes(p.hashes())))
-        .exceptionallyCompose(TrustService::problem);
+        .exceptionallyCompose(TrustService::failed);
   }
 
   /** Leaves {@code start .. end - 1}; at most {@code mesh.trust.max-leaves-page} of them. */
   public CompletionStage<LeafPage> leaves(long start, long end) {
-    return this.<TrustLog.Leaves>askWithStatus(
-            replyTo -> new TrustLog.GetLeaves(start, end, replyTo))
+    return this.<TrustLog.Leaves>askForValue(replyTo -> new TrustLog.GetLeaves(start, end, replyTo))
         .thenApply(l -> new LeafPage(l.start(), l.end(), hashes(l.hashes()), l.entries()))
-        .exceptionallyCompose(TrustService::problem);
+        .exceptionallyCompose(TrustService::failed);
   }
 
   /** The verifier key, {@code name+hex8+base64}: all anyone needs to verify the log offline. */
@@ -385,8 +381,13 @@ public final class TrustService implements Certifier {
 
   // ---- the page ----
 
-  /** The verification page and the HTTP status to serve it with. */
-  public record Page(int status, String html) {}
+  /**
+   * The verification page, and the rejection it reports when it could not show what was asked: the
+   * certificate is not in the log ({@link ProblemType#NOT_FOUND}), the log could not be reached
+   * ({@link ProblemType#UNAVAILABLE}), or the pasted email could not be read (its problem; the page
+   * still reports the certificate's own checks). The edge picks the HTTP status from it.
+   */
+  public record Page(String html, Optional<Rejection> rejection) {}
 
   /**
    * The page {@code /verify/{certificateId}} whose absolute URL is {@code pageUrl}, checking {@code
@@ -401,10 +402,16 @@ public final class TrustService implements Certifier {
     }
     return verify(byId(certificateId, pastedEmail.map(Content.RawEmail::new)))
         .thenApply(
-            report -> page(200, certificateId, pageUrl, Optional.of(report), Optional.empty()))
+            report ->
+                page(
+                    certificateId,
+                    pageUrl,
+                    Optional.of(report),
+                    Optional.empty(),
+                    Optional.empty()))
         .exceptionallyCompose(
             failure -> {
-              ProblemException problem = TrustLog.problem(failure);
+              ProblemException problem = problem(failure);
               ProblemType type = problem.problem().type();
               if (pastedEmail.isEmpty()
                   || (type != ProblemType.INVALID_REQUEST
@@ -421,13 +428,12 @@ public final class TrustService implements Certifier {
                   .thenApply(
                       report ->
                           page(
-                              type.httpStatus(),
                               certificateId,
                               pageUrl,
                               Optional.of(report),
-                              Optional.of(unreadable)))
-                  .exceptionally(
-                      again -> withoutReport(certificateId, pageUrl, TrustLog.problem(again)));
+                              Optional.of(unreadable),
+                              Optional.of(new Rejection(type, problem.problem().detail()))))
+                  .exceptionally(again -> withoutReport(certificateId, pageUrl, problem(again)));
             });
   }
 
@@ -435,21 +441,23 @@ public final class TrustService implements Certifier {
     return new VerificationRequest(content, Optional.empty(), Optional.of(certificateId));
   }
 
-  /** The page when there is no certificate to report on: unknown, or the log out of reach. */
+  /**
+   * The page when there is no certificate to report on: unknown, or the log out of reach (anything
+   * but an unknown certificate reads as that).
+   */
   private static Page withoutReport(
       String certificateId, String pageUrl, ProblemException problem) {
     if (problem.problem().type() == ProblemType.NOT_FOUND) {
       return page(
-          404,
           certificateId,
           pageUrl,
           Optional.empty(),
           Optional.of(
               new VerificationPage.Notice(
-                  VerificationPage.Tone.PROBLEM, "No certificate with this id is in the log.")));
+                  VerificationPage.Tone.PROBLEM, "No certificate with this id is in the log.")),
+          Optional.of(new Rejection(ProblemType.NOT_FOUND, problem.problem().detail())));
     }
     return page(
-        503,
         certificateId,
         pageUrl,
         Optional.empty(),
@@ -457,18 +465,19 @@ public final class TrustService implements Certifier {
             new VerificationPage.Notice(
                 VerificationPage.Tone.INFO,
                 "Couldn't check this certificate right now: the log could not be reached. This is"
-                    + " not a failure; try again in a moment.")));
+                    + " not a failure; try again in a moment.")),
+        Optional.of(new Rejection(ProblemType.UNAVAILABLE, problem.problem().detail())));
   }
 
   private static Page page(
-      int status,
       String certificateId,
       String pageUrl,
       Optional<VerificationReport> report,
-      Optional<VerificationPage.Notice> notice) {
+      Optional<VerificationPage.Notice> notice,
+      Optional<Rejection> rejection) {
     return new Page(
-        status,
-        VerificationPage.render(new VerificationPage.View(certificateId, pageUrl, report, notice)));
+        VerificationPage.render(new VerificationPage.View(certificateId, pageUrl, report, notice)),
+        rejection);
   }
 
   /** A QR code PNG of {@code url}, {@code size} pixels square. */
@@ -487,22 +496,28 @@ public final class TrustService implements Certifier {
   }
 
   private CompletionStage<TrustLog.Found> find(String certificateId) {
+    return lookUp(certificateId).thenApply(TrustLog.Reply::orThrow);
+  }
+
+  /** What the log answers about a certificate, its refusal included. */
+  private CompletionStage<TrustLog.Reply<TrustLog.Found>> lookUp(String certificateId) {
     if (!isCertificateId(certificateId)) {
       return CompletableFuture.failedFuture(
           ProblemException.of(
               ProblemType.INVALID_REQUEST,
               "certificateId must be 1 to 64 of A-Z, a-z, 0-9, '_' and '-'"));
     }
-    return askWithStatus(replyTo -> new TrustLog.FindCertificate(certificateId, replyTo));
+    return ask(replyTo -> new TrustLog.FindCertificate(certificateId, replyTo));
   }
 
   private CompletionStage<TrustLog.Appended> append(LogEntry entry) {
-    return askWithStatus(replyTo -> new TrustLog.Append(entry.encode(), replyTo));
+    return askForValue(replyTo -> new TrustLog.Append(entry.encode(), replyTo));
   }
 
-  private <T> CompletionStage<T> askWithStatus(
-      Function<ActorRef<StatusReply<T>>, TrustLog.Command> command) {
-    return AskPattern.askWithStatus(log, command::apply, askTimeout, system.scheduler());
+  /** Asks the log, failing with the rejection when it refuses. */
+  private <T> CompletionStage<T> askForValue(
+      Function<ActorRef<TrustLog.Reply<T>>, TrustLog.Command> command) {
+    return this.<TrustLog.Reply<T>>ask(command).thenApply(TrustLog.Reply::orThrow);
   }
 
   private <T> CompletionStage<T> ask(Function<ActorRef<T>, TrustLog.Command> command) {
@@ -542,11 +557,23 @@ public final class TrustService implements Certifier {
     return bytes.stream().map(Hash::of).toList();
   }
 
-  private static <T> CompletionStage<T> problem(Throwable failure) {
+  /**
+   * The problem behind a failure: a rejection, or one this service raised, as it is; anything else
+   * (an ask timeout, a stopped entity) is {@link ProblemType#UNAVAILABLE}.
+   */
+  private static ProblemException problem(Throwable failure) {
     Throwable cause =
         failure instanceof CompletionException && failure.getCause() != null
             ? failure.getCause()
             : failure;
-    return CompletableFuture.failedFuture(TrustLog.problem(cause));
+    if (cause instanceof ProblemException problem) {
+      return problem;
+    }
+    return ProblemException.of(
+        ProblemType.UNAVAILABLE, "the trust log did not answer: " + cause.getMessage());
+  }
+
+  private static <T> CompletionStage<T> failed(Throwable failure) {
+    return CompletableFuture.failedFuture(problem(failure));
   }
 }

@@ -2,6 +2,8 @@ package ai.maily.mesh.trust.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.maily.mesh.core.problem.ProblemType;
+import ai.maily.mesh.core.problem.Rejection;
 import ai.maily.mesh.trust.testing.TrustTestConfig;
 import java.util.List;
 import java.util.Set;
@@ -9,12 +11,14 @@ import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.pattern.StatusReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every command, reply, event and state of the log round-trips through the CBOR serializer. */
+/**
+ * Every command, reply (a refusal with its rejection included), event and state of the log
+ * round-trips through the CBOR serializer.
+ */
 class TrustLogSerializationTest {
 
   private static final ActorTestKit testKit = ActorTestKit.create(TrustTestConfig.create());
@@ -27,16 +31,16 @@ class TrustLogSerializationTest {
   }
 
   static Stream<Object> messages() {
-    ActorRef<StatusReply<TrustLog.Appended>> appended =
-        testKit.<StatusReply<TrustLog.Appended>>createTestProbe().ref();
-    ActorRef<StatusReply<TrustLog.Inclusion>> inclusion =
-        testKit.<StatusReply<TrustLog.Inclusion>>createTestProbe().ref();
-    ActorRef<StatusReply<TrustLog.Consistency>> consistency =
-        testKit.<StatusReply<TrustLog.Consistency>>createTestProbe().ref();
-    ActorRef<StatusReply<TrustLog.Leaves>> leaves =
-        testKit.<StatusReply<TrustLog.Leaves>>createTestProbe().ref();
-    ActorRef<StatusReply<TrustLog.Found>> found =
-        testKit.<StatusReply<TrustLog.Found>>createTestProbe().ref();
+    ActorRef<TrustLog.Reply<TrustLog.Appended>> appended =
+        testKit.<TrustLog.Reply<TrustLog.Appended>>createTestProbe().ref();
+    ActorRef<TrustLog.Reply<TrustLog.Inclusion>> inclusion =
+        testKit.<TrustLog.Reply<TrustLog.Inclusion>>createTestProbe().ref();
+    ActorRef<TrustLog.Reply<TrustLog.Consistency>> consistency =
+        testKit.<TrustLog.Reply<TrustLog.Consistency>>createTestProbe().ref();
+    ActorRef<TrustLog.Reply<TrustLog.Leaves>> leaves =
+        testKit.<TrustLog.Reply<TrustLog.Leaves>>createTestProbe().ref();
+    ActorRef<TrustLog.Reply<TrustLog.Found>> found =
+        testKit.<TrustLog.Reply<TrustLog.Found>>createTestProbe().ref();
     ActorRef<TrustLog.Head> head = testKit.<TrustLog.Head>createTestProbe().ref();
     byte[] entry = TrustTestConfig.issuance("c1").encode();
     byte[] hash = new byte[32];
@@ -53,6 +57,8 @@ class TrustLogSerializationTest {
         new TrustLog.Consistency(1, 2, List.of(hash)),
         new TrustLog.Leaves(0, 1, List.of(hash), List.of(entry)),
         new TrustLog.Found(0, entry, null, "note", 1, List.of()),
+        new TrustLog.Refused<TrustLog.Appended>(
+            new Rejection(ProblemType.CONFLICT, "certificate c1 is already revoked")),
         new TrustLog.BatchAppended(
             0, List.of(entry), List.of(new TrustLog.NodeHash(0, 0, hash)), "note"),
         new TrustLog.State(1, "note", Set.of("c1")));

@@ -3,6 +3,8 @@ package ai.maily.mesh.trust.log;
 import static ai.maily.mesh.trust.testing.TrustTestConfig.issuance;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.maily.mesh.core.problem.ProblemType;
+import ai.maily.mesh.core.problem.Rejection;
 import ai.maily.mesh.trust.cert.LogEntry;
 import ai.maily.mesh.trust.checkpoint.Checkpoint;
 import ai.maily.mesh.trust.checkpoint.NoteSigner;
@@ -15,12 +17,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.DispatcherSelector;
-import org.apache.pekko.pattern.StatusReply;
+import org.apache.pekko.persistence.testkit.ProcessingSuccess;
+import org.apache.pekko.persistence.testkit.WriteEvents;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,17 +57,19 @@ class TrustLogTest {
 
   private EventSourcedBehaviorTestKit<TrustLog.Command, TrustLog.Event, TrustLog.State> kit(
       LogSettings logSettings) {
-    Executor executor =
-        testKit
-            .system()
-            .dispatchers()
-            .lookup(DispatcherSelector.fromConfig("mesh.trust.dispatcher"));
     return EventSourcedBehaviorTestKit.create(
-        testKit.system(), TrustLog.create(entityId, logSettings, signer, store, executor));
+        testKit.system(), TrustLog.create(entityId, logSettings, signer, store, executor()));
   }
 
-  private TestProbe<StatusReply<TrustLog.Appended>> append(LogEntry... entries) {
-    TestProbe<StatusReply<TrustLog.Appended>> probe = testKit.createTestProbe();
+  private static Executor executor() {
+    return testKit
+        .system()
+        .dispatchers()
+        .lookup(DispatcherSelector.fromConfig("mesh.trust.dispatcher"));
+  }
+
+  private TestProbe<TrustLog.Reply<TrustLog.Appended>> append(LogEntry... entries) {
+    TestProbe<TrustLog.Reply<TrustLog.Appended>> probe = testKit.createTestProbe();
     for (LogEntry entry : entries) {
       kit.runCommand(new TrustLog.Append(entry.encode(), probe.ref()));
     }
@@ -68,14 +77,19 @@ class TrustLogTest {
   }
 
   private List<TrustLog.Appended> replies(
-      TestProbe<StatusReply<TrustLog.Appended>> probe, int count) {
+      TestProbe<TrustLog.Reply<TrustLog.Appended>> probe, int count) {
     List<TrustLog.Appended> replies = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      StatusReply<TrustLog.Appended> reply = probe.receiveMessage();
-      assertThat(reply.isSuccess()).as(String.valueOf(reply)).isTrue();
-      replies.add(reply.getValue());
+      TrustLog.Reply<TrustLog.Appended> reply = probe.receiveMessage();
+      assertThat(reply).isInstanceOf(TrustLog.Appended.class);
+      replies.add(reply.orThrow());
     }
     return replies;
+  }
+
+  private static Rejection rejection(TrustLog.Reply<?> reply) {
+    assertThat(reply).isInstanceOf(TrustLog.Refused.class);
+    return ((TrustLog.Refused<?>) reply).rejection();
   }
 
   private static Checkpoint checkpoint(String signedNote) throws Exception {
@@ -151,12 +165,12 @@ class TrustLogTest {
                 .checkpoint());
 
     var reply =
-        kit.<StatusReply<TrustLog.Consistency>>runCommand(
+        kit.<TrustLog.Reply<TrustLog.Consistency>>runCommand(
                 r -> new TrustLog.ProveConsistency(first.size(), second.size(), r))
             .reply();
 
     assertThat(second.size()).isEqualTo(7);
-    new ConsistencyProof(first.size(), second.size(), hashes(reply.getValue().hashes()))
+    new ConsistencyProof(first.size(), second.size(), hashes(reply.orThrow().hashes()))
         .verify(first.root(), second.root());
   }
 
@@ -165,10 +179,11 @@ class TrustLogTest {
     replies(append(issuance("a")), 1);
     store.failWrites = true;
 
-    StatusReply<TrustLog.Appended> reply = append(issuance("b")).receiveMessage();
+    TrustLog.Reply<TrustLog.Appended> reply = append(issuance("b")).receiveMessage();
 
-    assertThat(reply.isError()).isTrue();
-    assertThat(reply.getError().getMessage()).startsWith("unavailable:");
+    assertThat(rejection(reply))
+        .isEqualTo(
+            new Rejection(ProblemType.UNAVAILABLE, "the trust log could not store the entry"));
     assertThat(persistedBatches()).hasSize(1);
     store.failWrites = false;
     assertThat(replies(append(issuance("c")), 1).get(0).leafIndex()).isEqualTo(1);
@@ -179,9 +194,10 @@ class TrustLogTest {
     replies(append(issuance("a")), 1);
     kit.persistenceTestKit().failNextPersisted();
 
-    StatusReply<TrustLog.Appended> reply = append(issuance("b")).receiveMessage();
+    TrustLog.Reply<TrustLog.Appended> reply = append(issuance("b")).receiveMessage();
 
-    assertThat(reply.getError().getMessage()).startsWith("unavailable: the trust log restarted");
+    assertThat(rejection(reply).type()).isEqualTo(ProblemType.UNAVAILABLE);
+    assertThat(rejection(reply).detail()).startsWith("the trust log restarted");
     assertThat(persistedBatches()).hasSize(1);
     // The entity restarted after the journal failure and carries on from the committed tree.
     assertThat(replies(append(issuance("c")), 1).get(0).leafIndex()).isEqualTo(1);
@@ -209,10 +225,10 @@ class TrustLogTest {
     assertThat(store.writes.get()).isEqualTo(1);
     Checkpoint next = checkpoint(after.checkpoint());
     var proof =
-        kit.<StatusReply<TrustLog.Consistency>>runCommand(
+        kit.<TrustLog.Reply<TrustLog.Consistency>>runCommand(
                 r -> new TrustLog.ProveConsistency(before.size(), next.size(), r))
             .reply()
-            .getValue();
+            .orThrow();
     new ConsistencyProof(before.size(), next.size(), hashes(proof.hashes()))
         .verify(before.root(), next.root());
   }
@@ -225,28 +241,85 @@ class TrustLogTest {
             "c1", "sent by mistake", "acme", Instant.parse("2026-11-26T00:00:00Z"));
 
     TrustLog.Appended revoked = replies(append(revocation), 1).get(0);
-    StatusReply<TrustLog.Appended> again = append(revocation).receiveMessage();
+    TrustLog.Reply<TrustLog.Appended> again = append(revocation).receiveMessage();
 
     assertThat(revoked.leafIndex()).isEqualTo(1);
     assertThat(kit.getState().revoked()).containsExactly("c1");
-    assertThat(again.getError().getMessage()).startsWith("conflict:");
+    assertThat(rejection(again))
+        .isEqualTo(new Rejection(ProblemType.CONFLICT, "certificate c1 is already revoked"));
     assertThat(persistedBatches()).hasSize(2);
     TrustLog.Found found =
-        kit.<StatusReply<TrustLog.Found>>runCommand(r -> new TrustLog.FindCertificate("c1", r))
+        kit.<TrustLog.Reply<TrustLog.Found>>runCommand(r -> new TrustLog.FindCertificate("c1", r))
             .reply()
-            .getValue();
+            .orThrow();
     assertThat(found.leafIndex()).isZero();
     assertThat(found.revocation()).isEqualTo(revocation.encode());
   }
 
   @Test
+  void answersQueriesFromTheCommittedTreeWhileABatchIsBeingPersisted() throws Exception {
+    // Spawned without the behavior test kit, which reads the state after every command, and the
+    // writer does not answer that while it persists.
+    ActorRef<TrustLog.Command> log =
+        testKit.spawn(TrustLog.create(entityId, settings, signer, store, executor()));
+    TestProbe<TrustLog.Reply<TrustLog.Appended>> first = testKit.createTestProbe();
+    log.tell(new TrustLog.Append(issuance("a").encode(), first.ref()));
+    TrustLog.Appended committed = first.receiveMessage().orThrow();
+    CountDownLatch persisting = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
+    journal.withPolicy(
+        (persistenceId, operation) -> {
+          if (operation instanceof WriteEvents && persistenceId.equals("TrustLog|" + entityId)) {
+            persisting.countDown();
+            awaitUninterruptibly(release);
+          }
+          return ProcessingSuccess.getInstance();
+        });
+    TestProbe<TrustLog.Reply<TrustLog.Appended>> second = testKit.createTestProbe();
+    try {
+      log.tell(new TrustLog.Append(issuance("b").encode(), second.ref()));
+      assertThat(persisting.await(10, TimeUnit.SECONDS)).isTrue();
+
+      TestProbe<TrustLog.Head> head = testKit.createTestProbe();
+      TestProbe<TrustLog.Reply<TrustLog.Inclusion>> inclusion = testKit.createTestProbe();
+      TestProbe<TrustLog.Reply<TrustLog.Found>> found = testKit.createTestProbe();
+      log.tell(new TrustLog.GetHead(head.ref()));
+      log.tell(new TrustLog.ProveInclusion(0, 1, inclusion.ref()));
+      log.tell(new TrustLog.FindCertificate("a", found.ref()));
+
+      assertThat(head.receiveMessage()).isEqualTo(new TrustLog.Head(1, committed.checkpoint()));
+      assertThat(inclusion.receiveMessage().orThrow().treeSize()).isEqualTo(1);
+      TrustLog.Found a = found.receiveMessage().orThrow();
+      assertThat(a.checkpoint()).isEqualTo(committed.checkpoint());
+      assertThat(a.treeSize()).isEqualTo(1);
+    } finally {
+      release.countDown();
+      journal.resetPolicy();
+    }
+    TrustLog.Appended appended = second.receiveMessage().orThrow();
+    assertThat(appended.leafIndex()).isEqualTo(1);
+    assertThat(checkpoint(appended.checkpoint()).size()).isEqualTo(2);
+    testKit.stop(log);
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void refusesAMalformedEntryAndAppendsNothing() {
     var result =
-        kit.<StatusReply<TrustLog.Appended>>runCommand(
+        kit.<TrustLog.Reply<TrustLog.Appended>>runCommand(
             r -> new TrustLog.Append(new byte[] {1, 1, 0, 5, 'a'}, r));
 
-    assertThat(result.reply().getError().getMessage())
-        .startsWith("invalid-request: malformed log entry: certificateId: truncated");
+    assertThat(rejection(result.reply()).type()).isEqualTo(ProblemType.INVALID_REQUEST);
+    assertThat(rejection(result.reply()).detail())
+        .startsWith("malformed log entry: certificateId: truncated");
     assertThat(result.hasNoEvents()).isTrue();
     assertThat(kit.getState().size()).isZero();
   }
@@ -256,39 +329,39 @@ class TrustLogTest {
     replies(append(issuance("a"), issuance("b")), 2);
 
     assertThat(
-            kit.<StatusReply<TrustLog.Inclusion>>runCommand(
-                    r -> new TrustLog.ProveInclusion(2, 2, r))
-                .reply()
-                .getError()
-                .getMessage())
-        .isEqualTo("invalid-request: index 2 is outside [0, 2)");
+            rejection(
+                kit.<TrustLog.Reply<TrustLog.Inclusion>>runCommand(
+                        r -> new TrustLog.ProveInclusion(2, 2, r))
+                    .reply()))
+        .isEqualTo(new Rejection(ProblemType.INVALID_REQUEST, "index 2 is outside [0, 2)"));
     assertThat(
-            kit.<StatusReply<TrustLog.Inclusion>>runCommand(
-                    r -> new TrustLog.ProveInclusion(0, 3, r))
-                .reply()
-                .getError()
-                .getMessage())
-        .isEqualTo("invalid-request: size 3 is outside [1, 2], the log's sizes");
+            rejection(
+                kit.<TrustLog.Reply<TrustLog.Inclusion>>runCommand(
+                        r -> new TrustLog.ProveInclusion(0, 3, r))
+                    .reply()))
+        .isEqualTo(
+            new Rejection(
+                ProblemType.INVALID_REQUEST, "size 3 is outside [1, 2], the log's sizes"));
     assertThat(
-            kit.<StatusReply<TrustLog.Consistency>>runCommand(
-                    r -> new TrustLog.ProveConsistency(0, 2, r))
-                .reply()
-                .getError()
-                .getMessage())
-        .startsWith("invalid-request: sizes from=0 and to=2");
+            rejection(
+                    kit.<TrustLog.Reply<TrustLog.Consistency>>runCommand(
+                            r -> new TrustLog.ProveConsistency(0, 2, r))
+                        .reply())
+                .detail())
+        .startsWith("sizes from=0 and to=2");
     assertThat(
-            kit.<StatusReply<TrustLog.Leaves>>runCommand(r -> new TrustLog.GetLeaves(1, 1, r))
-                .reply()
-                .getError()
-                .getMessage())
-        .startsWith("invalid-request: leaves start=1 and end=1");
+            rejection(
+                    kit.<TrustLog.Reply<TrustLog.Leaves>>runCommand(
+                            r -> new TrustLog.GetLeaves(1, 1, r))
+                        .reply())
+                .detail())
+        .startsWith("leaves start=1 and end=1");
     assertThat(
-            kit.<StatusReply<TrustLog.Found>>runCommand(
-                    r -> new TrustLog.FindCertificate("nope", r))
-                .reply()
-                .getError()
-                .getMessage())
-        .isEqualTo("not-found: certificate nope is not in the log");
+            rejection(
+                kit.<TrustLog.Reply<TrustLog.Found>>runCommand(
+                        r -> new TrustLog.FindCertificate("nope", r))
+                    .reply()))
+        .isEqualTo(new Rejection(ProblemType.NOT_FOUND, "certificate nope is not in the log"));
   }
 
   @Test
@@ -298,9 +371,9 @@ class TrustLogTest {
     replies(append(a, b), 2);
 
     TrustLog.Leaves leaves =
-        kit.<StatusReply<TrustLog.Leaves>>runCommand(r -> new TrustLog.GetLeaves(0, 2, r))
+        kit.<TrustLog.Reply<TrustLog.Leaves>>runCommand(r -> new TrustLog.GetLeaves(0, 2, r))
             .reply()
-            .getValue();
+            .orThrow();
 
     assertThat(hashes(leaves.hashes())).containsExactly(a.leafHash(), b.leafHash());
     assertThat(leaves.entries()).containsExactly(a.encode(), b.encode());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
+import ai.maily.mesh.core.problem.Rejection;
 import ai.maily.mesh.trust.canon.Content;
 import ai.maily.mesh.trust.cert.Certificate;
 import ai.maily.mesh.trust.cert.CertificateHeader;
@@ -199,7 +200,7 @@ class TrustServiceTest {
                 certificate.certificateId(),
                 "https://x/verify/" + certificate.certificateId(),
                 Optional.empty()));
-    assertThat(page.status()).isEqualTo(503);
+    assertThat(page.rejection()).map(Rejection::type).contains(ProblemType.UNAVAILABLE);
     assertThat(page.html())
         .contains("Couldn&#39;t check this certificate right now")
         .doesNotContain("class=\"notice fail\"");
@@ -222,12 +223,13 @@ class TrustServiceTest {
                 Optional.of("no headers".getBytes(StandardCharsets.UTF_8))));
     TrustService.Page unknown = await(service.page("missing", url, Optional.empty()));
 
-    assertThat(plain.status()).isEqualTo(200);
+    assertThat(plain.rejection()).isEmpty();
     assertThat(plain.html()).contains("badge unknown").contains("no email or content was given");
     assertThat(pasted.html()).contains("Verified: every check passed.");
-    assertThat(garbage.status()).isEqualTo(400);
+    assertThat(garbage.rejection()).map(Rejection::type).contains(ProblemType.INVALID_REQUEST);
     assertThat(garbage.html()).contains("The pasted email could not be read");
-    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.rejection())
+        .contains(new Rejection(ProblemType.NOT_FOUND, "certificate missing is not in the log"));
   }
 
   @Test
