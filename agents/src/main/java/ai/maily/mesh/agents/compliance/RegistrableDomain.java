@@ -1,29 +1,23 @@
 package ai.maily.mesh.agents.compliance;
 
+import com.google.common.net.InternetDomainName;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * The registrable domain of a host ({@code news.acme.co.uk} → {@code acme.co.uk}), the unit that
  * DMARC alignment and phishing checks compare.
  *
- * <p>Lenient by design: instead of the full Public Suffix List it knows the common two-label
- * suffixes ({@code co.uk}, {@code com.au}, ...). For an unknown one such as {@code com.ng} it takes
- * the last two labels, so two different sites under it compare equal: the checks then miss a
+ * <p>It is the label just below the host's public suffix in the Public Suffix List that Guava's
+ * {@link InternetDomainName} ships, private suffixes included: {@code shop-a.com.ng} and {@code
+ * shop-b.com.ng} are two sites, and so are {@code alice.github.io} and {@code bob.github.io}. A
+ * name the list cannot place (an unlisted top-level domain such as {@code .internal}, or a name
+ * that is no valid domain name) falls back to its last two labels, so that the checks then miss a
  * problem rather than raise a false alarm.
  */
 public final class RegistrableDomain {
 
-  private static final Set<String> TWO_LABEL_SUFFIXES =
-      Set.of(
-          "co.uk", "org.uk", "ac.uk", "gov.uk", "me.uk", "ltd.uk", "plc.uk", "net.uk", "com.au",
-          "net.au", "org.au", "edu.au", "gov.au", "co.nz", "org.nz", "net.nz", "co.jp", "ne.jp",
-          "or.jp", "ac.jp", "co.kr", "or.kr", "com.br", "net.br", "org.br", "com.mx", "com.ar",
-          "com.cn", "net.cn", "org.cn", "com.hk", "com.sg", "com.tw", "com.tr", "co.in", "net.in",
-          "org.in", "co.za", "co.il", "com.my", "com.ph", "com.vn", "co.id", "com.pl", "com.es",
-          "co.at", "or.at", "com.ua", "com.ru", "com.sa", "com.eg", "com.pk", "com.co", "com.pe");
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
   private static final Pattern HOST = Pattern.compile("[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?");
   private static final Pattern WEB_SCHEME = Pattern.compile("(?i)^(?:https?|ftp):");
@@ -31,7 +25,7 @@ public final class RegistrableDomain {
 
   private RegistrableDomain() {}
 
-  /** The registrable domain of a host name; an IP address is its own. */
+  /** The registrable domain of a host name; an IP address, or a public suffix, is its own. */
   public static String of(String host) {
     String name = host.toLowerCase(Locale.ROOT);
     if (name.endsWith(".")) {
@@ -40,14 +34,17 @@ public final class RegistrableDomain {
     if (isIpAddress(name)) {
       return name;
     }
-    String[] labels = name.split("\\.");
-    if (labels.length <= 2) {
-      return name;
+    if (InternetDomainName.isValid(name)) {
+      InternetDomainName domain = InternetDomainName.from(name);
+      if (domain.isUnderPublicSuffix()) {
+        return domain.topPrivateDomain().toString();
+      }
+      if (domain.isPublicSuffix()) {
+        return name;
+      }
     }
-    String lastTwo = labels[labels.length - 2] + "." + labels[labels.length - 1];
-    return TWO_LABEL_SUFFIXES.contains(lastTwo)
-        ? labels[labels.length - 3] + "." + lastTwo
-        : lastTwo;
+    String[] labels = name.split("\\.");
+    return labels.length <= 2 ? name : labels[labels.length - 2] + "." + labels[labels.length - 1];
   }
 
   /**

@@ -27,8 +27,17 @@ class HtmlContentTest {
 
   @Test
   void separatesBlockElementsButNotInlineOnes() {
-    assertThat(HtmlContent.scan("<p>One</p><p>Two<br>Three</p><td>Four</td><b>Fi</b>ve").text())
+    assertThat(
+            HtmlContent.scan(
+                    "<p>One</p><p>Two<br>Three</p><table><tr><td>Four</td></tr></table><b>Fi</b>ve")
+                .text())
         .isEqualTo("One Two Three Four Five");
+  }
+
+  @Test
+  void ignoresACellTagOutsideATableAsBrowsersDo() {
+    assertThat(HtmlContent.scan("<p>One</p><td>Two</td><b>Thr</b>ee").text())
+        .isEqualTo("One TwoThree");
   }
 
   @Test
@@ -101,5 +110,59 @@ class HtmlContentTest {
   void recordsWhichElementsOccur() {
     assertThat(HtmlContent.scan("<DIV><p>x</p><Script>y()</script><br/></div>").elements())
         .containsExactlyInAnyOrder("div", "p", "script", "br");
+  }
+
+  @Test
+  void decodesEveryHtml5CharacterReferenceAsBrowsersDo() {
+    // Named references beyond a short list, legacy ones without a semicolon, and the Windows-1252
+    // numbers that 2002-era mailers wrote for dashes and quotes.
+    assertThat(
+            HtmlContent.scan("Caf&eacute; &rarr; &frac12;&nbspoff &#147;quoted&#148; &#150; end")
+                .text())
+        .isEqualTo("Café → ½ off “quoted” – end");
+  }
+
+  @Test
+  void endsACommentWhereHtml5EndsIt() {
+    assertThat(HtmlContent.scan("<!-- hidden --!><p>shown</p><!--> <p>also shown</p>").text())
+        .isEqualTo("shown also shown");
+  }
+
+  @Test
+  void showsWhatOutlookConditionalsRevealToOtherClientsAndHidesOutlookOnlyBlocks() {
+    HtmlContent html =
+        HtmlContent.scan(
+            """
+            <!--[if mso]><table><tr><td><a href="https://acme.com/vml">Outlook button</a></td></tr></table><![endif]-->
+            <!--[if !mso]><!--><a href="https://acme.com/css">Button</a><!--<![endif]-->
+            <p><![if !supportLists]>·<![endif]>Item</p>
+            """);
+
+    assertThat(html.text()).isEqualTo("Button ·Item");
+    assertThat(html.links()).containsExactly(new Link("https://acme.com/css", "Button"));
+  }
+
+  @Test
+  void keepsTheLinkTextThatMisnestedBlocksCutThrough() {
+    // The HTML5 adoption agency reopens the link inside the paragraph, as a browser shows it.
+    assertThat(HtmlContent.scan("<a href=\"/u\"><p>Unsub<b>scribe</a></b></p> after").links())
+        .contains(new Link("/u", "Unsubscribe"));
+  }
+
+  @Test
+  void countsOnlyTheElementsWrittenInTheHtml() {
+    assertThat(HtmlContent.scan("<p>Hi <img src=a.png></p>").elements())
+        .containsExactlyInAnyOrder("p", "img");
+    assertThat(HtmlContent.scan("<html><body><p>Hi</p></body></html>").elements())
+        .containsExactlyInAnyOrder("html", "body", "p");
+  }
+
+  @Test
+  void ignoresATitleOrStyleInTheBodyAndAnUnclosedScript() {
+    assertThat(
+            HtmlContent.scan(
+                    "<body><title>T</title><style>.a{}</style><p>Seen</p><script>var a = '<p>x'")
+                .text())
+        .isEqualTo("Seen");
   }
 }

@@ -24,10 +24,33 @@ class RegistrableDomainTest {
     assertThat(RegistrableDomain.of(host)).isEqualTo(registrable);
   }
 
-  @Test
-  void treatsUnknownTwoLabelSuffixesLeniently() {
-    assertThat(RegistrableDomain.of("shop-a.com.ng"))
-        .isEqualTo(RegistrableDomain.of("shop-b.com.ng"));
+  @ParameterizedTest
+  @CsvSource({
+    "shop-a.com.ng, shop-b.com.ng, shop-a.com.ng",
+    "alice.github.io, bob.github.io, alice.github.io",
+    "news.acme.co.uk, news.other.co.uk, acme.co.uk",
+    "a.acme.com.br, a.other.com.br, acme.com.br",
+    "x.acme.gov.in, x.other.gov.in, acme.gov.in",
+    "one.acme.blogspot.com, two.other.blogspot.com, acme.blogspot.com"
+  })
+  void tellsApartSitesUnderEveryListedPublicSuffix(String host, String otherSite, String domain) {
+    assertThat(RegistrableDomain.of(host)).isEqualTo(domain);
+    assertThat(RegistrableDomain.of(otherSite)).isNotEqualTo(domain);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "co.uk, co.uk",
+    "github.io, github.io",
+    "com, com",
+    "build.acme.internal, acme.internal",
+    "a_b.acme.com, acme.com",
+    "x..acme.com, acme.com",
+    "[2001:db8::1], [2001:db8::1]"
+  })
+  void keepsPublicSuffixesIpLiteralsAndNamesTheListCannotPlaceAsBefore(
+      String host, String registrable) {
+    assertThat(RegistrableDomain.of(host)).isEqualTo(registrable);
   }
 
   @ParameterizedTest

@@ -13,7 +13,6 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -203,7 +202,7 @@ public final class EmailCanonicalizer {
               .filter(b -> !b.isEmpty())
               .orElseThrow(
                   () -> MimeMessage.invalid("a " + type.mimeType() + " part has no boundary"));
-      for (byte[] child : split(part.body(), boundary)) {
+      for (byte[] child : MultipartBody.parts(part.body(), type.mimeType(), boundary)) {
         walk(MimeMessage.parsePart(child, "a MIME part"), depth + 1, parts);
       }
       return;
@@ -247,57 +246,6 @@ public final class EmailCanonicalizer {
       throw MimeMessage.invalid(
           "a " + type.mimeType() + " part is not valid " + charset.name() + " text");
     }
-  }
-
-  /**
-   * The bodies of a multipart (RFC 2046 §5.1.1): between delimiter lines {@code --boundary}, up to
-   * {@code --boundary--} or, leniently, the end. The line break before a delimiter belongs to it.
-   */
-  static List<byte[]> split(byte[] body, String boundary) {
-    byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.US_ASCII);
-    List<byte[]> parts = new ArrayList<>();
-    int partStart = -1;
-    int lineStart = 0;
-    while (lineStart < body.length) {
-      int lineEnd = lineStart;
-      while (lineEnd < body.length && body[lineEnd] != '\n') {
-        lineEnd++;
-      }
-      if (startsWith(body, lineStart, lineEnd, delimiter)) {
-        int after = lineStart + delimiter.length;
-        boolean close = lineEnd - after >= 2 && body[after] == '-' && body[after + 1] == '-';
-        if (close || isBlank(body, after, lineEnd)) {
-          if (partStart >= 0) {
-            parts.add(Arrays.copyOfRange(body, partStart, Math.max(partStart, lineStart - 1)));
-          }
-          if (close) {
-            return parts;
-          }
-          partStart = lineEnd + 1;
-        }
-      }
-      lineStart = lineEnd + 1;
-    }
-    if (partStart >= 0 && partStart <= body.length) {
-      parts.add(Arrays.copyOfRange(body, partStart, body.length));
-    }
-    return parts;
-  }
-
-  private static boolean startsWith(byte[] body, int from, int to, byte[] prefix) {
-    if (to - from < prefix.length) {
-      return false;
-    }
-    return Arrays.equals(body, from, from + prefix.length, prefix, 0, prefix.length);
-  }
-
-  private static boolean isBlank(byte[] body, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (body[i] != ' ' && body[i] != '\t') {
-        return false;
-      }
-    }
-    return true;
   }
 
   static String sha256Hex(byte[] bytes) {
