@@ -1,8 +1,8 @@
-package ai.maily.mesh.edge;
+package ai.maily.mesh.node;
 
-import ai.maily.mesh.edge.cli.MeshVersion;
-import ai.maily.mesh.edge.cli.TokenCommand;
-import ai.maily.mesh.edge.cli.VerifyCommand;
+import ai.maily.mesh.node.cli.MeshVersion;
+import ai.maily.mesh.node.cli.TokenCommand;
+import ai.maily.mesh.node.cli.VerifyCommand;
 import com.typesafe.config.ConfigFactory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;

@@ -1,11 +1,15 @@
-package ai.maily.mesh.edge;
+package ai.maily.mesh.node;
 
 import ai.maily.mesh.core.agent.AgentEntity;
 import ai.maily.mesh.core.agent.AgentRegistry;
+import ai.maily.mesh.core.jdbc.Database;
 import ai.maily.mesh.core.task.OpenTaskStore;
 import ai.maily.mesh.core.task.PlaybookRegistry;
 import ai.maily.mesh.core.task.TaskCoordinator;
 import ai.maily.mesh.core.task.TaskLimits;
+import ai.maily.mesh.edge.AgentDirectory;
+import ai.maily.mesh.edge.BodyLimit;
+import ai.maily.mesh.edge.TaskService;
 import ai.maily.mesh.edge.auth.Authenticator;
 import ai.maily.mesh.edge.auth.DevCredentials;
 import ai.maily.mesh.edge.auth.TokenVerifier;
@@ -17,6 +21,8 @@ import ai.maily.mesh.edge.rest.TrustRoutes;
 import ai.maily.mesh.grpc.trust.v1.TrustServicePowerApiHandlerFactory;
 import ai.maily.mesh.grpc.v1.MeshService;
 import ai.maily.mesh.grpc.v1.MeshServicePowerApiHandlerFactory;
+import ai.maily.mesh.node.journal.EmbeddedJournalDatabase;
+import ai.maily.mesh.node.journal.PostgresJournalSchema;
 import ai.maily.mesh.trust.service.TrustService;
 import com.typesafe.config.Config;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +46,6 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.japi.function.Function;
 import org.apache.pekko.management.javadsl.PekkoManagement;
-import org.apache.pekko.persistence.jdbc.testkit.javadsl.SchemaUtils;
 import org.apache.pekko.stream.SystemMaterializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +104,8 @@ public final class MeshNode implements AutoCloseable {
   }
 
   private static MeshNode wire(ActorSystem<Void> system, Config config, AgentRegistry agents) {
-    openJournalDatabase(system, config);
+    Database database = NodeConfig.database(config);
+    openJournalDatabase(system, database, config.getDuration("mesh.db.h2-sync-interval"));
 
     Cluster cluster = Cluster.get(system);
     if (NodeConfig.joinsItself(config)) {
@@ -109,8 +115,8 @@ public final class MeshNode implements AutoCloseable {
     TaskLimits limits = TaskLimits.fromConfig(config.getConfig("mesh.tasks"));
     PlaybookRegistry playbooks = PlaybookRegistry.fromConfig(config, agents::contains, limits);
     AgentEntity.init(system, agents);
-    TaskCoordinator.init(system, agents, openTaskStore(system, config));
-    TrustService trust = TrustService.init(system);
+    TaskCoordinator.init(system, agents, openTaskStore(system, database));
+    TrustService trust = TrustService.init(system, database);
 
     int managementPort =
         await(PekkoManagement.get(system).start().toCompletableFuture(), "start management").port();
@@ -173,39 +179,33 @@ public final class MeshNode implements AutoCloseable {
   }
 
   /**
-   * Creates the journal's tables where they are missing: the plugin's own schema on PostgreSQL, the
-   * mesh's on embedded H2 (ADR 0010), whose database the node also syncs (ADR 0009) and closes
-   * after everything else has stopped using it (ADR 0020).
+   * Creates the journal's tables where they are missing: the plugin's own schema on PostgreSQL (ADR
+   * 0022), the mesh's on embedded H2 (ADR 0010), whose database the node also syncs every {@code
+   * h2SyncInterval} (ADR 0009) and closes after everything else has stopped using it (ADR 0020).
    */
-  private static void openJournalDatabase(ActorSystem<?> system, Config config) {
-    if (!NodeConfig.usesEmbeddedH2(config)) {
-      await(
-          SchemaUtils.createIfNotExists(system).toCompletableFuture(), "create the journal schema");
-      return;
-    }
-    Config db = config.getConfig(NodeConfig.JOURNAL_DB);
-    try {
-      EmbeddedJournalDatabase database =
-          EmbeddedJournalDatabase.open(
-              db.getString("url"),
-              db.getString("user"),
-              db.getString("password"),
-              config.getDuration("mesh.db.h2-sync-interval"));
-      // Termination callbacks run last registered first: this one, registered before the journal
-      // plugin and the node's other stores open theirs, runs after they have closed.
-      system.classicSystem().registerOnTermination(database::close);
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not open the H2 journal's database: " + e, e);
+  private static void openJournalDatabase(
+      ActorSystem<?> system, Database database, Duration h2SyncInterval) {
+    switch (database.engine()) {
+      case POSTGRESQL -> PostgresJournalSchema.create(database);
+      case H2 -> {
+        try {
+          EmbeddedJournalDatabase embedded = EmbeddedJournalDatabase.open(database, h2SyncInterval);
+          // Termination callbacks run last registered first: this one, registered before the
+          // journal plugin and the node's other stores open theirs, runs after they have closed.
+          system.classicSystem().registerOnTermination(embedded::close);
+        } catch (SQLException e) {
+          throw new IllegalStateException("could not open the H2 journal's database: " + e, e);
+        }
+      }
     }
   }
 
   /**
    * The list of open tasks, on the journal's database; the task recovery closes it when it stops.
    */
-  private static OpenTaskStore openTaskStore(ActorSystem<?> system, Config config) {
-    Config db = config.getConfig(NodeConfig.JOURNAL_DB);
+  private static OpenTaskStore openTaskStore(ActorSystem<?> system, Database database) {
     return TaskCoordinator.openTaskStore(
-        system, db.getString("url"), db.getString("user"), db.getString("password"));
+        system, database.url(), database.user(), database.password());
   }
 
   /**

@@ -1,5 +1,6 @@
-package ai.maily.mesh.edge;
+package ai.maily.mesh.node;
 
+import ai.maily.mesh.core.jdbc.Database;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
@@ -77,6 +78,14 @@ public final class NodeConfig {
       derived.put("pekko.cluster.seed-nodes", seedNodes);
     }
     return ConfigFactory.parseMap(derived).withFallback(base);
+  }
+
+  /**
+   * The journal's database, as {@link #load} derived it: the one description the node hands to the
+   * journal's schema and to the stores beside the journal.
+   */
+  public static Database database(Config config) {
+    return Database.fromConfig(config.getConfig(JOURNAL_DB));
   }
 
   /** True when the journal is the embedded H2 database under the data directory. */

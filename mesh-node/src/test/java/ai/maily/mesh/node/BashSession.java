@@ -1,4 +1,4 @@
-package ai.maily.mesh.edge;
+package ai.maily.mesh.node;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,10 +1,11 @@
-package ai.maily.mesh.edge;
+package ai.maily.mesh.node;
 
-import static ai.maily.mesh.edge.GrpcCalls.await;
-import static ai.maily.mesh.edge.GrpcCalls.codeOf;
+import static ai.maily.mesh.node.GrpcCalls.await;
+import static ai.maily.mesh.node.GrpcCalls.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.maily.mesh.edge.Json;
 import ai.maily.mesh.grpc.v1.MeshServiceClient;
 import ai.maily.mesh.grpc.v1.SubmitTaskRequest;
 import com.fasterxml.jackson.databind.JsonNode;

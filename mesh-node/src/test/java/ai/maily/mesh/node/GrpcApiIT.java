@@ -1,7 +1,7 @@
-package ai.maily.mesh.edge;
+package ai.maily.mesh.node;
 
-import static ai.maily.mesh.edge.GrpcCalls.await;
-import static ai.maily.mesh.edge.GrpcCalls.codeOf;
+import static ai.maily.mesh.node.GrpcCalls.await;
+import static ai.maily.mesh.node.GrpcCalls.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

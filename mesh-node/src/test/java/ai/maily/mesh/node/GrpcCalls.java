@@ -1,4 +1,4 @@
-package ai.maily.mesh.edge;
+package ai.maily.mesh.node;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

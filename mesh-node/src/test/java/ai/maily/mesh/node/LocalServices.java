@@ -1,4 +1,4 @@
-package ai.maily.mesh.edge;
+package ai.maily.mesh.node;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -11,16 +11,16 @@ import org.junit.jupiter.api.Assumptions;
  * The real services some tests need, on their standard local ports. Without one, a test is skipped
  * with the reason printed; under {@code CI=true} it fails instead, so CI never passes by skipping.
  */
-final class LocalServices {
+public final class LocalServices {
 
   private static final String POSTGRES_SERVER = "jdbc:postgresql://127.0.0.1:5432/";
-  static final String POSTGRES_URL = postgresUrl("test");
-  static final String POSTGRES_USER = "postgres";
+  public static final String POSTGRES_URL = postgresUrl("test");
+  public static final String POSTGRES_USER = "postgres";
 
   private LocalServices() {}
 
   /** Skips (or, in CI, fails) the calling test unless PostgreSQL answers. */
-  static void requirePostgres() {
+  public static void requirePostgres() {
     try (Connection connection = postgres()) {
       if (!connection.isValid(3)) {
         unavailable("PostgreSQL at " + POSTGRES_URL + " does not answer");
@@ -31,11 +31,11 @@ final class LocalServices {
   }
 
   /** The URL of {@code database} on the local PostgreSQL server. */
-  static String postgresUrl(String database) {
+  public static String postgresUrl(String database) {
     return POSTGRES_SERVER + database;
   }
 
-  static Connection postgres() throws SQLException {
+  public static Connection postgres() throws SQLException {
     DriverManager.setLoginTimeout(3);
     return DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "");
   }

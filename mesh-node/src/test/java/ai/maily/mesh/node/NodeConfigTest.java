@@ -1,10 +1,12 @@
-package ai.maily.mesh.edge;
+package ai.maily.mesh.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.maily.mesh.core.jdbc.Database;
+import ai.maily.mesh.core.jdbc.Database.Engine;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.util.HashMap;
@@ -44,6 +46,26 @@ class NodeConfigTest {
     assertEquals("org.postgresql.Driver", config.getString(DB + "db.driver"));
     assertEquals(2, config.getInt("jdbc-journal.parallelism"));
     assertFalse(NodeConfig.usesEmbeddedH2(config));
+  }
+
+  @Test
+  void describesTheJournalsDatabaseAsItsPluginConnectsToIt() {
+    Config config =
+        load(
+            Map.of(
+                "mesh.db.url",
+                "jdbc:postgresql://db:5432/mesh",
+                DB + "db.user",
+                "mesh-writer",
+                DB + "db.password",
+                "s3cret"));
+
+    assertEquals(
+        new Database(Engine.POSTGRESQL, "jdbc:postgresql://db:5432/mesh", "mesh-writer", "s3cret"),
+        NodeConfig.database(config));
+    Database embedded = NodeConfig.database(load(Map.of()));
+    assertEquals(Engine.H2, embedded.engine());
+    assertEquals(load(Map.of()).getString(DB + "db.url"), embedded.url());
   }
 
   @Test

@@ -1,4 +1,4 @@
-package ai.maily.mesh.edge;
+package ai.maily.mesh.node;
 
 import ai.maily.mesh.core.task.OpenTaskStoreTest;
 import java.sql.Connection;

@@ -1,6 +1,6 @@
-package ai.maily.mesh.edge;
+package ai.maily.mesh.node;
 
-import static ai.maily.mesh.edge.GrpcCalls.await;
+import static ai.maily.mesh.node.GrpcCalls.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package ai.maily.mesh.edge;
+package ai.maily.mesh.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,7 +39,7 @@ class ReadmeWalkthroughIT {
     assertThat(steps).filteredOn(ReadmeWalkthrough.Step::documented).hasSizeGreaterThan(5);
     assertThat(steps).anySatisfy(step -> assertThat(step.commands()).contains(README_ADDRESS));
 
-    Path jar = checkout.resolve("http-edge").resolve(NodeProcess.JAR);
+    Path jar = checkout.resolve("mesh-node").resolve(NodeProcess.JAR);
     Files.createDirectories(jar.getParent());
     Files.createSymbolicLink(jar, NodeProcess.JAR.toAbsolutePath());
     // The node's data where the README's node keeps it: ./data of the folder the steps run in.

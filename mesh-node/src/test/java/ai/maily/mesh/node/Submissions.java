@@ -1,4 +1,4 @@
-package ai.maily.mesh.edge;
+package ai.maily.mesh.node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package ai.maily.mesh.edge;
+package ai.maily.mesh.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

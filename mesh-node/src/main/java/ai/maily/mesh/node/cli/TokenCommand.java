@@ -1,9 +1,9 @@
-package ai.maily.mesh.edge.cli;
+package ai.maily.mesh.node.cli;
 
-import ai.maily.mesh.edge.NodeConfig;
 import ai.maily.mesh.edge.auth.DevCredentials;
 import ai.maily.mesh.edge.auth.Role;
 import ai.maily.mesh.edge.auth.TokenVerifier;
+import ai.maily.mesh.node.NodeConfig;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package ai.maily.mesh.edge.cli;
+package ai.maily.mesh.node.cli;
 
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.trust.verify.OfflineVerifier;

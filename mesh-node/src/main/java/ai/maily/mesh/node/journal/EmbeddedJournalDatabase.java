@@ -1,5 +1,6 @@
-package ai.maily.mesh.edge;
+package ai.maily.mesh.node.journal;
 
+import ai.maily.mesh.core.jdbc.Database;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,10 +18,10 @@ import org.slf4j.LoggerFactory;
  * <p>H2 closes its databases from a JVM shutdown hook of its own unless told not to, and that hook
  * runs at the same time as the node's coordinated shutdown, whose last journal writes and syncs
  * then meet a closed database. The node's URL turns that hook off ({@code DB_CLOSE_ON_EXIT=FALSE},
- * {@link NodeConfig}) and closes the database here instead, after every other connection has gone
+ * {@code NodeConfig}) and closes the database here instead, after every other connection has gone
  * (ADR 0020).
  */
-final class EmbeddedJournalDatabase implements AutoCloseable {
+public final class EmbeddedJournalDatabase implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedJournalDatabase.class);
 
@@ -33,24 +34,30 @@ final class EmbeddedJournalDatabase implements AutoCloseable {
   }
 
   /**
-   * Opens the database at {@code url} as its admin {@code user}, creates the journal's tables where
-   * they are missing, and syncs its file every {@code syncInterval} (zero: never).
+   * Opens the H2 {@code database} as its admin user, creates the journal's tables where they are
+   * missing, and syncs its file every {@code syncInterval} (zero: never).
    */
-  static EmbeddedJournalDatabase open(
-      String url, String user, String password, Duration syncInterval) throws SQLException {
-    Connection connection = DriverManager.getConnection(url, user, password);
+  public static EmbeddedJournalDatabase open(Database database, Duration syncInterval)
+      throws SQLException {
+    if (database.engine() != Database.Engine.H2) {
+      throw new IllegalArgumentException("not an H2 database: " + database);
+    }
+    Connection connection = connect(database);
     try {
       H2JournalSchema.apply(connection);
       Optional<H2FileSync> sync =
           syncInterval.isZero()
               ? Optional.empty()
-              : Optional.of(
-                  H2FileSync.start(DriverManager.getConnection(url, user, password), syncInterval));
+              : Optional.of(H2FileSync.start(connect(database), syncInterval));
       return new EmbeddedJournalDatabase(connection, sync);
     } catch (SQLException | RuntimeException e) {
       connection.close();
       throw e;
     }
+  }
+
+  private static Connection connect(Database database) throws SQLException {
+    return DriverManager.getConnection(database.url(), database.user(), database.password());
   }
 
   /**

@@ -1,4 +1,4 @@
-package ai.maily.mesh.edge;
+package ai.maily.mesh.node.journal;
 
 import java.sql.Connection;
 import java.sql.SQLException;

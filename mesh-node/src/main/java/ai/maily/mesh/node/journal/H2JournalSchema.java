@@ -1,4 +1,4 @@
-package ai.maily.mesh.edge;
+package ai.maily.mesh.node.journal;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -12,7 +12,7 @@ import java.sql.Statement;
 public final class H2JournalSchema {
 
   /** The script, on the class path; the benchmarks read it too. */
-  public static final String RESOURCE = "/ai/maily/mesh/edge/h2-journal-schema.sql";
+  public static final String RESOURCE = "/ai/maily/mesh/node/journal/h2-journal-schema.sql";
 
   private H2JournalSchema() {}
 

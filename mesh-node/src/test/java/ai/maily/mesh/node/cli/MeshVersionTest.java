@@ -1,8 +1,8 @@
-package ai.maily.mesh.edge.cli;
+package ai.maily.mesh.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.maily.mesh.edge.Main;
+import ai.maily.mesh.node.Main;
 import org.junit.jupiter.api.Test;
 
 class MeshVersionTest {

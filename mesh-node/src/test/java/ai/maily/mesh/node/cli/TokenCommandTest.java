@@ -1,4 +1,4 @@
-package ai.maily.mesh.edge.cli;
+package ai.maily.mesh.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

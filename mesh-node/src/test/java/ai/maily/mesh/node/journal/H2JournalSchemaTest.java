@@ -1,4 +1,4 @@
-package ai.maily.mesh.edge;
+package ai.maily.mesh.node.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

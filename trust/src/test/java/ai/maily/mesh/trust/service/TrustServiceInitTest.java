@@ -2,6 +2,7 @@ package ai.maily.mesh.trust.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.maily.mesh.core.jdbc.Database;
 import ai.maily.mesh.trust.cert.Certificate;
 import ai.maily.mesh.trust.cert.Subject;
 import ai.maily.mesh.trust.cert.SubjectType;
@@ -18,13 +19,17 @@ import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The wiring the node's Main calls: one cluster node, the key under data-dir, sharding. */
+/**
+ * The wiring the node calls: one cluster node, the key under data-dir, the log's tables in the
+ * journal's database, sharding.
+ */
 class TrustServiceInitTest {
 
   @TempDir Path dataDir;
 
   @Test
-  void initWiresTheLogOnAClusterNodeAndGeneratesTheKeyUnderTheDataDir() throws Exception {
+  void initWiresTheLogOnAClusterNodeInTheJournalsDatabaseAndGeneratesTheKeyUnderTheDataDir()
+      throws Exception {
     ActorTestKit testKit =
         ActorTestKit.create(
             ConfigFactory.parseString(
@@ -32,15 +37,15 @@ class TrustServiceInitTest {
                     pekko.actor.provider = cluster
                     pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
                     mesh.data-dir = "%s"
-                    mesh.trust.db.url = "%s"
                     """
-                        .formatted(dataDir, TrustTestConfig.h2Url()))
+                        .formatted(dataDir))
                 .withFallback(TrustTestConfig.create()));
     try {
       Cluster cluster = Cluster.get(testKit.system());
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
 
-      TrustService service = TrustService.init(testKit.system());
+      TrustService service =
+          TrustService.init(testKit.system(), Database.at(TrustTestConfig.h2Url(), "sa", ""));
       Certificate certificate =
           service
               .certify(
