@@ -24,7 +24,7 @@ esac
 out="docs/benchmarks/results/crash-soak-${database}.txt"
 log="$(mktemp -t crash-soak.XXXXXX)"
 
-mvn -B -q -pl http-edge -am -DskipTests package
+mvn -B -q -pl mesh-node -am -DskipTests package
 {
   echo "# Crash soak: ${kills} kills per journal database (${database})"
   echo
@@ -38,7 +38,7 @@ mvn -B -q -pl http-edge -am -DskipTests package
 } >"$out"
 
 status=0
-mvn -B -pl http-edge -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -pl mesh-node -am -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test="$tests" \
   -Dmesh.crash.kills="$kills" verify >"$log" 2>&1 || status=$?
 grep -E '^(kill |\[(INFO|ERROR)\] Tests run:|\[ERROR\] +CrashRecoveryIT)' "$log" >>"$out" || true

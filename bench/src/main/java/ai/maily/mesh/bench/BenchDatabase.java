@@ -1,6 +1,7 @@
 package ai.maily.mesh.bench;
 
-import ai.maily.mesh.edge.NodeConfig;
+import ai.maily.mesh.core.jdbc.Database;
+import ai.maily.mesh.node.NodeConfig;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
@@ -63,11 +64,11 @@ final class BenchDatabase implements AutoCloseable {
   static BenchDatabase freshH2() {
     try {
       Path directory = Files.createTempDirectory("mesh-bench-").toAbsolutePath().normalize();
-      Config node =
-          NodeConfig.load(ConfigFactory.parseMap(Map.of("mesh.data-dir", directory.toString())));
-      Config db = node.getConfig(NodeConfig.JOURNAL_DB);
-      return new BenchDatabase(
-          Engine.H2, db.getString("url"), db.getString("user"), directory, null);
+      Database db =
+          NodeConfig.database(
+              NodeConfig.load(
+                  ConfigFactory.parseMap(Map.of("mesh.data-dir", directory.toString()))));
+      return new BenchDatabase(Engine.H2, db.url(), db.user(), directory, null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

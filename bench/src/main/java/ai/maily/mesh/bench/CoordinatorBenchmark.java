@@ -1,7 +1,7 @@
 package ai.maily.mesh.bench;
 
 import ai.maily.mesh.core.agent.AgentRegistry;
-import ai.maily.mesh.edge.MeshNode;
+import ai.maily.mesh.node.MeshNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;

@@ -2,7 +2,8 @@ package ai.maily.mesh.bench;
 
 import static java.util.stream.Collectors.joining;
 
-import ai.maily.mesh.edge.H2JournalSchema;
+import ai.maily.mesh.node.journal.H2JournalSchema;
+import ai.maily.mesh.node.journal.PostgresJournalSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -157,7 +158,7 @@ public final class RawJdbcBenchmark {
     String script =
         database.engine() == BenchDatabase.Engine.H2
             ? H2JournalSchema.RESOURCE
-            : "/schema/postgres/postgres-create-schema.sql";
+            : PostgresJournalSchema.RESOURCE;
     try (Connection connection = database.connect();
         Statement statement = connection.createStatement()) {
       for (String ddl : journalStatements(script)) {

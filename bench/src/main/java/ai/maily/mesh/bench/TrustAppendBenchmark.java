@@ -1,7 +1,7 @@
 package ai.maily.mesh.bench;
 
 import ai.maily.mesh.core.agent.AgentRegistry;
-import ai.maily.mesh.edge.MeshNode;
+import ai.maily.mesh.node.MeshNode;
 import ai.maily.mesh.trust.canon.Content;
 import ai.maily.mesh.trust.cert.Subject;
 import ai.maily.mesh.trust.cert.SubjectType;

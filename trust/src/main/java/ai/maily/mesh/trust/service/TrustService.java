@@ -1,5 +1,6 @@
 package ai.maily.mesh.trust.service;
 
+import ai.maily.mesh.core.jdbc.Database;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.core.problem.Rejection;
@@ -102,13 +103,14 @@ public final class TrustService implements Certifier {
 
   /**
    * Wires the trust log on this node: reads {@code mesh.trust}, loads or generates the signing key,
-   * opens the log's tables, registers the {@link TrustLog} entity with sharding and closes the
-   * tables at shutdown. Call once per node, after the cluster is joined; the returned service is
-   * also what the {@code certifier} agent on this node uses ({@link #on}).
+   * opens the log's tables in {@code journal}, the node's journal database, unless {@code
+   * mesh.trust.db.url} names another, registers the {@link TrustLog} entity with sharding and
+   * closes the tables at shutdown. Call once per node, after the cluster is joined; the returned
+   * service is also what the {@code certifier} agent on this node uses ({@link #on}).
    *
    * @throws IllegalStateException if the key or the database cannot be read
    */
-  public static TrustService init(ActorSystem<?> system) {
+  public static TrustService init(ActorSystem<?> system, Database journal) {
     Config config = system.settings().config();
     Config trust = config.getConfig("mesh.trust");
     LogSettings settings = LogSettings.fromConfig(trust);
@@ -120,13 +122,9 @@ public final class TrustService implements Certifier {
                 settings.origin(),
                 true)
             : LogKeys.loadOrCreate(Path.of(keyFile), settings.origin(), false);
-    Config db = database(config);
+    Database db = database(trust.getConfig("db"), journal);
     JdbcLogStore store =
-        JdbcLogStore.open(
-            db.getString("url"),
-            db.getString("user"),
-            db.getString("password"),
-            trust.getInt("db.pool-size"));
+        JdbcLogStore.open(db.url(), db.user(), db.password(), trust.getInt("db.pool-size"));
     CoordinatedShutdown.get(system)
         .addTask(
             CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
@@ -161,18 +159,9 @@ public final class TrustService implements Certifier {
         .normalize();
   }
 
-  /** {@code mesh.trust.db}, or the journal's database when its url is empty. */
-  private static Config database(Config config) {
-    Config db = config.getConfig("mesh.trust.db");
-    if (!db.getString("url").isEmpty()) {
-      return db;
-    }
-    String journal = "pekko-persistence-jdbc.shared-databases.mesh.db";
-    if (!config.hasPath(journal + ".url")) {
-      throw new IllegalStateException(
-          "mesh.trust.db.url is empty and there is no journal database at " + journal);
-    }
-    return config.getConfig(journal);
+  /** {@code mesh.trust.db} ({@code db}), or the journal's database when its url is empty. */
+  private static Database database(Config db, Database journal) {
+    return db.getString("url").isEmpty() ? journal : Database.fromConfig(db);
   }
 
   // ---- certificates ----

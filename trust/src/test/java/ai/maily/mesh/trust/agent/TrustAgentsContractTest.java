@@ -1,6 +1,7 @@
 package ai.maily.mesh.trust.agent;
 
 import ai.maily.mesh.core.agent.AgentContract;
+import ai.maily.mesh.core.jdbc.Database;
 import ai.maily.mesh.trust.service.TrustService;
 import ai.maily.mesh.trust.testing.TrustTestConfig;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +31,7 @@ class TrustAgentsContractTest extends AgentContract {
     testKit = ActorTestKit.create(TrustTestConfig.clusterNode(dataDir));
     Cluster cluster = Cluster.get(testKit.system());
     cluster.manager().tell(Join.create(cluster.selfMember().address()));
-    TrustService.init(testKit.system());
+    TrustService.init(testKit.system(), Database.at(TrustTestConfig.h2Url(), "sa", ""));
   }
 
   @AfterAll

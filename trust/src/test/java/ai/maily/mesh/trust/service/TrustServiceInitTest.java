@@ -2,6 +2,7 @@ package ai.maily.mesh.trust.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.maily.mesh.core.jdbc.Database;
 import ai.maily.mesh.trust.cert.Certificate;
 import ai.maily.mesh.trust.cert.Subject;
 import ai.maily.mesh.trust.cert.SubjectType;
@@ -17,19 +18,24 @@ import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The wiring the node's Main calls: one cluster node, the key under data-dir, sharding. */
+/**
+ * The wiring the node calls: one cluster node, the key under data-dir, the log's tables in the
+ * journal's database, sharding.
+ */
 class TrustServiceInitTest {
 
   @TempDir Path dataDir;
 
   @Test
-  void initWiresTheLogOnAClusterNodeAndGeneratesTheKeyUnderTheDataDir() throws Exception {
+  void initWiresTheLogOnAClusterNodeInTheJournalsDatabaseAndGeneratesTheKeyUnderTheDataDir()
+      throws Exception {
     ActorTestKit testKit = ActorTestKit.create(TrustTestConfig.clusterNode(dataDir));
     try {
       Cluster cluster = Cluster.get(testKit.system());
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
 
-      TrustService service = TrustService.init(testKit.system());
+      TrustService service =
+          TrustService.init(testKit.system(), Database.at(TrustTestConfig.h2Url(), "sa", ""));
       Certificate certificate =
           service
               .certify(

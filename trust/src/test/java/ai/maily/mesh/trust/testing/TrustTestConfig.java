@@ -37,8 +37,8 @@ public final class TrustTestConfig {
   }
 
   /**
-   * The test configuration of a node that forms a one-node cluster, keeps its signing key under
-   * {@code dataDir} and its log in a fresh H2 database: what {@code TrustService.init} needs.
+   * The test configuration of a node that forms a one-node cluster and keeps its signing key under
+   * {@code dataDir}; {@code TrustService.init} is given the database for its log.
    */
   public static Config clusterNode(Path dataDir) {
     return ConfigFactory.parseString(
@@ -46,9 +46,8 @@ public final class TrustTestConfig {
             pekko.actor.provider = cluster
             pekko.remote.artery.canonical { hostname = "127.0.0.1", port = 0 }
             mesh.data-dir = "%s"
-            mesh.trust.db.url = "%s"
             """
-                .formatted(dataDir, h2Url()))
+                .formatted(dataDir))
         .withFallback(create());
   }
 
