@@ -4,7 +4,6 @@ import ai.maily.mesh.core.jdbc.Database;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -61,22 +60,19 @@ public final class EmbeddedJournalDatabase implements AutoCloseable {
   }
 
   /**
-   * Stops the syncs and closes the database: H2 writes its last state to the file, marks it cleanly
-   * closed and compacts it for a moment. Every other connection must be closed by then; a statement
-   * on one afterwards fails.
+   * Stops the syncs and closes this node's last connection, which closes the database: H2 writes
+   * its last state to the file, marks it cleanly closed and compacts it for a moment. Every other
+   * connection of the node must be closed by then. A plain close rather than {@code SHUTDOWN},
+   * which would also close the database under another node of the same JVM that shares it (tests
+   * run clusters so); that node's own close closes it last.
    */
   @Override
   public void close() {
     sync.ifPresent(H2FileSync::close);
-    try (Statement statement = connection.createStatement()) {
-      statement.execute("SHUTDOWN");
-    } catch (SQLException e) {
-      LOG.warn("could not close the H2 journal's database: {}", e.getMessage());
-    }
     try {
       connection.close();
     } catch (SQLException e) {
-      LOG.warn("could not close the H2 journal's connection: {}", e.getMessage());
+      LOG.warn("could not close the H2 journal's database: {}", e.getMessage());
     }
   }
 }
