@@ -3,7 +3,6 @@ package ai.maily.mesh.node;
 import ai.maily.mesh.core.agent.AgentEntity;
 import ai.maily.mesh.core.agent.AgentRegistry;
 import ai.maily.mesh.core.jdbc.Database;
-import ai.maily.mesh.core.task.OpenTaskStore;
 import ai.maily.mesh.core.task.PlaybookRegistry;
 import ai.maily.mesh.core.task.TaskCoordinator;
 import ai.maily.mesh.core.task.TaskLimits;
@@ -115,7 +114,7 @@ public final class MeshNode implements AutoCloseable {
     TaskLimits limits = TaskLimits.fromConfig(config.getConfig("mesh.tasks"));
     PlaybookRegistry playbooks = PlaybookRegistry.fromConfig(config, agents::contains, limits);
     AgentEntity.init(system, agents);
-    TaskCoordinator.init(system, agents, openTaskStore(system, database));
+    TaskCoordinator.init(system, agents, TaskCoordinator.openTaskStore(system, database));
     TrustService trust = TrustService.init(system, database);
 
     int managementPort =
@@ -198,14 +197,6 @@ public final class MeshNode implements AutoCloseable {
         }
       }
     }
-  }
-
-  /**
-   * The list of open tasks, on the journal's database; the task recovery closes it when it stops.
-   */
-  private static OpenTaskStore openTaskStore(ActorSystem<?> system, Database database) {
-    return TaskCoordinator.openTaskStore(
-        system, database.url(), database.user(), database.password());
   }
 
   /**

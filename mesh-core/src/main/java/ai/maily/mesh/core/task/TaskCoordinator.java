@@ -6,6 +6,7 @@ import ai.maily.mesh.core.agent.AgentEntity.WorkOutcome;
 import ai.maily.mesh.core.agent.AgentGateway;
 import ai.maily.mesh.core.agent.AgentOutput;
 import ai.maily.mesh.core.agent.AgentRegistry;
+import ai.maily.mesh.core.jdbc.Database;
 import ai.maily.mesh.core.journal.GroupCommit;
 import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.core.problem.Rejection;
@@ -252,15 +253,19 @@ public final class TaskCoordinator
   /**
    * Opens the store in which tasks are listed for their recovery, on the journal's database. Tasks
    * are found in the journal by their persistence ids and the manifest of the event that ends them,
-   * as this system's serialization writes it.
+   * as this system's serialization writes it. The node's {@link TaskRecovery} closes it when it
+   * stops.
    */
-  public static OpenTaskStore openTaskStore(
-      ActorSystem<?> system, String url, String user, String password) {
+  public static OpenTaskStore openTaskStore(ActorSystem<?> system, Database journal) {
     TaskFinished sample = new TaskFinished(TaskStatus.COMPLETED, List.of(), Instant.EPOCH);
     Serialization serialization = SerializationExtension.get(Adapter.toClassic(system));
     String manifest = Serializers.manifestFor(serialization.findSerializerFor(sample), sample);
     return OpenTaskStore.open(
-        url, user, password, PersistenceId.of(ENTITY_KEY.name(), "").id(), manifest);
+        journal.url(),
+        journal.user(),
+        journal.password(),
+        PersistenceId.of(ENTITY_KEY.name(), "").id(),
+        manifest);
   }
 
   /**
