@@ -3,6 +3,7 @@ package ai.maily.mesh.node;
 import ai.maily.mesh.core.agent.AgentEntity;
 import ai.maily.mesh.core.agent.AgentRegistry;
 import ai.maily.mesh.core.jdbc.Database;
+import ai.maily.mesh.core.task.OpenTaskStore;
 import ai.maily.mesh.core.task.PlaybookRegistry;
 import ai.maily.mesh.core.task.TaskCoordinator;
 import ai.maily.mesh.core.task.TaskLimits;
@@ -114,7 +115,7 @@ public final class MeshNode implements AutoCloseable {
     TaskLimits limits = TaskLimits.fromConfig(config.getConfig("mesh.tasks"));
     PlaybookRegistry playbooks = PlaybookRegistry.fromConfig(config, agents::contains, limits);
     AgentEntity.init(system, agents);
-    TaskCoordinator.init(system, agents, TaskCoordinator.openTaskStore(system, database));
+    TaskCoordinator.init(system, agents, OpenTaskStore.forTasks(system, database));
     TrustService trust = TrustService.init(system, database);
 
     int managementPort =

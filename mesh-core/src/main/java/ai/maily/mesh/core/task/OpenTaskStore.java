@@ -1,15 +1,24 @@
 package ai.maily.mesh.core.task;
 
 import ai.maily.mesh.core.jdbc.ConnectionPools;
+import ai.maily.mesh.core.jdbc.Database;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.serialization.Serialization;
+import org.apache.pekko.serialization.SerializationExtension;
+import org.apache.pekko.serialization.Serializers;
 
 /**
  * What a node needs to find the unfinished tasks after a crash without sharding's remember-entities
@@ -37,6 +46,24 @@ public final class OpenTaskStore implements AutoCloseable {
     this.pool = pool;
     this.persistenceIdPrefix = persistenceIdPrefix;
     this.finishedManifest = finishedManifest;
+  }
+
+  /**
+   * Opens the store in which a node's tasks are listed for their recovery, on the journal's
+   * database. Tasks are found in the journal by their persistence ids and the manifest of the
+   * {@link TaskCoordinator.TaskFinished} that ends them, as this system's serialization writes it.
+   * The node's {@link TaskRecovery} closes it when it stops.
+   */
+  public static OpenTaskStore forTasks(ActorSystem<?> system, Database journal) {
+    var sample = new TaskCoordinator.TaskFinished(TaskStatus.COMPLETED, List.of(), Instant.EPOCH);
+    Serialization serialization = SerializationExtension.get(Adapter.toClassic(system));
+    String manifest = Serializers.manifestFor(serialization.findSerializerFor(sample), sample);
+    return open(
+        journal.url(),
+        journal.user(),
+        journal.password(),
+        PersistenceId.of(TaskCoordinator.ENTITY_KEY.name(), "").id(),
+        manifest);
   }
 
   /**

@@ -6,7 +6,6 @@ import ai.maily.mesh.core.agent.AgentEntity.WorkOutcome;
 import ai.maily.mesh.core.agent.AgentGateway;
 import ai.maily.mesh.core.agent.AgentOutput;
 import ai.maily.mesh.core.agent.AgentRegistry;
-import ai.maily.mesh.core.jdbc.Database;
 import ai.maily.mesh.core.journal.GroupCommit;
 import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.core.problem.Rejection;
@@ -27,7 +26,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
@@ -45,9 +43,6 @@ import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforc
 import org.apache.pekko.persistence.typed.javadsl.Recovery;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
-import org.apache.pekko.serialization.Serialization;
-import org.apache.pekko.serialization.SerializationExtension;
-import org.apache.pekko.serialization.Serializers;
 
 /**
  * Runs one task ({@code tenant:taskId}) along its plan: dispatches every ready step to its agent in
@@ -248,24 +243,6 @@ public final class TaskCoordinator
             // tasks that wait on slow agents or approvals, and each would be woken again at once.
             .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy())
             .withStopMessage(HandOff.INSTANCE));
-  }
-
-  /**
-   * Opens the store in which tasks are listed for their recovery, on the journal's database. Tasks
-   * are found in the journal by their persistence ids and the manifest of the event that ends them,
-   * as this system's serialization writes it. The node's {@link TaskRecovery} closes it when it
-   * stops.
-   */
-  public static OpenTaskStore openTaskStore(ActorSystem<?> system, Database journal) {
-    TaskFinished sample = new TaskFinished(TaskStatus.COMPLETED, List.of(), Instant.EPOCH);
-    Serialization serialization = SerializationExtension.get(Adapter.toClassic(system));
-    String manifest = Serializers.manifestFor(serialization.findSerializerFor(sample), sample);
-    return OpenTaskStore.open(
-        journal.url(),
-        journal.user(),
-        journal.password(),
-        PersistenceId.of(ENTITY_KEY.name(), "").id(),
-        manifest);
   }
 
   /**

@@ -26,9 +26,7 @@ import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.BehaviorInterceptor;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
-import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -323,30 +321,6 @@ public final class TrustLog
                       new TrustLog(entityId, context, timers, settings, signer, store, executor);
                   return Behaviors.intercept(() -> new QueriesFirst(writer.reader), writer);
                 }));
-  }
-
-  /**
-   * Hands queries to the reader as they arrive; the writer gets them only until the first tree is
-   * published, and answers them once it is.
-   */
-  private static final class QueriesFirst extends BehaviorInterceptor<Command, Command> {
-
-    private final LogReader reader;
-
-    QueriesFirst(LogReader reader) {
-      super(Command.class);
-      this.reader = reader;
-    }
-
-    @Override
-    public Behavior<Command> aroundReceive(
-        TypedActorContext<Command> context, Command command, ReceiveTarget<Command> target) {
-      if (command instanceof Query query && reader.isOpen()) {
-        reader.answer(query);
-        return Behaviors.same();
-      }
-      return target.apply(context, command);
-    }
   }
 
   // ---- the entity ----
