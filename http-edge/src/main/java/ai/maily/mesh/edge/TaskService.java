@@ -1,5 +1,6 @@
 package ai.maily.mesh.edge;
 
+import ai.maily.mesh.core.Json;
 import ai.maily.mesh.core.JsonLimits;
 import ai.maily.mesh.core.agent.AgentRegistry;
 import ai.maily.mesh.core.problem.Problem;

@@ -5,7 +5,7 @@ import static ai.maily.mesh.node.GrpcCalls.codeOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.maily.mesh.edge.Json;
+import ai.maily.mesh.core.Json;
 import ai.maily.mesh.grpc.v1.MeshServiceClient;
 import ai.maily.mesh.grpc.v1.SubmitTaskRequest;
 import com.fasterxml.jackson.databind.JsonNode;

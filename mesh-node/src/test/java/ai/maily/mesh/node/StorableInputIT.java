@@ -3,10 +3,10 @@ package ai.maily.mesh.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ai.maily.mesh.core.Json;
 import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.core.task.TaskCoordinator;
 import ai.maily.mesh.core.task.TaskIds;
-import ai.maily.mesh.edge.Json;
 import ai.maily.mesh.grpc.v1.MeshServiceClient;
 import ai.maily.mesh.grpc.v1.Plan;
 import ai.maily.mesh.grpc.v1.PlanStep;

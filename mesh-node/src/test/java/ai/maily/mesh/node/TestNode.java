@@ -1,8 +1,8 @@
 package ai.maily.mesh.node;
 
+import ai.maily.mesh.core.Json;
 import ai.maily.mesh.core.agent.Agent;
 import ai.maily.mesh.core.agent.AgentRegistry;
-import ai.maily.mesh.edge.Json;
 import ai.maily.mesh.edge.auth.DevCredentials;
 import ai.maily.mesh.edge.auth.Role;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,10 +1,10 @@
 package ai.maily.mesh.edge.grpc;
 
+import ai.maily.mesh.core.Json;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.core.task.TaskView;
 import ai.maily.mesh.core.task.TaskView.StepView;
-import ai.maily.mesh.edge.Json;
 import ai.maily.mesh.edge.TaskService;
 import ai.maily.mesh.edge.auth.Authenticator;
 import ai.maily.mesh.edge.auth.Principal;

@@ -1,8 +1,8 @@
 package ai.maily.mesh.edge.grpc;
 
+import ai.maily.mesh.core.Json;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
-import ai.maily.mesh.edge.Json;
 import ai.maily.mesh.edge.auth.Authenticator;
 import ai.maily.mesh.edge.auth.Role;
 import ai.maily.mesh.grpc.trust.v1.CertificateStatus;

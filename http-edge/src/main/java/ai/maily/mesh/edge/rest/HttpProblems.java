@@ -1,10 +1,10 @@
 package ai.maily.mesh.edge.rest;
 
+import ai.maily.mesh.core.Json;
 import ai.maily.mesh.core.problem.Problem;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.edge.Failures;
-import ai.maily.mesh.edge.Json;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,9 +1,9 @@
 package ai.maily.mesh.edge.rest;
 
+import ai.maily.mesh.core.Json;
 import ai.maily.mesh.core.problem.Problem;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
-import ai.maily.mesh.edge.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;

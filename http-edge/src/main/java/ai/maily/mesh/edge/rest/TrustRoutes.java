@@ -1,9 +1,9 @@
 package ai.maily.mesh.edge.rest;
 
+import ai.maily.mesh.core.Json;
 import ai.maily.mesh.core.problem.Problem;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
-import ai.maily.mesh.edge.Json;
 import ai.maily.mesh.edge.auth.Principal;
 import ai.maily.mesh.edge.auth.Role;
 import ai.maily.mesh.trust.canon.Content;

@@ -7,6 +7,9 @@ import ai.maily.mesh.core.agent.AgentGateway;
 import ai.maily.mesh.core.agent.AgentOutput;
 import ai.maily.mesh.core.agent.AgentRegistry;
 import ai.maily.mesh.core.journal.GroupCommit;
+import ai.maily.mesh.core.live.LiveEvent;
+import ai.maily.mesh.core.live.LiveMessage;
+import ai.maily.mesh.core.live.LiveTopics;
 import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.core.problem.Rejection;
 import ai.maily.mesh.core.task.TaskState.StepProgress;
@@ -293,6 +296,7 @@ public final class TaskCoordinator
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final Clock clock = Clock.systemUTC();
   private final GroupCommit<Event> commit;
+  private final LiveTopics live;
   // Successful answers not yet written, by step id. While there are any, every other command that
   // would write is stashed until they are written (afterWaitingSuccesses).
   private final Map<String, StepSucceeded> waitingSuccesses = new LinkedHashMap<>();
@@ -318,6 +322,7 @@ public final class TaskCoordinator
     this.lifecycle = lifecycle;
     this.attempts = attempts;
     this.shard = shard;
+    this.live = LiveTopics.get(context.getSystem());
     // A TaskFinished keeps a row of its own, which the recovery's scan finds (ADR 0018).
     this.commit =
         new GroupCommit<>(
@@ -558,8 +563,7 @@ public final class TaskCoordinator
     long delayMs = settings.backoff().delay(reply.attempt()).toMillis();
     Event failed =
         new StepAttemptFailed(reply.stepId(), reply.attempt(), error, delayMs, clock.instant());
-    return Effect()
-        .persist(failed)
+    return write(List.of(failed))
         .thenRun(
             s ->
                 timers.startSingleTimer(
@@ -580,7 +584,7 @@ public final class TaskCoordinator
     Map<String, String> errors =
         Map.of(reply.stepId(), "step '" + reply.stepId() + "' " + finalError);
     events.addAll(PlanProgress.eventsAfter(entityId, state.plan(), statuses, errors, now));
-    return Effect().persist(commit.rows(events)).thenRun(this::dispatchStarted).thenNoReply();
+    return write(events).thenRun(this::dispatchStarted).thenNoReply();
   }
 
   /**
@@ -616,11 +620,7 @@ public final class TaskCoordinator
         send(step, started.attempt(), started.requestId(), state.inputFor(step, writing));
       }
     }
-    return Effect()
-        .persist(commit.rows(events))
-        .thenRun(this::dispatchStarted)
-        .thenNoReply()
-        .thenUnstashAll();
+    return write(events).thenRun(this::dispatchStarted).thenNoReply().thenUnstashAll();
   }
 
   private ReplyEffect<Event, TaskState> onRetryDue(TaskState state, RetryDue due) {
@@ -632,8 +632,7 @@ public final class TaskCoordinator
       return Effect().noReply();
     }
     String requestId = TaskIds.requestId(entityId, due.stepId(), due.attempt());
-    return Effect()
-        .persist(new StepStarted(due.stepId(), due.attempt(), requestId, clock.instant()))
+    return write(List.of(new StepStarted(due.stepId(), due.attempt(), requestId, clock.instant())))
         .thenRun(s -> send(s, due.stepId()))
         .thenNoReply();
   }
@@ -658,7 +657,23 @@ public final class TaskCoordinator
   private EffectBuilder<Event, TaskState> persistFor(
       ActorRef<TaskReply> client, List<Event> events) {
     rejectedWrites.writing(client);
-    return Effect().persist(commit.rows(events)).thenRun(s -> rejectedWrites.written());
+    return write(events).thenRun(s -> rejectedWrites.written());
+  }
+
+  /**
+   * Persists {@code events} as the journal's rows, then publishes them on the task's live topic,
+   * numbered as the event APIs number them.
+   */
+  private EffectBuilder<Event, TaskState> write(List<Event> events) {
+    return Effect()
+        .persist(commit.rows(events))
+        .thenRun(
+            s ->
+                live.publish(
+                    new LiveMessage.Events(
+                        persistenceId().id(),
+                        s.eventCount() - events.size() + 1,
+                        events.stream().map(e -> LiveEvent.of(e, e.at())).toList())));
   }
 
   private Refused notFound() {

@@ -67,6 +67,7 @@ public final class TaskState implements CborSerializable {
   private List<String> reasons = new ArrayList<>();
   private Instant createdAt;
   private Instant updatedAt;
+  private long eventCount;
 
   /**
    * The view of a task as its entity would answer it, from the task's events. A reader can serve a
@@ -155,11 +156,17 @@ public final class TaskState implements CborSerializable {
     return input;
   }
 
+  /** How many events the task has, batches unpacked: the last one's position in the event APIs. */
+  public long eventCount() {
+    return eventCount;
+  }
+
   TaskState apply(Event event) {
     if (event instanceof Batch batch) {
       batch.events().forEach(this::apply);
       return this;
     }
+    eventCount++;
     if (event instanceof TaskSubmitted e) {
       onSubmitted(e);
     } else if (event instanceof StepStarted e) {
