@@ -10,6 +10,7 @@ import ai.maily.mesh.edge.TaskService;
 import ai.maily.mesh.edge.auth.Authenticator;
 import ai.maily.mesh.edge.auth.Principal;
 import ai.maily.mesh.edge.auth.Role;
+import ai.maily.mesh.edge.ws.LiveRoutes;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,6 +57,7 @@ public final class RestApi extends JsonRoutes {
   private final Authenticator authenticator;
   private final TrustRoutes trust;
   private final BodyLimit bodyLimit;
+  private final LiveRoutes live;
 
   public RestApi(
       TaskService tasks,
@@ -64,7 +66,8 @@ public final class RestApi extends JsonRoutes {
       Authenticator authenticator,
       TrustRoutes trust,
       long maxBodyBytes,
-      BodyLimit bodyLimit) {
+      BodyLimit bodyLimit,
+      LiveRoutes live) {
     super(maxBodyBytes);
     this.tasks = tasks;
     this.agents = agents;
@@ -72,6 +75,7 @@ public final class RestApi extends JsonRoutes {
     this.authenticator = authenticator;
     this.trust = trust;
     this.bodyLimit = bodyLimit;
+    this.live = live;
   }
 
   /**
@@ -96,7 +100,8 @@ public final class RestApi extends JsonRoutes {
                                             concat(
                                                 pathPrefix(
                                                     "api", () -> pathPrefix("v1", this::apiRoutes)),
-                                                pathPrefix("verify", trust::pageRoutes)))))));
+                                                pathPrefix("verify", trust::pageRoutes),
+                                                live.routes()))))));
   }
 
   /**
