@@ -101,7 +101,7 @@ public record CanvasDocument(
       String what = undo ? "undo" : "redo";
       return invalid(
           at(0),
-          stacks.isEmpty(by)
+          !(undo ? stacks.undo() : stacks.redo()).containsKey(by)
               ? "nothing to " + what
               : "nothing to " + what + ": others have since changed what your changes changed");
     }

@@ -51,11 +51,6 @@ public record UndoStacks(Map<String, List<Edit>> undo, Map<String, List<Edit>> r
         .map(t -> new Taken(t.edit(), new UndoStacks(t.to(), t.from())));
   }
 
-  /** Whether {@code by} has anything to undo or redo; for the problems that say there is none. */
-  boolean isEmpty(String by) {
-    return !undo.containsKey(by) && !redo.containsKey(by);
-  }
-
   private record Moved(Edit edit, Map<String, List<Edit>> from, Map<String, List<Edit>> to) {}
 
   private static Optional<Moved> take(
