@@ -1,5 +1,6 @@
 package ai.maily.mesh.node;
 
+import ai.maily.mesh.canvas.CanvasEntity;
 import ai.maily.mesh.core.agent.AgentEntity;
 import ai.maily.mesh.core.agent.AgentRegistry;
 import ai.maily.mesh.core.jdbc.Database;
@@ -9,6 +10,7 @@ import ai.maily.mesh.core.task.TaskCoordinator;
 import ai.maily.mesh.core.task.TaskLimits;
 import ai.maily.mesh.edge.AgentDirectory;
 import ai.maily.mesh.edge.BodyLimit;
+import ai.maily.mesh.edge.CanvasService;
 import ai.maily.mesh.edge.TaskService;
 import ai.maily.mesh.edge.auth.Authenticator;
 import ai.maily.mesh.edge.auth.DevCredentials;
@@ -16,6 +18,7 @@ import ai.maily.mesh.edge.auth.TokenVerifier;
 import ai.maily.mesh.edge.grpc.GrpcProblems;
 import ai.maily.mesh.edge.grpc.MeshGrpcService;
 import ai.maily.mesh.edge.grpc.TrustGrpcService;
+import ai.maily.mesh.edge.rest.CanvasRoutes;
 import ai.maily.mesh.edge.rest.RestApi;
 import ai.maily.mesh.edge.rest.TrustRoutes;
 import ai.maily.mesh.grpc.trust.v1.TrustServicePowerApiHandlerFactory;
@@ -117,6 +120,7 @@ public final class MeshNode implements AutoCloseable {
     AgentEntity.init(system, agents);
     TaskCoordinator.init(system, agents, OpenTaskStore.forTasks(system, database));
     TrustService trust = TrustService.init(system, database);
+    CanvasEntity.init(system);
 
     int managementPort =
         await(PekkoManagement.get(system).start().toCompletableFuture(), "start management").port();
@@ -128,6 +132,7 @@ public final class MeshNode implements AutoCloseable {
             credentials.verifier(), system.dispatchers().lookup(DispatcherSelector.blocking()));
     TaskService tasks = new TaskService(system, agents, playbooks, limits, askTimeout);
     AgentDirectory directory = new AgentDirectory(system, agents, askTimeout);
+    CanvasService canvases = new CanvasService(system, tasks, agents, playbooks, askTimeout);
     long maxBody = config.getBytes("mesh.http.max-body-size");
     long maxEmailBody = config.getBytes("mesh.http.max-email-body-size");
     Duration requestTimeout = config.getDuration("mesh.http.request-timeout");
@@ -138,6 +143,7 @@ public final class MeshNode implements AutoCloseable {
             playbooks,
             authenticator,
             new TrustRoutes(trust, maxEmailBody),
+            new CanvasRoutes(canvases, maxBody),
             maxBody,
             new BodyLimit(maxEmailBody, requestTimeout));
 

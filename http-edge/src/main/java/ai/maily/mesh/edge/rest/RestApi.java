@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +31,7 @@ import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** The REST API under {@code /api/v1}: tasks, playbooks and agents. */
+/** The REST API under {@code /api/v1}: tasks, playbooks, agents, canvases and trust. */
 public final class RestApi extends JsonRoutes {
 
   private static final Set<String> SUBMIT_FIELDS =
@@ -55,6 +54,7 @@ public final class RestApi extends JsonRoutes {
   private final PlaybookRegistry playbooks;
   private final Authenticator authenticator;
   private final TrustRoutes trust;
+  private final CanvasRoutes canvases;
   private final BodyLimit bodyLimit;
 
   public RestApi(
@@ -63,6 +63,7 @@ public final class RestApi extends JsonRoutes {
       PlaybookRegistry playbooks,
       Authenticator authenticator,
       TrustRoutes trust,
+      CanvasRoutes canvases,
       long maxBodyBytes,
       BodyLimit bodyLimit) {
     super(maxBodyBytes);
@@ -71,6 +72,7 @@ public final class RestApi extends JsonRoutes {
     this.playbooks = playbooks;
     this.authenticator = authenticator;
     this.trust = trust;
+    this.canvases = canvases;
     this.bodyLimit = bodyLimit;
   }
 
@@ -133,6 +135,7 @@ public final class RestApi extends JsonRoutes {
                     pathPrefix("tasks", () -> taskRoutes(caller)),
                     path("playbooks", () -> get(() -> listPlaybooks(caller))),
                     pathPrefix("agents", () -> agentRoutes(caller)),
+                    pathPrefix("canvases", () -> canvases.routes(caller)),
                     trust.callerRoutes(caller))));
   }
 
@@ -177,15 +180,7 @@ public final class RestApi extends JsonRoutes {
   }
 
   private Route submit(Principal caller, JsonNode body) {
-    List<Problem.Violation> violations = new ArrayList<>();
-    body.fieldNames()
-        .forEachRemaining(
-            field -> {
-              if (!SUBMIT_FIELDS.contains(field)) {
-                violations.add(
-                    new Problem.Violation(field, "unknown field; allowed: " + SUBMIT_FIELDS));
-              }
-            });
+    List<Problem.Violation> violations = unknownFields(body, SUBMIT_FIELDS);
     JsonNode playbook = body.get("playbook");
     if (playbook != null && !playbook.isTextual()) {
       violations.add(new Problem.Violation("playbook", "must be a string"));
