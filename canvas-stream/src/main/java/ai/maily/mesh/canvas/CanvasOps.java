@@ -112,10 +112,11 @@ public final class CanvasOps {
             allowed(node, at, List.of("op"));
             yield new CanvasOp.Undo();
           }
-          default -> {
+          case "redo" -> {
             allowed(node, at, List.of("op"));
             yield new CanvasOp.Redo();
           }
+          default -> throw new IllegalStateException("an op missing from OPS: " + name);
         };
     return problems.size() == before ? op : null;
   }
