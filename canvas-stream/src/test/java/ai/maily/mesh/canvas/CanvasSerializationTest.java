@@ -9,7 +9,9 @@ import ai.maily.mesh.core.problem.Problem.Violation;
 import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.core.problem.Rejection;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
@@ -42,6 +44,12 @@ class CanvasSerializationTest {
             new CanvasEntity.Create("Spring sale", "alice", replies),
             new CanvasEntity.Get(replies),
             new CanvasEntity.Apply(3, CanvasSamples.everyOp(), "alice", "op-1", replies),
+            new CanvasEntity.Apply(
+                4,
+                List.of(new CanvasOp.UpdateBlock("hero", clearing("alt"), null, null)),
+                "alice",
+                null,
+                replies),
             new CanvasEntity.RecordAsk("t1", "cta", "compliance", null, "alice", replies),
             new CanvasEntity.Done(state.view()),
             new CanvasEntity.Applied(3, CanvasSamples.changes()),
@@ -50,6 +58,13 @@ class CanvasSerializationTest {
             new CanvasEntity.Refused(
                 new Rejection(ProblemType.INVALID_REQUEST, "1 problem(s)"),
                 List.of(new Violation("ops[0].block.type", "must be one of ...")))));
+  }
+
+  /** Content that clears {@code field}: its null must survive the round trip. */
+  private static Map<String, String> clearing(String field) {
+    Map<String, String> content = new HashMap<>();
+    content.put(field, null);
+    return content;
   }
 
   @ParameterizedTest
