@@ -2,6 +2,9 @@ package ai.maily.mesh.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.maily.mesh.canvas.LayerName;
+import ai.maily.mesh.canvas.live.CanvasLayers;
+import ai.maily.mesh.core.Json;
 import ai.maily.mesh.edge.auth.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
@@ -492,6 +495,24 @@ class LiveStreamsIT {
         assertThat(event.path("seq").asLong()).isEqualTo(last + 1);
         last = event.path("seq").asLong();
       }
+    }
+  }
+
+  @Test
+  void aModuleThatPublishesOnALayerReachesEveryoneOnTheCanvas() {
+    String canvasId = createCanvas(admin);
+    try (LiveSocket socket = subscribed(canvasId, admin)) {
+      new CanvasLayers(node.node().system())
+          .publish(
+              "dev",
+              canvasId,
+              LayerName.PERFORMANCE,
+              "b1",
+              Json.MAPPER.createObjectNode().put("openRate", 0.31));
+      JsonNode layer = socket.next("layer", LiveStreamsIT::ephemeral);
+      assertThat(layer.path("layer").asText()).isEqualTo("performance");
+      assertThat(layer.path("blockId").asText()).isEqualTo("b1");
+      assertThat(layer.path("data").path("openRate").asDouble()).isEqualTo(0.31);
     }
   }
 }
