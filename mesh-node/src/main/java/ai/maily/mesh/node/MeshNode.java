@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -202,14 +203,17 @@ public final class MeshNode implements AutoCloseable {
     return Map.of(
         CanvasEntity.ENTITY_KEY.name(),
         new JournalReader.Kind(
-            row -> List.of(LiveEvent.of(row, ((CanvasEntity.Event) row).at())), true),
+            row -> List.of(LiveEvent.of(row, ((CanvasEntity.Event) row).at())), true, Set.of()),
         TaskCoordinator.ENTITY_KEY.name(),
         new JournalReader.Kind(
             row ->
                 TaskCoordinator.unpacked((TaskCoordinator.Event) row).stream()
                     .map(event -> LiveEvent.of(event, event.at()))
                     .toList(),
-            false));
+            false,
+            Set.of(
+                TaskCoordinator.TaskFinished.class.getSimpleName(),
+                TaskCoordinator.TaskCancelled.class.getSimpleName())));
   }
 
   /**
