@@ -10,6 +10,7 @@ import ai.maily.mesh.edge.TaskService;
 import ai.maily.mesh.edge.auth.Authenticator;
 import ai.maily.mesh.edge.auth.Principal;
 import ai.maily.mesh.edge.auth.Role;
+import ai.maily.mesh.edge.graphql.GraphqlRoutes;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,10 @@ import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** The REST API under {@code /api/v1}: tasks, playbooks and agents. */
+/**
+ * The REST API under {@code /api/v1}: tasks, playbooks and agents; beside it, under the same
+ * headers and error handling, the trust pages and GraphQL.
+ */
 public final class RestApi extends JsonRoutes {
 
   private static final Set<String> SUBMIT_FIELDS =
@@ -56,6 +60,7 @@ public final class RestApi extends JsonRoutes {
   private final Authenticator authenticator;
   private final TrustRoutes trust;
   private final BodyLimit bodyLimit;
+  private final GraphqlRoutes graphql;
 
   public RestApi(
       TaskService tasks,
@@ -64,7 +69,8 @@ public final class RestApi extends JsonRoutes {
       Authenticator authenticator,
       TrustRoutes trust,
       long maxBodyBytes,
-      BodyLimit bodyLimit) {
+      BodyLimit bodyLimit,
+      GraphqlRoutes graphql) {
     super(maxBodyBytes);
     this.tasks = tasks;
     this.agents = agents;
@@ -72,6 +78,7 @@ public final class RestApi extends JsonRoutes {
     this.authenticator = authenticator;
     this.trust = trust;
     this.bodyLimit = bodyLimit;
+    this.graphql = graphql;
   }
 
   /**
@@ -96,7 +103,8 @@ public final class RestApi extends JsonRoutes {
                                             concat(
                                                 pathPrefix(
                                                     "api", () -> pathPrefix("v1", this::apiRoutes)),
-                                                pathPrefix("verify", trust::pageRoutes)))))));
+                                                pathPrefix("verify", trust::pageRoutes),
+                                                graphql.routes()))))));
   }
 
   /**
