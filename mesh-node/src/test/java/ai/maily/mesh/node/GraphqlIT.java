@@ -49,7 +49,11 @@ class GraphqlIT {
   static void start() {
     node =
         TestNode.start(
-            ConfigFactory.parseMap(Map.of("mesh.graphql.ws.connection-init-timeout", "1s")));
+            ConfigFactory.parseMap(
+                Map.of(
+                    "mesh.graphql.ws.connection-init-timeout", "1s",
+                    "mesh.graphql.ws.max-subscriptions", 2,
+                    "mesh.graphql.ws.max-message-length", 65536)));
     admin = node.devToken();
   }
 
@@ -452,6 +456,39 @@ class GraphqlIT {
     try (GraphqlSocket socket = GraphqlSocket.open(node, "").init(admin)) {
       socket.send(Map.of("type", "shout"));
       assertThat(socket.closeCode()).isEqualTo(4400);
+    }
+  }
+
+  @Test
+  void refusesAnOperationOverTheConnectionsLimitAndKeepsTheOthers() throws Exception {
+    String taskId = submit(admin, null, APPROVAL_PLAN);
+
+    try (GraphqlSocket socket = GraphqlSocket.open(node, "").init(admin)) {
+      socket.subscribe("one", TASK_EVENTS, Map.of("taskId", taskId));
+      socket.subscribe("two", TASK_EVENTS, Map.of("taskId", taskId));
+      socket.subscribe("three", TASK_EVENTS, Map.of("taskId", taskId));
+
+      JsonNode refused = socket.next();
+      while (!refused.path("type").asText().equals("error")) {
+        refused = socket.next();
+      }
+      assertThat(refused.path("id").asText()).isEqualTo("three");
+      assertThat(refused.path("payload").get(0).path("extensions").path("type").asText())
+          .isEqualTo("urn:maily:problem:invalid-request");
+      socket.send(Map.of("type", "ping"));
+      JsonNode pong = socket.next();
+      while (!pong.path("type").asText().equals("pong")) {
+        assertThat(pong.path("id").asText()).isIn("one", "two");
+        pong = socket.next();
+      }
+    }
+  }
+
+  @Test
+  void closesAConnectionThatSendsAMessageOverTheLimit() {
+    try (GraphqlSocket socket = GraphqlSocket.open(node, "").init(admin)) {
+      socket.subscribe("big", "{ playbooks { name } }" + " ".repeat(70_000), Map.of());
+      assertThat(socket.closeCode()).isEqualTo(1009);
     }
   }
 }

@@ -1,15 +1,9 @@
 package ai.maily.mesh.core.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.maily.mesh.core.jdbc.Database;
-import ai.maily.mesh.core.problem.ProblemException;
-import ai.maily.mesh.core.problem.ProblemType;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,21 +79,5 @@ public class TaskListingTest {
     assertThat(listing.page("acme", Optional.empty(), 10)).containsExactly("0190-a");
     assertThat(listing.page("acme_y", Optional.empty(), 10)).containsExactly("0190-c");
     assertThat(listing.page("nobody", Optional.empty(), 10)).isEmpty();
-  }
-
-  @Test
-  void refusesToListWhereTheDatabaseOrdersStringsLinguistically() throws SQLException {
-    String url = TestJournal.newH2();
-    try (Connection connection = DriverManager.getConnection(url, "sa", "");
-        Statement statement = connection.createStatement()) {
-      statement.execute("SET COLLATION ENGLISH STRENGTH PRIMARY");
-      try (TaskListing linguistic =
-          TaskListing.open(Database.at(url, "sa", ""), TestJournal.PREFIX)) {
-        assertThatThrownBy(() -> linguistic.page("acme", Optional.empty(), 10))
-            .isInstanceOfSatisfying(
-                ProblemException.class,
-                e -> assertThat(e.problem().type()).isEqualTo(ProblemType.UNAVAILABLE));
-      }
-    }
   }
 }
