@@ -100,6 +100,12 @@ public final class GraphqlTransportWs {
    *     connection_init} carries no {@code authorization}
    */
   public Flow<Message, Outgoing, NotUsed> connection(Optional<String> queryToken) {
+    // Built when the socket opens, so that nothing (its init timer) starts for one that never does.
+    return Flow.fromMaterializer((mat, attributes) -> open(queryToken))
+        .mapMaterializedValue(opened -> NotUsed.notUsed());
+  }
+
+  private Flow<Message, Outgoing, NotUsed> open(Optional<String> queryToken) {
     Pair<Sink<Outgoing, NotUsed>, Source<Outgoing, NotUsed>> hub =
         MergeHub.of(Outgoing.class, SUBSCRIPTION_BUFFER).preMaterialize(materializer);
     Pair<BoundedSourceQueue<Outgoing>, Source<Outgoing, NotUsed>> control =
