@@ -491,4 +491,22 @@ class GraphqlIT {
       assertThat(socket.closeCode()).isEqualTo(1009);
     }
   }
+
+  @Test
+  void aSubscriptionToAnotherTenantsTaskFindsNone() throws Exception {
+    String taskId = submit(node.token("initech", Role.EDITOR), null, APPROVAL_PLAN);
+
+    try (GraphqlSocket socket =
+        GraphqlSocket.open(node, "").init(node.token("hooli", Role.VIEWER))) {
+      socket.subscribe("theirs", TASK_EVENTS, Map.of("taskId", taskId));
+      JsonNode next = socket.next();
+
+      assertThat(next.path("type").asText()).as(next.toString()).isEqualTo("next");
+      assertThat(next.path("payload").path("data").isNull()).isTrue();
+      assertThat(
+              next.path("payload").path("errors").get(0).path("extensions").path("type").asText())
+          .isEqualTo("urn:maily:problem:not-found");
+      assertThat(socket.next().path("type").asText()).isEqualTo("complete");
+    }
+  }
 }
