@@ -58,7 +58,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running mesh node, wired in one place: configuration, actor system, journal schema, cluster,
- * entities, management, then the REST (with GraphQL) and gRPC servers. {@code Main} and the tests
+ * entities, the REST (with GraphQL) and gRPC servers, then management. {@code Main} and the tests
  * both start nodes through here.
  */
 public final class MeshNode implements AutoCloseable {
@@ -124,9 +124,6 @@ public final class MeshNode implements AutoCloseable {
     TaskCoordinator.init(system, agents, OpenTaskStore.forTasks(system, database));
     TrustService trust = TrustService.init(system, database);
 
-    int managementPort =
-        await(PekkoManagement.get(system).start().toCompletableFuture(), "start management").port();
-
     Duration askTimeout = config.getDuration("mesh.ask-timeout");
     Credentials credentials = Credentials.from(config);
     Authenticator authenticator =
@@ -179,6 +176,10 @@ public final class MeshNode implements AutoCloseable {
                 .toCompletableFuture(),
             "bind the gRPC port");
     grpc.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+
+    // Last, so that a node whose management reports it ready (/health/ready) already serves.
+    int managementPort =
+        await(PekkoManagement.get(system).start().toCompletableFuture(), "start management").port();
 
     LOG.info(
         "mesh node up: REST on {}, gRPC on {}, management on port {}",
