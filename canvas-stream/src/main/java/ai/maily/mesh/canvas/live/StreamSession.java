@@ -114,10 +114,6 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
     INSTANCE
   }
 
-  private enum PingDue implements Msg {
-    INSTANCE
-  }
-
   private enum PresenceDue implements Msg {
     INSTANCE
   }
@@ -180,7 +176,6 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
     this.presence = new Presence(sessionId, caller.subject());
     this.lastHeard = clock.instant();
     timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.pollInterval());
-    timers.startTimerWithFixedDelay(PingDue.INSTANCE, settings.pingInterval());
     timers.startSingleTimer(
         TokenExpired.INSTANCE,
         Duration.between(clock.instant(), caller.expiresAt()).isNegative()
@@ -199,7 +194,6 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
         .onMessage(SnapshotRead.class, this::onSnapshot)
         .onMessage(Answered.class, this::onAnswered)
         .onMessage(Tick.class, t -> onTick())
-        .onMessage(PingDue.class, p -> send(Outgoing.Ping.INSTANCE))
         .onMessage(PresenceDue.class, p -> announcePresence(true))
         .onMessage(ResyncDue.class, r -> sendResync())
         .onMessage(TokenExpired.class, t -> close(CloseCodes.UNAUTHORIZED, "the token has expired"))

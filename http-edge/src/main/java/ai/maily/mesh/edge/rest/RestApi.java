@@ -10,6 +10,7 @@ import ai.maily.mesh.edge.TaskService;
 import ai.maily.mesh.edge.auth.Authenticator;
 import ai.maily.mesh.edge.auth.Principal;
 import ai.maily.mesh.edge.auth.Role;
+import ai.maily.mesh.edge.graphql.GraphqlRoutes;
 import ai.maily.mesh.edge.ws.LiveRoutes;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -32,7 +33,11 @@ import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** The REST API under {@code /api/v1}: tasks, playbooks, agents, canvases and trust. */
+/**
+ * The REST API under {@code /api/v1}: tasks, playbooks, agents, canvases and trust; beside it,
+ * under the same headers and error handling, the trust pages, GraphQL and the live streams'
+ * WebSockets.
+ */
 public final class RestApi extends JsonRoutes {
 
   private static final Set<String> SUBMIT_FIELDS =
@@ -58,6 +63,7 @@ public final class RestApi extends JsonRoutes {
   private final CanvasRoutes canvases;
   private final BodyLimit bodyLimit;
   private final LiveRoutes live;
+  private final GraphqlRoutes graphql;
 
   public RestApi(
       TaskService tasks,
@@ -68,6 +74,7 @@ public final class RestApi extends JsonRoutes {
       CanvasRoutes canvases,
       long maxBodyBytes,
       BodyLimit bodyLimit,
+      GraphqlRoutes graphql,
       LiveRoutes live) {
     super(maxBodyBytes);
     this.tasks = tasks;
@@ -78,6 +85,7 @@ public final class RestApi extends JsonRoutes {
     this.canvases = canvases;
     this.bodyLimit = bodyLimit;
     this.live = live;
+    this.graphql = graphql;
   }
 
   /**
@@ -103,6 +111,7 @@ public final class RestApi extends JsonRoutes {
                                                 pathPrefix(
                                                     "api", () -> pathPrefix("v1", this::apiRoutes)),
                                                 pathPrefix("verify", trust::pageRoutes),
+                                                graphql.routes(),
                                                 live.routes()))))));
   }
 
