@@ -1,5 +1,6 @@
 package ai.maily.mesh.edge.graphql;
 
+import ai.maily.mesh.core.Json;
 import ai.maily.mesh.core.problem.Problem;
 import ai.maily.mesh.edge.Failures;
 import graphql.GraphQLError;
@@ -39,7 +40,9 @@ final class ProblemErrors implements DataFetcherExceptionHandler {
   /**
    * The problem's fields as problem+json names them; {@code code} is the type's slug, and the
    * violations ({@code errors} in problem+json) are {@code violations}, beside GraphQL's own {@code
-   * errors}.
+   * errors}. The problem's own members (a conflict's {@code version} and {@code since}) follow as
+   * JSON, as problem+json and the live streams' {@code error} frame render them; none replaces one
+   * of the members above.
    */
   static Map<String, Object> extensions(Problem problem) {
     Map<String, Object> extensions = new LinkedHashMap<>();
@@ -57,6 +60,7 @@ final class ProblemErrors implements DataFetcherExceptionHandler {
     if (!problem.retryAfter().isZero()) {
       extensions.put("retryAfterSeconds", (problem.retryAfter().toMillis() + 999) / 1000);
     }
+    problem.extensions().forEach((name, value) -> extensions.putIfAbsent(name, Json.tree(value)));
     return extensions;
   }
 }

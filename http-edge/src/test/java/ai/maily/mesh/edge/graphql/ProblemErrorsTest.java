@@ -2,11 +2,13 @@ package ai.maily.mesh.edge.graphql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.maily.mesh.core.Json;
 import ai.maily.mesh.core.problem.Problem;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.edge.auth.Principal;
 import ai.maily.mesh.edge.auth.Role;
+import com.fasterxml.jackson.databind.JsonNode;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
 import graphql.schema.DataFetcher;
@@ -115,6 +117,30 @@ class ProblemErrorsTest {
         .containsEntry("type", "urn:maily:problem:overloaded")
         .containsEntry("status", 503)
         .containsEntry("retryAfterSeconds", 2L);
+  }
+
+  @Test
+  void aProblemsOwnMembersFollowAsJsonAndReplaceNoneOfTheStandardOnes() throws Exception {
+    Problem conflict =
+        Problem.of(ProblemType.CONFLICT, "canvas c1 is at version 5, not 3")
+            .withExtension("version", 5L)
+            .withExtension("since", List.of(Map.of("version", 4, "by", "bob")))
+            .withExtension("code", "mine");
+
+    ExecutionResult result =
+        runWithTask(
+            env -> CompletableFuture.failedFuture(new ProblemException(conflict)),
+            "{ task(id: \"t1\") { taskId } }");
+
+    JsonNode extensions =
+        Json.MAPPER
+            .readTree(GraphqlJson.bytes(result.toSpecification()))
+            .path("errors")
+            .get(0)
+            .path("extensions");
+    assertThat(extensions.path("code").asText()).isEqualTo("conflict");
+    assertThat(extensions.path("version").asLong()).isEqualTo(5);
+    assertThat(extensions.path("since").get(0).path("by").asText()).isEqualTo("bob");
   }
 
   @Test
