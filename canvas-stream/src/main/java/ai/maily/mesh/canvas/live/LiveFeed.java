@@ -111,8 +111,9 @@ public final class LiveFeed extends AbstractBehavior<LiveFeed.Command> {
 
   /**
    * The events of {@code pid} after position {@code after}, then live as they happen; the stream
-   * completes when the entity's stream ends (a task's last event), and fails if its consumer falls
-   * more than {@code mesh.live.buffer} events behind, to be followed again from its last event.
+   * completes when the entity's stream ends (a task's last event), and fails with {@link
+   * FellBehind} if its consumer falls more than {@code mesh.live.buffer} events behind, to be
+   * followed again from its last event.
    */
   public static Source<StreamEvent, NotUsed> source(
       ActorSystem<?> system, JournalReader reader, LiveSettings settings, String pid, long after) {
@@ -128,13 +129,7 @@ public final class LiveFeed extends AbstractBehavior<LiveFeed.Command> {
                   @Override
                   public void event(StreamEvent event) {
                     if (events.offer(event) == QueueOfferResult.dropped()) {
-                      events.fail(
-                          new IllegalStateException(
-                              "the reader fell behind at event "
-                                  + event.seq()
-                                  + " of "
-                                  + pid
-                                  + "; follow again from the last event it read"));
+                      events.fail(new FellBehind(pid, event.seq()));
                     }
                   }
 
