@@ -113,22 +113,34 @@ public final class CanvasService {
   }
 
   /**
-   * The caller's tenant's canvases created after position {@code after} (0: from the first), at
-   * most a page of them. The list is read from the journal's tagged creations and wakes no canvas.
+   * The caller's tenant's canvases created after position {@code after} (0: from the first), a page
+   * of {@code mesh.canvas.list-page}. The list is read from the journal's tagged creations and
+   * wakes no canvas.
    */
   public CompletionStage<CanvasPage> list(Principal caller, long after) {
+    return list(caller, after, settings.listPage());
+  }
+
+  /**
+   * As {@link #list(Principal, long)}, a page of at most {@code limit} canvases (and of no more
+   * than {@code mesh.canvas.list-page}).
+   *
+   * @param limit at least 1
+   */
+  public CompletionStage<CanvasPage> list(Principal caller, long after, int limit) {
+    int pageSize = Math.min(limit, settings.listPage());
     return guarded(
         () -> {
           caller.require(Role.VIEWER);
           return tagged
               .currentEventsByTag(CanvasEntity.tenantTag(caller.tenant()), Offset.sequence(after))
-              .take(settings.listPage())
+              .take(pageSize)
               .runWith(Sink.seq(), system)
-              .thenApply(this::page);
+              .thenApply(envelopes -> page(envelopes, pageSize));
         });
   }
 
-  private CanvasPage page(List<EventEnvelope> envelopes) {
+  private static CanvasPage page(List<EventEnvelope> envelopes, int pageSize) {
     List<CanvasSummary> canvases = new ArrayList<>();
     for (EventEnvelope envelope : envelopes) {
       CanvasEntity.CanvasCreated created = (CanvasEntity.CanvasCreated) envelope.event();
@@ -136,7 +148,7 @@ public final class CanvasService {
           new CanvasSummary(created.canvasId(), created.title(), created.at(), created.by()));
     }
     Long next =
-        envelopes.size() < settings.listPage()
+        envelopes.size() < pageSize
             ? null
             : ((Sequence) envelopes.get(envelopes.size() - 1).offset()).value();
     return new CanvasPage(canvases, next);

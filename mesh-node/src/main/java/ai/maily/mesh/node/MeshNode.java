@@ -146,6 +146,9 @@ public final class MeshNode implements AutoCloseable {
     TaskService tasks = new TaskService(system, agents, playbooks, limits, askTimeout, listing);
     AgentDirectory directory = new AgentDirectory(system, agents, askTimeout);
     CanvasService canvases = new CanvasService(system, tasks, agents, playbooks, askTimeout);
+    // The live streams and GraphQL's subscriptions read the journal through one reader.
+    JournalReader journal = new JournalReader(system, streamKinds());
+    LiveSettings live = LiveSettings.fromConfig(config);
     long maxBody = config.getBytes("mesh.http.max-body-size");
     long maxEmailBody = config.getBytes("mesh.http.max-email-body-size");
     Duration requestTimeout = config.getDuration("mesh.http.request-timeout");
@@ -159,14 +162,13 @@ public final class MeshNode implements AutoCloseable {
             new CanvasRoutes(canvases, maxBody),
             maxBody,
             new BodyLimit(maxEmailBody, requestTimeout),
-            graphql(system, config, tasks, directory, playbooks, authenticator, maxBody),
-            new LiveRoutes(
+            graphql(
                 system,
-                LiveSettings.fromConfig(config),
-                new JournalReader(system, streamKinds()),
+                config,
+                new MeshGraphql.Services(tasks, directory, playbooks, canvases, journal, live),
                 authenticator,
-                tasks,
-                canvases));
+                maxBody),
+            new LiveRoutes(system, live, journal, authenticator, tasks, canvases));
 
     ServerBinding http =
         await(
@@ -253,13 +255,11 @@ public final class MeshNode implements AutoCloseable {
   private static GraphqlRoutes graphql(
       ActorSystem<?> system,
       Config config,
-      TaskService tasks,
-      AgentDirectory directory,
-      PlaybookRegistry playbooks,
+      MeshGraphql.Services services,
       Authenticator authenticator,
       long maxBody) {
     GraphqlSettings settings = GraphqlSettings.fromConfig(config.getConfig("mesh.graphql"));
-    MeshGraphql graphql = new MeshGraphql(tasks, directory, playbooks, system, settings);
+    MeshGraphql graphql = new MeshGraphql(services, system, settings);
     GraphqlTransportWs subscriptions =
         new GraphqlTransportWs(
             (caller, request) -> graphql.execute(caller, request, MeshGraphql.Transport.WEBSOCKET),

@@ -42,6 +42,22 @@ class GraphqlIT {
   private static final String TASK_EVENTS =
       "subscription Events($taskId: ID!) { taskEvents(taskId: $taskId) { seq type at data } }";
 
+  private static final String CREATE_CANVAS =
+      "mutation C($title: String!) { createCanvas(title: $title) { canvasId title version seq } }";
+
+  private static final String APPLY_OPS =
+      """
+      mutation A($id: ID!, $base: Long!, $ops: JSON!, $op: String) {
+        applyOps(canvasId: $id, baseVersion: $base, ops: $ops, clientOpId: $op) {
+          version
+          changes { blocks { blockId deleted block { id type y content { text } } } }
+        }
+      }""";
+
+  private static final String CANVAS_EVENTS =
+      "subscription Events($id: ID!, $after: Long!) {"
+          + " canvasEvents(canvasId: $id, after: $after) { pid seq type at data } }";
+
   private static TestNode node;
   private static String admin;
 
@@ -121,6 +137,52 @@ class GraphqlIT {
                     .path("data")
                     .path("task"),
             task -> task.path("status").asText().equals(status));
+  }
+
+  /** Creates a canvas through the mutation; returns its id. */
+  private static String createCanvas(String token, String title) {
+    JsonNode result = graphql(token, CREATE_CANVAS, Map.of("title", title));
+    assertThat(result.path("errors").isMissingNode()).as(result.toString()).isTrue();
+    return result.path("data").path("createCanvas").path("canvasId").asText();
+  }
+
+  /** Applies {@code ops} (JSON with single quotes) as the request {@code clientOpId}. */
+  private static JsonNode applyOps(
+      String token, String canvasId, long base, String clientOpId, String ops) throws Exception {
+    return graphql(
+        token,
+        APPLY_OPS,
+        Map.of(
+            "id",
+            canvasId,
+            "base",
+            base,
+            "op",
+            clientOpId,
+            "ops",
+            Json.MAPPER.readTree(ops.replace('\'', '"'))));
+  }
+
+  private static String addText(String id, int y, String text) {
+    return "{'op': 'addBlock', 'block': {'id': '"
+        + id
+        + "', 'type': 'text', 'x': 0, 'y': "
+        + y
+        + ", 'w': 600, 'h': 40, 'content': {'text': '"
+        + text
+        + "'}}}";
+  }
+
+  /** The canvas events of the next {@code count} messages of subscription {@code id}. */
+  private static List<JsonNode> canvasEvents(GraphqlSocket socket, String id, int count) {
+    List<JsonNode> events = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      JsonNode message = socket.next();
+      assertThat(message.path("type").asText()).as(message.toString()).isEqualTo("next");
+      assertThat(message.path("id").asText()).isEqualTo(id);
+      events.add(message.path("payload").path("data").path("canvasEvents"));
+    }
+    return events;
   }
 
   private static JsonNode onlyError(JsonNode result) {
@@ -507,6 +569,217 @@ class GraphqlIT {
               next.path("payload").path("errors").get(0).path("extensions").path("type").asText())
           .isEqualTo("urn:maily:problem:not-found");
       assertThat(socket.next().path("type").asText()).isEqualTo("complete");
+    }
+  }
+
+  @Test
+  void createsListsAndReadsCanvases() {
+    String token = node.token("painter", Role.EDITOR);
+    List<String> created = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      created.add(createCanvas(token, "Sale " + i));
+    }
+    String page =
+        "query P($after: ID) { canvases(first: 2, after: $after) { next canvases { canvasId title"
+            + " createdBy createdAt } } }";
+    Map<String, Object> fromStart = new HashMap<>();
+    fromStart.put("after", null);
+
+    JsonNode first =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> graphql(token, page, fromStart).path("data").path("canvases"),
+                listed -> listed.path("canvases").size() == 2);
+    JsonNode second =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    graphql(token, page, Map.of("after", first.path("next").asText()))
+                        .path("data")
+                        .path("canvases"),
+                listed -> listed.path("canvases").size() == 1);
+    JsonNode canvas =
+        graphql(
+                token,
+                "query C($id: ID!) { canvas(id: $id) { canvasId title version seq blocks { id }"
+                    + " layers { trust { visible opacity } } createdBy createdAt updatedAt"
+                    + " asks { taskId } } }",
+                Map.of("id", created.get(0)))
+            .path("data")
+            .path("canvas");
+
+    List<String> listed = new ArrayList<>(first.path("canvases").findValuesAsText("canvasId"));
+    listed.addAll(second.path("canvases").findValuesAsText("canvasId"));
+    assertThat(listed).isEqualTo(created);
+    assertThat(second.path("next").isNull()).isTrue();
+    assertThat(first.path("canvases").get(0).path("title").asText()).isEqualTo("Sale 0");
+    assertThat(first.path("canvases").get(0).path("createdBy").asText()).isEqualTo("user-painter");
+    assertThat(canvas.path("canvasId").asText()).isEqualTo(created.get(0));
+    assertThat(canvas.path("title").asText()).isEqualTo("Sale 0");
+    assertThat(canvas.path("version").asLong()).isZero();
+    assertThat(canvas.path("seq").asLong()).isEqualTo(1);
+    assertThat(canvas.path("blocks")).isEmpty();
+    assertThat(canvas.path("layers").path("trust").path("visible").asBoolean()).isTrue();
+    assertThat(canvas.path("createdAt").asText()).isNotEmpty();
+    assertThat(canvas.path("asks")).isEmpty();
+  }
+
+  @Test
+  void appliesOpsAndAnswersAStaleBaseVersionWithAConflictCarryingWhatChangedSince()
+      throws Exception {
+    String token = node.token("drafts", Role.EDITOR);
+    String canvasId = createCanvas(token, "Conflicts");
+    JsonNode first = applyOps(token, canvasId, 0, "op-1", "[" + addText("intro", 0, "Hello") + "]");
+    applyOps(
+        token, canvasId, 1, "op-2", "[{'op': 'moveBlock', 'blockId': 'intro', 'x': 10, 'y': 20}]");
+
+    JsonNode stale =
+        applyOps(token, canvasId, 0, "op-3", "[{'op': 'deleteBlock', 'blockId': 'intro'}]");
+
+    JsonNode applied = first.path("data").path("applyOps");
+    assertThat(applied.path("version").asLong()).isEqualTo(1);
+    JsonNode change = applied.path("changes").path("blocks").get(0);
+    assertThat(change.path("blockId").asText()).isEqualTo("intro");
+    assertThat(change.path("deleted").asBoolean()).isFalse();
+    assertThat(change.path("block").path("type").asText()).isEqualTo("TEXT");
+    assertThat(change.path("block").path("content").path("text").asText()).isEqualTo("Hello");
+    assertThat(stale.path("data").isNull()).isTrue();
+    JsonNode conflict = onlyError(stale);
+    assertThat(conflict.path("path").get(0).asText()).isEqualTo("applyOps");
+    JsonNode extensions = conflict.path("extensions");
+    assertThat(extensions.path("type").asText()).isEqualTo("urn:maily:problem:conflict");
+    assertThat(extensions.path("code").asText()).isEqualTo("conflict");
+    assertThat(extensions.path("status").asInt()).isEqualTo(409);
+    assertThat(extensions.path("version").asLong()).isEqualTo(2);
+    assertThat(extensions.path("since").findValuesAsText("version")).containsExactly("1", "2");
+    assertThat(extensions.path("since").get(0).path("clientOpId").asText()).isEqualTo("op-1");
+    assertThat(
+            extensions
+                .path("since")
+                .get(1)
+                .path("changes")
+                .path("blocks")
+                .get(0)
+                .path("block")
+                .path("x")
+                .asDouble())
+        .isEqualTo(10);
+  }
+
+  @Test
+  void asksAnAgentAboutABlockAndNotesTheTaskOnTheCanvas() throws Exception {
+    String token = node.token("askers", Role.EDITOR);
+    String canvasId = createCanvas(token, "Asks");
+    applyOps(token, canvasId, 0, "op-4", "[" + addText("intro", 0, "Hello") + "]");
+
+    JsonNode asked =
+        graphql(
+            token,
+            "mutation A($id: ID!) { askAgent(canvasId: $id, blockId: \"intro\","
+                + " agent: \"compliance\") }",
+            Map.of("id", canvasId));
+
+    String taskId = asked.path("data").path("askAgent").asText();
+    assertThat(taskId).as(asked.toString()).isNotEmpty();
+    JsonNode canvas =
+        graphql(
+                token,
+                "query C($id: ID!) { canvas(id: $id) { asks { taskId blockId agent playbook by } } }",
+                Map.of("id", canvasId))
+            .path("data")
+            .path("canvas");
+    assertThat(canvas.path("asks").get(0).path("taskId").asText()).isEqualTo(taskId);
+    assertThat(canvas.path("asks").get(0).path("agent").asText()).isEqualTo("compliance");
+    assertThat(canvas.path("asks").get(0).path("playbook").isNull()).isTrue();
+    awaitStatus(token, taskId, "COMPLETED");
+  }
+
+  @Test
+  void aViewerReadsACanvasButMayNotCreateOrChangeOne() throws Exception {
+    String editor = node.token("gallery", Role.EDITOR);
+    String viewer = node.token("gallery", Role.VIEWER);
+    String canvasId = createCanvas(editor, "Look only");
+
+    JsonNode read =
+        graphql(viewer, "query C($id: ID!) { canvas(id: $id) { title } }", Map.of("id", canvasId));
+    JsonNode create = graphql(viewer, CREATE_CANVAS, Map.of("title", "Mine"));
+    JsonNode apply = applyOps(viewer, canvasId, 0, "op-5", "[" + addText("intro", 0, "Hi") + "]");
+
+    assertThat(read.path("data").path("canvas").path("title").asText()).isEqualTo("Look only");
+    for (JsonNode refused : List.of(create, apply)) {
+      assertThat(onlyError(refused).path("extensions").path("type").asText())
+          .isEqualTo("urn:maily:problem:forbidden");
+      assertThat(refused.path("data").isNull()).isTrue();
+    }
+  }
+
+  @Test
+  void aTenantFindsNoneOfAnothersCanvases() {
+    String canvasId = createCanvas(node.token("umbrella", Role.EDITOR), "Theirs");
+    String other = node.token("cyberdyne", Role.ADMIN);
+
+    JsonNode read =
+        graphql(other, "query C($id: ID!) { canvas(id: $id) { title } }", Map.of("id", canvasId));
+
+    assertThat(read.path("data").path("canvas").isNull()).isTrue();
+    assertThat(onlyError(read).path("extensions").path("type").asText())
+        .isEqualTo("urn:maily:problem:not-found");
+    try (GraphqlSocket socket = GraphqlSocket.open(node, "").init(other)) {
+      socket.subscribe("theirs", CANVAS_EVENTS, Map.of("id", canvasId, "after", 0));
+      JsonNode next = socket.next();
+
+      assertThat(next.path("type").asText()).as(next.toString()).isEqualTo("next");
+      assertThat(next.path("payload").path("data").isNull()).isTrue();
+      assertThat(
+              next.path("payload").path("errors").get(0).path("extensions").path("type").asText())
+          .isEqualTo("urn:maily:problem:not-found");
+      assertThat(socket.next().path("type").asText()).isEqualTo("complete");
+    }
+  }
+
+  @Test
+  void aSubscriptionStreamsACanvasesEventsInOrderAsTheyAreWritten() {
+    String token = node.token("studio", Role.EDITOR);
+    String canvasId = createCanvas(token, "Live");
+
+    try (GraphqlSocket socket = GraphqlSocket.open(node, "").init(token)) {
+      socket.subscribe("live", CANVAS_EVENTS, Map.of("id", canvasId, "after", 0));
+      List<JsonNode> events = new ArrayList<>(canvasEvents(socket, "live", 1));
+      for (int version = 0; version < 3; version++) {
+        HttpResponse<String> response =
+            node.post(
+                "/canvases/" + canvasId + "/ops",
+                token,
+                ("{'baseVersion': "
+                        + version
+                        + ", 'ops': ["
+                        + addText("b" + version, version * 50, "Line " + version)
+                        + "]}")
+                    .replace('\'', '"'));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      }
+      events.addAll(canvasEvents(socket, "live", 3));
+
+      assertThat(events.get(0).path("type").asText()).isEqualTo("CanvasCreated");
+      assertThat(events.get(0).path("pid").asText()).isEqualTo("Canvas|studio:" + canvasId);
+      for (int i = 0; i < events.size(); i++) {
+        assertThat(events.get(i).path("seq").asLong()).isEqualTo(i + 1);
+        assertThat(events.get(i).path("at").asText()).isNotEmpty();
+      }
+      for (int i = 1; i < events.size(); i++) {
+        assertThat(events.get(i).path("type").asText()).isEqualTo("OpsApplied");
+        assertThat(events.get(i).path("data").path("version").asLong()).isEqualTo(i);
+        assertThat(events.get(i).path("data").path("ops").get(0).path("block").path("id").asText())
+            .isEqualTo("b" + (i - 1));
+      }
+
+      socket.send(Map.of("type", "complete", "id", "live"));
+      socket.subscribe("resumed", CANVAS_EVENTS, Map.of("id", canvasId, "after", 2));
+      assertThat(canvasEvents(socket, "resumed", 2))
+          .extracting(event -> event.path("seq").asLong())
+          .containsExactly(3L, 4L);
     }
   }
 }

@@ -1,7 +1,10 @@
 package ai.maily.mesh.edge.graphql;
 
+import ai.maily.mesh.canvas.live.JournalReader;
+import ai.maily.mesh.canvas.live.LiveSettings;
 import ai.maily.mesh.core.task.PlaybookRegistry;
 import ai.maily.mesh.edge.AgentDirectory;
+import ai.maily.mesh.edge.CanvasService;
 import ai.maily.mesh.edge.TaskService;
 import ai.maily.mesh.edge.auth.Principal;
 import graphql.ExecutionInput;
@@ -34,8 +37,9 @@ import org.apache.pekko.stream.Materializer;
 
 /**
  * The mesh's GraphQL: the schema of {@code graphql/schema.graphqls} wired to the edge's services,
- * every operation run within the limits of {@code mesh.graphql} and for the caller who sent it.
- * Resolvers of more parts of the mesh (canvases) are wired here beside the task and catalog ones.
+ * every operation run within the limits of {@code mesh.graphql} and for the caller who sent it. The
+ * task, catalog and canvas resolvers are wired here; those of more parts of the mesh go beside
+ * them.
  */
 public final class MeshGraphql {
 
@@ -51,13 +55,20 @@ public final class MeshGraphql {
   private final ParserOptions parserOptions;
   private final boolean introspection;
 
-  public MeshGraphql(
+  /**
+   * What the fields call: the edge's services, as REST calls them, and how {@code canvasEvents}
+   * follows a canvas, as the live streams do (the node's one {@link JournalReader} for them).
+   */
+  public record Services(
       TaskService tasks,
       AgentDirectory agents,
       PlaybookRegistry playbooks,
-      ActorSystem<?> system,
-      GraphqlSettings settings) {
-    this(wiring(tasks, agents, playbooks, Materializer.matFromSystem(system)), settings);
+      CanvasService canvases,
+      JournalReader journal,
+      LiveSettings live) {}
+
+  public MeshGraphql(Services services, ActorSystem<?> system, GraphqlSettings settings) {
+    this(wiring(services, system), settings);
   }
 
   /** An engine whose fields resolve as {@code wiring} says: the node's, or a test's own. */
@@ -74,14 +85,12 @@ public final class MeshGraphql {
     this.introspection = settings.introspection();
   }
 
-  private static RuntimeWiring.Builder wiring(
-      TaskService tasks,
-      AgentDirectory agents,
-      PlaybookRegistry playbooks,
-      Materializer materializer) {
+  private static RuntimeWiring.Builder wiring(Services services, ActorSystem<?> system) {
     RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
-    new TaskResolvers(tasks, materializer).wire(wiring);
-    new CatalogResolvers(agents, playbooks).wire(wiring);
+    new TaskResolvers(services.tasks(), Materializer.matFromSystem(system)).wire(wiring);
+    new CatalogResolvers(services.agents(), services.playbooks()).wire(wiring);
+    new CanvasResolvers(services.canvases(), system, services.journal(), services.live())
+        .wire(wiring);
     return wiring;
   }
 
@@ -123,7 +132,7 @@ public final class MeshGraphql {
                     Transport.class, transport,
                     ParserOptions.class, parserOptions,
                     Introspection.INTROSPECTION_DISABLED, !introspection,
-                    // A task's events must arrive in the order they happened.
+                    // A task's or canvas's events must arrive in the order they happened.
                     SubscriptionExecutionStrategy.KEEP_SUBSCRIPTION_EVENTS_ORDERED, true))
             .build());
   }

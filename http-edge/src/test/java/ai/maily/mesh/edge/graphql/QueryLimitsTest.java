@@ -32,6 +32,11 @@ class QueryLimitsTest {
       "taskId tenant status playbook result reasons submittedBy createdAt updatedAt"
           + " steps { id agent kind status attempts optional dependsOn output summary error }";
 
+  private static final String BLOCK_FIELDS = "id type x y w h z content { text src alt href }";
+
+  private static final String LAYERS_FIELDS =
+      "aiReasoning { visible opacity } performance { visible opacity } trust { visible opacity }";
+
   private static ExecutionResult run(GraphqlSettings settings, String query) {
     return new MeshGraphql(RuntimeWiring.newRuntimeWiring(), settings)
         .execute(VIEWER, new GraphqlRequest(query, Map.of(), null), MeshGraphql.Transport.HTTP)
@@ -96,6 +101,42 @@ class QueryLimitsTest {
     ExecutionResult result = run("{ tasks(first: 50) { next tasks { " + TASK_FIELDS + " } } }");
 
     assertThat(limitsNamed(result)).isEmpty();
+  }
+
+  @Test
+  void aFullPageOfCanvasesAndACanvasWithEveryFieldFitTheBudget() {
+    ExecutionResult result =
+        run(
+            "{ canvases(first: 100) { next canvases { canvasId title createdAt createdBy } }"
+                + " canvas(id: \"c1\") { canvasId title version seq createdAt createdBy updatedAt"
+                + " blocks { "
+                + BLOCK_FIELDS
+                + " } layers { "
+                + LAYERS_FIELDS
+                + " } asks { taskId blockId agent playbook by at } } }");
+
+    assertThat(limitsNamed(result)).isEmpty();
+  }
+
+  @Test
+  void appliedOpsWithEveryFieldNestWithinTheDepthAndFitTheBudget() {
+    ExecutionResult result =
+        run(
+            "mutation { applyOps(canvasId: \"c1\", baseVersion: 0, ops: []) { version changes {"
+                + " blocks { blockId deleted block { "
+                + BLOCK_FIELDS
+                + " } } layers { "
+                + LAYERS_FIELDS
+                + " } } } }");
+
+    assertThat(limitsNamed(result)).isEmpty();
+  }
+
+  @Test
+  void refusesTwoFullPagesOfCanvases() {
+    String page = "canvases(first: 100) { canvases { canvasId title createdAt createdBy } }";
+
+    assertThat(refusedFor(run("{ a: " + page + " b: " + page + " }"))).isEqualTo("max-complexity");
   }
 
   @Test
