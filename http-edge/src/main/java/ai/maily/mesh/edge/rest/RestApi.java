@@ -32,7 +32,10 @@ import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** The REST API under {@code /api/v1}: tasks, playbooks and agents. */
+/**
+ * The HTTP routes: the REST API under {@code /api/v1} (tasks, playbooks, agents, trust), the
+ * verification pages and the canvas web UI.
+ */
 public final class RestApi extends JsonRoutes {
 
   private static final Set<String> SUBMIT_FIELDS =
@@ -56,6 +59,7 @@ public final class RestApi extends JsonRoutes {
   private final Authenticator authenticator;
   private final TrustRoutes trust;
   private final BodyLimit bodyLimit;
+  private final WebUi webUi = new WebUi();
 
   public RestApi(
       TaskService tasks,
@@ -96,7 +100,8 @@ public final class RestApi extends JsonRoutes {
                                             concat(
                                                 pathPrefix(
                                                     "api", () -> pathPrefix("v1", this::apiRoutes)),
-                                                pathPrefix("verify", trust::pageRoutes)))))));
+                                                pathPrefix("verify", trust::pageRoutes),
+                                                webUi.routes()))))));
   }
 
   /**
