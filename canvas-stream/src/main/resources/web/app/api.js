@@ -5,7 +5,7 @@
 import { session } from './session.js';
 
 /** A refused or failed request, with the problem the server described. */
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(status, problem) {
     super(problem?.detail ?? problem?.title ?? `the server answered ${status}`);
     this.status = status;

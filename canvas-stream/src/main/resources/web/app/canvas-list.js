@@ -52,7 +52,7 @@ export function showCanvasList(root, { signOut }) {
     root,
     appHeader({ signOut }),
     h(
-      'section',
+      'main',
       { class: 'page', 'aria-labelledby': 'canvases-title' },
       h('h1', { id: 'canvases-title' }, 'Canvases'),
       h(

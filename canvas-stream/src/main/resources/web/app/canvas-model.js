@@ -112,7 +112,7 @@ export function applyOps(canvas, ops) {
 }
 
 /** `canvas` with one op applied. */
-export function applyOp(canvas, op) {
+function applyOp(canvas, op) {
   switch (op.op) {
     case 'addBlock':
       if (findBlock(canvas, op.block.id) || (isSingle(op.block.type) && canvas.blocks.some((b) => b.type === op.block.type))) {

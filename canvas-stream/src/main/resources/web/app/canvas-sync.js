@@ -16,7 +16,7 @@ import { applyChanges, applyOps, findBlock, isHistoryOp, isSingle, normalize, re
  * The change a canvas event (or a revision in a conflict's `since`) carries: the version it made,
  * what it changed, and the id its author's client gave it; null for an event that makes no version.
  */
-export function appliedChange(event) {
+function appliedChange(event) {
   const data = event?.data ?? event;
   if (!data || typeof data.version !== 'number') {
     return null;

@@ -140,6 +140,11 @@ export function openEditor(root, canvasId, { signOut }) {
     readOnly,
     onSelect: select,
     onMove: move,
+    onNudge: (id, dx, dy) => {
+      // From the document as it is now: keys repeat faster than the stage is drawn.
+      const block = sync && findBlock(sync.view(), id);
+      if (block) move(id, Math.max(0, block.x + dx), Math.max(0, block.y + dy));
+    },
     onEdit: (id, content) => edit([{ op: 'updateBlock', blockId: id, content }]),
     onDelete: (id) => {
       edit([{ op: 'deleteBlock', blockId: id }]);
@@ -203,7 +208,7 @@ export function openEditor(root, canvasId, { signOut }) {
       { class: 'editor' },
       appHeader({ middle: [title, connection], end: [presenceView.element], signOut }),
       h(
-        'div',
+        'main',
         { class: 'editor-body' },
         h(
           'aside',

@@ -42,7 +42,7 @@ export function showSignIn(root, signedIn) {
   replace(
     root,
     h(
-      'section',
+      'main',
       { class: 'sign-in', 'aria-labelledby': 'sign-in-title' },
       h('div', { class: 'brand brand-large' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), 'Maily Canvas'),
       h('h1', { id: 'sign-in-title' }, 'Sign in'),

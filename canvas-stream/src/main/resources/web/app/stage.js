@@ -24,8 +24,8 @@ export function typeName(type) {
 
 export class Stage {
   /**
-   * @param callbacks {onSelect(id|null), onMove(id, x, y), onEdit(id, fields), onDelete(id),
-   *     onCursor(x, y, blockId), readOnly}
+   * @param callbacks {onSelect(id|null), onMove(id, x, y), onNudge(id, dx, dy), onEdit(id,
+   *     content), onDelete(id), onCursor(x, y, blockId), readOnly}
    */
   constructor(callbacks) {
     this.callbacks = callbacks;
@@ -169,13 +169,12 @@ export class Stage {
   onBlockKey(event, element) {
     if (this.editing?.element === element || event.target !== element) return;
     const id = element.dataset.blockId;
-    const block = element.block;
     const step = event.shiftKey ? KEY_STEP_LARGE : KEY_STEP;
     const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
     if (event.key in moves && !this.callbacks.readOnly) {
       event.preventDefault();
       const [dx, dy] = moves[event.key];
-      this.callbacks.onMove(id, Math.max(0, block.x + dx), Math.max(0, block.y + dy));
+      this.callbacks.onNudge(id, dx, dy);
     } else if ((event.key === 'Delete' || event.key === 'Backspace') && !this.callbacks.readOnly) {
       event.preventDefault();
       this.callbacks.onDelete(id);
@@ -241,12 +240,6 @@ export class Stage {
     const onBlur = () => finish(true);
     text.addEventListener('keydown', onKey);
     text.addEventListener('blur', onBlur);
-  }
-
-  /** Starts editing the text of block `id` in place, if it has text. */
-  edit(id) {
-    const element = this.blocks.get(id);
-    if (element) this.startEditing(element);
   }
 
   focusBlock(id) {
@@ -379,7 +372,7 @@ function dataBadge(layer, data) {
 }
 
 /** A layer's data in a few words: its label or status, else its first values. */
-export function summarize(data) {
+function summarize(data) {
   if (typeof data !== 'object' || data === null) return String(data);
   if (data.label) return String(data.label);
   if (data.status) return String(data.status);

@@ -17,7 +17,7 @@ const STATUS_NAMES = {
   DEGRADED: 'degraded',
 };
 
-export function statusChip(status) {
+function statusChip(status) {
   return h('span', { class: ['status', `status-${String(status).toLowerCase()}`] }, STATUS_NAMES[status] ?? status);
 }
 
