@@ -70,6 +70,9 @@ public final class TaskService {
    */
   public record TaskEvent(long seq, String type, Instant at, JsonNode data) {}
 
+  /** A task as its first {@code position} events tell it: a stream of its events resumes there. */
+  public record Current(TaskView task, long position) {}
+
   /** The result of a submission: the task, and whether this call created it. */
   public record Submitted(TaskView task, boolean created) {}
 
@@ -147,6 +150,20 @@ public final class TaskService {
    */
   public CompletionStage<TaskView> get(Principal caller, String taskId) {
     return history(caller, taskId).thenApply(TaskHistory::view);
+  }
+
+  /** The task as its events tell it, and how many events that is. */
+  public CompletionStage<Current> current(Principal caller, String taskId) {
+    return history(caller, taskId)
+        .thenApply(history -> new Current(history.view(), history.events().size()));
+  }
+
+  /** The persistence id of the caller's task: the stream of its events. */
+  public static String persistenceId(Principal caller, String taskId) {
+    return PersistenceId.of(
+            TaskCoordinator.ENTITY_KEY.name(),
+            TaskIds.entityId(caller.tenant(), checkedTaskId(taskId)))
+        .id();
   }
 
   /**
@@ -418,12 +435,6 @@ public final class TaskService {
 
   private static ProblemException notFound(String taskId) {
     return ProblemException.of(ProblemType.NOT_FOUND, "task " + taskId + " does not exist");
-  }
-
-  private static String persistenceId(Principal caller, String taskId) {
-    return PersistenceId.of(
-            TaskCoordinator.ENTITY_KEY.name(), TaskIds.entityId(caller.tenant(), taskId))
-        .id();
   }
 
   /** Runs {@code call}, turning a problem it throws into a failed stage. */

@@ -1,8 +1,11 @@
 package ai.maily.mesh.node;
 
+import ai.maily.mesh.canvas.live.JournalReader;
+import ai.maily.mesh.canvas.live.LiveSettings;
 import ai.maily.mesh.core.agent.AgentEntity;
 import ai.maily.mesh.core.agent.AgentRegistry;
 import ai.maily.mesh.core.jdbc.Database;
+import ai.maily.mesh.core.live.LiveEvent;
 import ai.maily.mesh.core.task.OpenTaskStore;
 import ai.maily.mesh.core.task.PlaybookRegistry;
 import ai.maily.mesh.core.task.TaskCoordinator;
@@ -18,6 +21,7 @@ import ai.maily.mesh.edge.grpc.MeshGrpcService;
 import ai.maily.mesh.edge.grpc.TrustGrpcService;
 import ai.maily.mesh.edge.rest.RestApi;
 import ai.maily.mesh.edge.rest.TrustRoutes;
+import ai.maily.mesh.edge.ws.LiveRoutes;
 import ai.maily.mesh.grpc.trust.v1.TrustServicePowerApiHandlerFactory;
 import ai.maily.mesh.grpc.v1.MeshService;
 import ai.maily.mesh.grpc.v1.MeshServicePowerApiHandlerFactory;
@@ -28,6 +32,7 @@ import com.typesafe.config.Config;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -139,7 +144,13 @@ public final class MeshNode implements AutoCloseable {
             authenticator,
             new TrustRoutes(trust, maxEmailBody),
             maxBody,
-            new BodyLimit(maxEmailBody, requestTimeout));
+            new BodyLimit(maxEmailBody, requestTimeout),
+            new LiveRoutes(
+                system,
+                LiveSettings.fromConfig(config),
+                new JournalReader(system, streamKinds()),
+                authenticator,
+                tasks));
 
     ServerBinding http =
         await(
@@ -176,6 +187,18 @@ public final class MeshNode implements AutoCloseable {
         grpc.localAddress(),
         managementPort);
     return new MeshNode(system, http, grpc, managementPort, credentials.devToken());
+  }
+
+  /** How the live streams read each entity type's events back from the journal. */
+  private static Map<String, JournalReader.Kind> streamKinds() {
+    return Map.of(
+        TaskCoordinator.ENTITY_KEY.name(),
+        new JournalReader.Kind(
+            row ->
+                TaskCoordinator.unpacked((TaskCoordinator.Event) row).stream()
+                    .map(event -> LiveEvent.of(event, event.at()))
+                    .toList(),
+            false));
   }
 
   /**

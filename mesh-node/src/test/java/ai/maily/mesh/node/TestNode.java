@@ -88,8 +88,17 @@ public final class TestNode implements AutoCloseable {
 
   /** A token signed with the node's dev secret. */
   public String token(String tenant, Role... roles) {
-    return DevCredentials.loadOrCreate(dataDir)
-        .mint("user-" + tenant, tenant, Set.of(roles), Duration.ofMinutes(30));
+    return token(tenant, Duration.ofMinutes(30), roles);
+  }
+
+  /** A token signed with the node's dev secret that expires after {@code ttl}. */
+  public String token(String tenant, Duration ttl, Role... roles) {
+    return DevCredentials.loadOrCreate(dataDir).mint("user-" + tenant, tenant, Set.of(roles), ttl);
+  }
+
+  /** The URI of a WebSocket path, e.g. {@code /ws/tasks/t1}. */
+  public URI socket(String path) {
+    return URI.create("ws://127.0.0.1:" + node.httpPort() + path);
   }
 
   public URI api(String path) {

@@ -2,6 +2,7 @@ package ai.maily.mesh.edge.auth;
 
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
 
@@ -11,8 +12,9 @@ import java.util.Set;
  * @param subject the token's {@code sub}
  * @param tenant the token's {@code tenant}; every read and write is scoped to it
  * @param roles the token's {@code roles}
+ * @param expiresAt the token's {@code exp}: a connection that outlives it is closed
  */
-public record Principal(String subject, String tenant, Set<Role> roles) {
+public record Principal(String subject, String tenant, Set<Role> roles, Instant expiresAt) {
 
   public Principal {
     roles = Set.copyOf(roles);

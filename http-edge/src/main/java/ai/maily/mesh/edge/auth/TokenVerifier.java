@@ -121,7 +121,11 @@ public final class TokenVerifier {
       if (subject.isPresent()) {
         throw new AuthenticationException("the token's sub claim " + subject.get());
       }
-      return new Principal(claims.getSubject(), tenant, new HashSet<>(roles));
+      return new Principal(
+          claims.getSubject(),
+          tenant,
+          new HashSet<>(roles),
+          claims.getExpirationTime().toInstant());
     } catch (ParseException e) {
       throw new AuthenticationException("the token's tenant or roles claim has the wrong type", e);
     }

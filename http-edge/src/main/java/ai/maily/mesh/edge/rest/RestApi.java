@@ -10,6 +10,7 @@ import ai.maily.mesh.edge.TaskService;
 import ai.maily.mesh.edge.auth.Authenticator;
 import ai.maily.mesh.edge.auth.Principal;
 import ai.maily.mesh.edge.auth.Role;
+import ai.maily.mesh.edge.ws.LiveRoutes;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,8 +34,8 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * The HTTP routes: the REST API under {@code /api/v1} (tasks, playbooks, agents, trust), the
- * verification pages and the canvas web UI.
+ * The HTTP routes: the REST API under {@code /api/v1} (tasks, playbooks, agents, trust), the live
+ * streams under {@code /ws}, the verification pages and the canvas web UI.
  */
 public final class RestApi extends JsonRoutes {
 
@@ -59,6 +60,7 @@ public final class RestApi extends JsonRoutes {
   private final Authenticator authenticator;
   private final TrustRoutes trust;
   private final BodyLimit bodyLimit;
+  private final LiveRoutes live;
   private final WebUi webUi = new WebUi();
 
   public RestApi(
@@ -68,7 +70,8 @@ public final class RestApi extends JsonRoutes {
       Authenticator authenticator,
       TrustRoutes trust,
       long maxBodyBytes,
-      BodyLimit bodyLimit) {
+      BodyLimit bodyLimit,
+      LiveRoutes live) {
     super(maxBodyBytes);
     this.tasks = tasks;
     this.agents = agents;
@@ -76,6 +79,7 @@ public final class RestApi extends JsonRoutes {
     this.authenticator = authenticator;
     this.trust = trust;
     this.bodyLimit = bodyLimit;
+    this.live = live;
   }
 
   /**
@@ -101,6 +105,7 @@ public final class RestApi extends JsonRoutes {
                                                 pathPrefix(
                                                     "api", () -> pathPrefix("v1", this::apiRoutes)),
                                                 pathPrefix("verify", trust::pageRoutes),
+                                                live.routes(),
                                                 webUi.routes()))))));
   }
 

@@ -1,0 +1,197 @@
+package ai.maily.mesh.edge.ws;
+
+import ai.maily.mesh.canvas.live.Caller;
+import ai.maily.mesh.canvas.live.JournalReader;
+import ai.maily.mesh.canvas.live.LiveSettings;
+import ai.maily.mesh.canvas.live.SessionCommands;
+import ai.maily.mesh.canvas.live.Snapshot;
+import ai.maily.mesh.canvas.live.StreamSession;
+import ai.maily.mesh.core.Json;
+import ai.maily.mesh.core.problem.Problem;
+import ai.maily.mesh.core.problem.ProblemException;
+import ai.maily.mesh.core.problem.ProblemType;
+import ai.maily.mesh.edge.TaskService;
+import ai.maily.mesh.edge.auth.Authenticator;
+import ai.maily.mesh.edge.auth.Principal;
+import ai.maily.mesh.edge.auth.Role;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.PathMatchers;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * The live streams' WebSockets, {@code /ws/tasks/{taskId}} and {@code /ws/canvas/{canvasId}}
+ * (docs/api/live-streams.md): authenticates the upgrade, then runs a {@link StreamSession} on the
+ * connection.
+ */
+public final class LiveRoutes extends AllDirectives {
+
+  /** The subprotocol prefix a browser names its token with: {@code bearer.<jwt>}. */
+  private static final String BEARER_PROTOCOL = "bearer.";
+
+  private final ActorSystem<?> system;
+  private final LiveSettings settings;
+  private final JournalReader reader;
+  private final Authenticator authenticator;
+  private final TaskService tasks;
+
+  public LiveRoutes(
+      ActorSystem<?> system,
+      LiveSettings settings,
+      JournalReader reader,
+      Authenticator authenticator,
+      TaskService tasks) {
+    this.system = system;
+    this.settings = settings;
+    this.reader = reader;
+    this.authenticator = authenticator;
+    this.tasks = tasks;
+  }
+
+  public Route routes() {
+    return pathPrefix(
+        "ws",
+        () ->
+            path(
+                PathMatchers.segment("tasks").slash(PathMatchers.segment()),
+                taskId ->
+                    socket(
+                        caller ->
+                            new Stream(
+                                TaskService.persistenceId(caller, taskId),
+                                new TaskCommands(caller, taskId)))));
+  }
+
+  private record Stream(String pid, SessionCommands commands) {}
+
+  /**
+   * Upgrades an authenticated request to a session on the stream {@code open} names. The token
+   * comes from the Authorization header, the {@code token} query parameter, or a {@code
+   * bearer.<jwt>} subprotocol, which the answer then names.
+   */
+  private Route socket(Function<Principal, Stream> open) {
+    return extractWebSocketUpgrade(
+        upgrade ->
+            optionalHeaderValueByName(
+                "Authorization",
+                header ->
+                    parameterOptional(
+                        "token",
+                        query -> {
+                          Optional<String> protocol = bearerProtocol(upgrade);
+                          Optional<String> token =
+                              header
+                                  .or(() -> query.map(t -> "Bearer " + t))
+                                  .or(
+                                      () ->
+                                          protocol.map(
+                                              p ->
+                                                  "Bearer "
+                                                      + p.substring(BEARER_PROTOCOL.length())));
+                          return onSuccess(
+                              authenticator.authenticate(token),
+                              caller -> {
+                                caller.require(Role.VIEWER);
+                                Stream stream = open.apply(caller);
+                                return complete(
+                                    CloseableWebSocket.accept(
+                                        upgrade,
+                                        StreamSession.flow(
+                                            system,
+                                            settings,
+                                            reader,
+                                            new Caller(
+                                                caller.subject(),
+                                                caller.tenant(),
+                                                caller.has(Role.EDITOR),
+                                                caller.expiresAt()),
+                                            stream.pid(),
+                                            stream.commands()),
+                                        settings.maxFrameBytes(),
+                                        protocol,
+                                        system));
+                              });
+                        })));
+  }
+
+  private static Optional<String> bearerProtocol(WebSocketUpgrade upgrade) {
+    for (String protocol : upgrade.getRequestedProtocols()) {
+      if (protocol.startsWith(BEARER_PROTOCOL)) {
+        return Optional.of(protocol);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A task socket: its snapshot is the task's view; a client may decide its approvals. */
+  private final class TaskCommands implements SessionCommands {
+
+    private final Principal caller;
+    private final String taskId;
+
+    TaskCommands(Principal caller, String taskId) {
+      this.caller = caller;
+      this.taskId = taskId;
+    }
+
+    @Override
+    public CompletionStage<Snapshot> snapshot() {
+      return tasks
+          .current(caller, taskId)
+          .thenApply(
+              current ->
+                  new Snapshot(
+                      "task",
+                      Json.tree(current.task()),
+                      Map.of(TaskService.persistenceId(caller, taskId), current.position()),
+                      List.of()));
+    }
+
+    @Override
+    public CompletionStage<JsonNode> apply(String type, JsonNode frame) {
+      if (!type.equals("approve")) {
+        return invalid("a task's stream takes 'approve', not '" + type + "'");
+      }
+      return approve(tasks, caller, frame);
+    }
+  }
+
+  /** Decides an approval step from an {@code approve} frame; answers the task's status. */
+  public static CompletionStage<JsonNode> approve(
+      TaskService tasks, Principal caller, JsonNode frame) {
+    String decision = frame.path("decision").asText();
+    if (!frame.path("taskId").isTextual()
+        || !frame.path("stepId").isTextual()
+        || !(decision.equals("approve") || decision.equals("reject"))) {
+      return invalid("'approve' needs 'taskId', 'stepId' and 'decision' ('approve' or 'reject')");
+    }
+    return tasks
+        .decide(
+            caller,
+            frame.get("taskId").asText(),
+            frame.get("stepId").asText(),
+            decision.equals("approve"),
+            frame.path("comment").asText(""))
+        .thenApply(
+            view -> {
+              ObjectNode ack = Json.MAPPER.createObjectNode();
+              ack.put("taskId", view.taskId());
+              ack.put("status", view.status().name());
+              return ack;
+            });
+  }
+
+  public static <T> CompletionStage<T> invalid(String detail) {
+    return CompletableFuture.failedFuture(
+        new ProblemException(new Problem(ProblemType.INVALID_REQUEST, detail, List.of())));
+  }
+}
