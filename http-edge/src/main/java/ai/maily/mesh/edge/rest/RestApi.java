@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +33,8 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * The HTTP routes: the REST API under {@code /api/v1} (tasks, playbooks, agents, trust), the live
- * streams under {@code /ws}, the verification pages and the canvas web UI.
+ * The HTTP routes: the REST API under {@code /api/v1} (tasks, playbooks, agents, canvases, trust),
+ * the live streams under {@code /ws}, the verification pages and the canvas web UI.
  */
 public final class RestApi extends JsonRoutes {
 
@@ -59,6 +58,7 @@ public final class RestApi extends JsonRoutes {
   private final PlaybookRegistry playbooks;
   private final Authenticator authenticator;
   private final TrustRoutes trust;
+  private final CanvasRoutes canvases;
   private final BodyLimit bodyLimit;
   private final LiveRoutes live;
   private final WebUi webUi = new WebUi();
@@ -69,6 +69,7 @@ public final class RestApi extends JsonRoutes {
       PlaybookRegistry playbooks,
       Authenticator authenticator,
       TrustRoutes trust,
+      CanvasRoutes canvases,
       long maxBodyBytes,
       BodyLimit bodyLimit,
       LiveRoutes live) {
@@ -78,6 +79,7 @@ public final class RestApi extends JsonRoutes {
     this.playbooks = playbooks;
     this.authenticator = authenticator;
     this.trust = trust;
+    this.canvases = canvases;
     this.bodyLimit = bodyLimit;
     this.live = live;
   }
@@ -143,6 +145,7 @@ public final class RestApi extends JsonRoutes {
                     pathPrefix("tasks", () -> taskRoutes(caller)),
                     path("playbooks", () -> get(() -> listPlaybooks(caller))),
                     pathPrefix("agents", () -> agentRoutes(caller)),
+                    pathPrefix("canvases", () -> canvases.routes(caller)),
                     trust.callerRoutes(caller))));
   }
 
@@ -187,15 +190,7 @@ public final class RestApi extends JsonRoutes {
   }
 
   private Route submit(Principal caller, JsonNode body) {
-    List<Problem.Violation> violations = new ArrayList<>();
-    body.fieldNames()
-        .forEachRemaining(
-            field -> {
-              if (!SUBMIT_FIELDS.contains(field)) {
-                violations.add(
-                    new Problem.Violation(field, "unknown field; allowed: " + SUBMIT_FIELDS));
-              }
-            });
+    List<Problem.Violation> violations = unknownFields(body, SUBMIT_FIELDS);
     JsonNode playbook = body.get("playbook");
     if (playbook != null && !playbook.isTextual()) {
       violations.add(new Problem.Violation("playbook", "must be a string"));
