@@ -39,7 +39,6 @@ function socketUrl(canvasId) {
 /** Opens canvas `canvasId` in `root`; returns the function that closes it. */
 export function openEditor(root, canvasId, { signOut }) {
   const readOnly = !session.canEdit();
-  const self = session.subject();
   const tracker = new TaskTracker();
   const layerData = { performance: new Map(), trust: new Map() };
   const drafts = new Map();
@@ -282,7 +281,7 @@ export function openEditor(root, canvasId, { signOut }) {
     connection.textContent = label;
     connection.dataset.state = live.state;
     connection.className = `connection connection-${tone}`;
-    presenceView.render(presence, self);
+    presenceView.render(presence);
     if (!sync) return;
     notice.hidden = true;
     const view = sync.view();
@@ -386,10 +385,12 @@ export function openEditor(root, canvasId, { signOut }) {
   });
   live.on('presence', (message) => {
     presence = message.users ?? [];
-    stage.keepCursors(new Set(presence.map((user) => user.subject)));
+    stage.keepCursors(new Set(presence.map((user) => user.session)));
     render();
   });
-  live.on('cursor', (cursor) => stage.showCursor(cursor.from, cursor.from, cursor.color, cursor.x, cursor.y));
+  live.on('cursor', (cursor) =>
+    stage.showCursor(cursor.from, cursor.subject ?? cursor.from, cursor.color, cursor.x, cursor.y),
+  );
   live.on('draft', (draft) => {
     drafts.set(draft.data?.taskId ?? draft.from, draft.data);
     taskVersion++;
@@ -414,8 +415,7 @@ export function openEditor(root, canvasId, { signOut }) {
   // ---- keys ----
 
   function onKey(event) {
-    const target = event.target;
-    if (target.closest?.('input, textarea, select, [contenteditable="true"], [contenteditable="plaintext-only"]')) return;
+    if (typesText(event.target)) return;
     const mod = event.ctrlKey || event.metaKey;
     if (mod && event.key.toLowerCase() === 'z') {
       event.preventDefault();
@@ -456,6 +456,12 @@ export function openEditor(root, canvasId, { signOut }) {
     mesh.stop();
     document.removeEventListener('keydown', onKey);
   };
+}
+
+/** Whether keys typed in `element` are text, which the editor's shortcuts must leave alone. */
+function typesText(element) {
+  if (element.isContentEditable || element.closest?.('textarea, select')) return true;
+  return element.tagName === 'INPUT' && !['checkbox', 'radio', 'range', 'button', 'submit'].includes(element.type);
 }
 
 /** Tabs as the WAI-ARIA pattern has them: arrow keys move between tabs, one panel shows. */

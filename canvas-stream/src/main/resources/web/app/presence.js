@@ -1,4 +1,7 @@
-/** Who is on the canvas now: an avatar per user in the colour their cursor has. */
+/**
+ * Who is on the canvas now: an avatar per session (a person in two tabs shows twice), in the colour
+ * their cursor has. The server names this client's session first.
+ */
 import { h, replace } from './dom.js';
 
 export class Presence {
@@ -6,15 +9,16 @@ export class Presence {
     this.element = h('ul', { class: 'presence', 'aria-label': 'On this canvas' });
   }
 
-  render(users, self) {
+  render(users) {
     replace(
       this.element,
-      users.map((user) => {
+      users.map((user, index) => {
+        const you = index === 0 ? ' (you)' : '';
         const avatar = h(
           'li',
-          { class: 'avatar', title: user.subject === self ? `${user.subject} (you)` : user.subject, dataset: { subject: user.subject } },
+          { class: 'avatar', title: user.subject + you, dataset: { subject: user.subject, session: user.session } },
           initials(user.subject),
-          h('span', { class: 'visually-hidden' }, user.subject === self ? ' (you)' : ''),
+          h('span', { class: 'visually-hidden' }, you),
         );
         avatar.style.setProperty('--user-color', user.color ?? '#64748b');
         return avatar;

@@ -256,15 +256,15 @@ export class Stage {
     this.callbacks.onCursor(x, y, block?.dataset.blockId);
   }
 
-  /** Shows another user's cursor at (x, y) in canvas coordinates. */
-  showCursor(from, name, color, x, y) {
+  /** Shows the cursor of another session, `from`, of user `subject`, at (x, y) on the canvas. */
+  showCursor(from, subject, color, x, y) {
     let cursor = this.cursors.get(from);
     if (!cursor) {
       cursor = h(
         'div',
-        { class: 'remote-cursor', dataset: { from }, 'aria-hidden': 'true' },
+        { class: 'remote-cursor', dataset: { from, subject }, 'aria-hidden': 'true' },
         h('span', { class: 'remote-cursor-pointer' }),
-        h('span', { class: 'remote-cursor-name' }, name),
+        h('span', { class: 'remote-cursor-name' }, subject),
       );
       this.cursors.set(from, cursor);
       this.surface.append(cursor);
@@ -274,7 +274,7 @@ export class Stage {
     cursor.style.top = `${y}px`;
   }
 
-  /** Removes the cursors of users not in `present`. */
+  /** Removes the cursors of the sessions not in `present`. */
   keepCursors(present) {
     for (const [from, cursor] of this.cursors) {
       if (!present.has(from)) {

@@ -6,8 +6,10 @@ import ai.maily.mesh.edge.auth.DevCredentials;
 import ai.maily.mesh.edge.auth.Role;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,9 @@ import org.junit.jupiter.api.Test;
  * canvas, an agent at work on a block, and a connection that breaks while others edit.
  */
 class CanvasUiIT {
+
+  /** The close code of a connection the test cuts: none the server uses, so the page retries. */
+  private static final int CUT = 3000;
 
   private static TestNode node;
   private static Chromium chromium;
@@ -96,11 +101,7 @@ class CanvasUiIT {
     ana.block(text).focus();
     ana.page.keyboard().press("Delete");
     assertThat(ana.blocks()).hasCount(4);
-    ana.page
-        .getByRole(
-            com.microsoft.playwright.options.AriaRole.BUTTON,
-            new com.microsoft.playwright.Page.GetByRoleOptions().setName("Undo"))
-        .click();
+    ana.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Undo")).click();
     assertThat(ana.block(text)).isVisible();
     ana.page.locator("#layer-trust").uncheck();
     ana.page.keyboard().press("+");
@@ -144,7 +145,7 @@ class CanvasUiIT {
     var box = bob.page.locator(".viewport").boundingBox();
     bob.page.mouse().move(box.x + 400, box.y + 400);
     bob.page.mouse().move(box.x + 420, box.y + 380);
-    Locator cursor = alice.page.locator(".remote-cursor[data-from='bob']");
+    Locator cursor = alice.page.locator(".remote-cursor[data-subject='bob']");
     assertThat(cursor).isVisible();
     assertThat(cursor).hasText("bob");
 
@@ -169,7 +170,7 @@ class CanvasUiIT {
     ana.page.locator("#ask-target").selectOption("agent:compliance");
     ana.page.locator(".ask-form button[type='submit']").click();
 
-    Locator badge = ana.block(text).locator(".layer-reasoning");
+    Locator badge = ana.block(text).locator(".layer-aiReasoning");
     assertThat(badge).hasText(Pattern.compile("\\d+(\\.\\d)?/10 · \\d+ findings?"));
     Locator card = ana.page.locator(".inspector-reasoning .task-card");
     assertThat(card).hasAttribute("data-status", "COMPLETED");
@@ -191,7 +192,7 @@ class CanvasUiIT {
     ana.showTab("Timeline");
     Locator approval = ana.page.locator(".approval-card[data-step-id='approve']");
     approval.locator(".approval-comment").fill("Looks good");
-    approval.getByText("Approve").click();
+    approval.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Approve")).click();
     assertThat(ana.page.locator(".timeline-entry.kind-approved .timeline-text"))
         .hasText(Pattern.compile("approved approve: “Looks good”"));
     assertThat(ana.page.locator(".timeline-entry.kind-finished").first()).isVisible();
@@ -208,7 +209,7 @@ class CanvasUiIT {
         Pattern.compile(".*/ws/canvas/.*"),
         route -> {
           if (cut.get()) {
-            route.close();
+            route.close(new WebSocketRoute.CloseOptions().setCode(CUT).setReason("network cut"));
           } else {
             socket.set(route);
             route.connectToServer();
@@ -223,7 +224,7 @@ class CanvasUiIT {
     assertThat(alice.block(before).locator(".block-text")).hasText("Before the tunnel");
 
     cut.set(true);
-    socket.get().close();
+    socket.get().close(new WebSocketRoute.CloseOptions().setCode(CUT).setReason("network cut"));
     assertThat(alice.connection()).hasAttribute("data-state", "reconnecting");
     List<String> texts = List.of("One", "Two", "Three");
     for (String words : texts) {
