@@ -1,7 +1,11 @@
 package ai.maily.mesh.node;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import ai.maily.mesh.canvas.LayerName;
+import ai.maily.mesh.canvas.live.CanvasLayers;
+import ai.maily.mesh.core.Json;
 import ai.maily.mesh.edge.auth.DevCredentials;
 import ai.maily.mesh.edge.auth.Role;
 import com.microsoft.playwright.BrowserContext;
@@ -197,6 +201,52 @@ class CanvasUiIT {
         .hasText(Pattern.compile("approved approve: “Looks good”"));
     assertThat(ana.page.locator(".timeline-entry.kind-finished").first()).isVisible();
     ana.screenshot("canvas-agent-review");
+    assertNoConsoleErrors();
+  }
+
+  @Test
+  void showsPerformanceAndTrustDataOnTheirLayersAsEveryoneSetsThem() {
+    CanvasPage alice = open().signIn(editor("alice"), "/");
+    String canvasId = alice.createCanvas("Layered");
+    CanvasPage bob = open().signIn(editor("bob"), "/#/canvas/" + canvasId);
+    bob.awaitLive();
+    String button = alice.addBlock("button");
+    CanvasLayers layers = new CanvasLayers(node.node().system());
+    Locator performance = bob.block(button).locator(".layer-performance");
+    Locator trust = bob.block(button).locator(".layer-trust");
+
+    // Layer data is ephemeral and republished by its source: publish until the page shows it.
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              layers.publish(
+                  "dev",
+                  canvasId,
+                  LayerName.PERFORMANCE,
+                  button,
+                  Json.MAPPER.createObjectNode().put("label", "42% predicted opens"));
+              layers.publish(
+                  "dev",
+                  canvasId,
+                  LayerName.TRUST,
+                  button,
+                  Json.MAPPER.createObjectNode().put("status", "certified"));
+              return trust.count() == 1 && performance.count() == 1;
+            });
+    assertThat(performance).hasText("42% predicted opens");
+    assertThat(trust).hasText("certified");
+
+    alice.page.locator("#layer-trust").uncheck();
+    alice.page.locator("#layer-performance-opacity").fill("40");
+
+    assertThat(trust).isHidden();
+    assertThat(performance).hasCSS("opacity", "0.4");
+    assertThat(bob.page.locator("#layer-trust")).not().isChecked();
+    bob.page.reload();
+    bob.awaitLive();
+    assertThat(bob.page.locator("#layer-trust")).not().isChecked();
+    assertThat(bob.page.locator("#layer-performance-opacity")).hasValue("40");
     assertNoConsoleErrors();
   }
 
