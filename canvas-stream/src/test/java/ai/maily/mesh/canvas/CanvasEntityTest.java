@@ -301,6 +301,7 @@ class CanvasEntityTest {
     String pid = CanvasEntity.persistenceId("acme", canvasId);
     TestProbe<LiveMessage> subscriber = testKit.createTestProbe();
     LiveTopics.get(testKit.system()).subscribe(pid, subscriber.ref());
+    subscriber.expectMessage(new LiveMessage.Subscribed(pid));
 
     create();
     apply(0, "alice", "[" + addText("a", 0, "Hi") + "]");

@@ -20,6 +20,7 @@ import ai.maily.mesh.core.task.TaskCoordinator.Refused;
 import ai.maily.mesh.core.task.TaskCoordinator.TaskReply;
 import ai.maily.mesh.core.task.TaskIds;
 import ai.maily.mesh.core.task.TaskLimits;
+import ai.maily.mesh.core.task.TaskListing;
 import ai.maily.mesh.core.task.TaskState;
 import ai.maily.mesh.core.task.TaskSubmission;
 import ai.maily.mesh.core.task.TaskView;
@@ -35,12 +36,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -76,6 +79,16 @@ public final class TaskService {
   /** The result of a submission: the task, and whether this call created it. */
   public record Submitted(TaskView task, boolean created) {}
 
+  /**
+   * A page of a tenant's tasks, newest id first ({@link TaskListing}).
+   *
+   * @param next the id to list after for the next page; empty on the last page
+   */
+  public record TaskPage(List<TaskView> tasks, Optional<String> next) {}
+
+  /** The most tasks one page lists: each is read from the journal. */
+  public static final int MAX_TASKS_PAGE = 50;
+
   private static final Logger LOG = LoggerFactory.getLogger(TaskService.class);
   private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
   private static final int MAX_IDEMPOTENCY_KEY = 255;
@@ -97,13 +110,16 @@ public final class TaskService {
   private final Duration askTimeout;
   private final CurrentEventsByPersistenceIdQuery currentEvents;
   private final EventsByPersistenceIdQuery liveEvents;
+  private final TaskListing listing;
+  private final Executor blocking;
 
   public TaskService(
       ActorSystem<?> system,
       AgentRegistry agents,
       PlaybookRegistry playbooks,
       TaskLimits limits,
-      Duration askTimeout) {
+      Duration askTimeout,
+      TaskListing listing) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.admission = TaskAdmission.get(system);
@@ -117,6 +133,8 @@ public final class TaskService {
     PersistenceQuery query = PersistenceQuery.get(Adapter.toClassic(system));
     this.currentEvents = query.getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, plugin);
     this.liveEvents = query.getReadJournalFor(EventsByPersistenceIdQuery.class, plugin);
+    this.listing = listing;
+    this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
   }
 
   /**
@@ -164,6 +182,48 @@ public final class TaskService {
             TaskCoordinator.ENTITY_KEY.name(),
             TaskIds.entityId(caller.tenant(), checkedTaskId(taskId)))
         .id();
+  }
+
+  /**
+   * Up to {@code limit} (1 to {@link #MAX_TASKS_PAGE}) of the caller's tasks, newest id first,
+   * after the task {@code after} of an earlier page or from the newest. Each is read as {@link
+   * #get} reads it, all at once.
+   */
+  public CompletionStage<TaskPage> list(Principal caller, Optional<String> after, int limit) {
+    if (limit < 1 || limit > MAX_TASKS_PAGE) {
+      throw new IllegalArgumentException("a page lists 1 to " + MAX_TASKS_PAGE + " tasks");
+    }
+    return guarded(
+        () -> {
+          caller.require(Role.VIEWER);
+          after.ifPresent(TaskService::requireCursor);
+          return CompletableFuture.supplyAsync(
+                  () -> listing.page(caller.tenant(), after, limit + 1), blocking)
+              .thenCompose(ids -> page(caller, ids, limit));
+        });
+  }
+
+  /** The first {@code limit} of {@code ids} read, and the cursor after them if there are more. */
+  private CompletionStage<TaskPage> page(Principal caller, List<String> ids, int limit) {
+    List<String> shown = ids.subList(0, Math.min(limit, ids.size()));
+    List<CompletableFuture<TaskView>> views =
+        shown.stream().map(id -> get(caller, id).toCompletableFuture()).toList();
+    Optional<String> next =
+        ids.size() > limit ? Optional.of(shown.get(shown.size() - 1)) : Optional.empty();
+    return CompletableFuture.allOf(views.toArray(CompletableFuture[]::new))
+        .thenApply(
+            done -> new TaskPage(views.stream().map(CompletableFuture::join).toList(), next));
+  }
+
+  /** A cursor names a task: an id as {@link #checkedTaskId} takes it. */
+  private static void requireCursor(String after) {
+    if (!TASK_ID.matcher(after).matches()) {
+      throw new ProblemException(
+          new Problem(
+              ProblemType.INVALID_REQUEST,
+              "'" + after + "' is not a task id to list after",
+              List.of(new Problem.Violation("after", "must be a task id from an earlier page"))));
+    }
   }
 
   /**

@@ -11,6 +11,7 @@ import ai.maily.mesh.core.task.OpenTaskStore;
 import ai.maily.mesh.core.task.PlaybookRegistry;
 import ai.maily.mesh.core.task.TaskCoordinator;
 import ai.maily.mesh.core.task.TaskLimits;
+import ai.maily.mesh.core.task.TaskListing;
 import ai.maily.mesh.edge.AgentDirectory;
 import ai.maily.mesh.edge.BodyLimit;
 import ai.maily.mesh.edge.CanvasService;
@@ -18,12 +19,17 @@ import ai.maily.mesh.edge.TaskService;
 import ai.maily.mesh.edge.auth.Authenticator;
 import ai.maily.mesh.edge.auth.DevCredentials;
 import ai.maily.mesh.edge.auth.TokenVerifier;
+import ai.maily.mesh.edge.graphql.GraphqlRoutes;
+import ai.maily.mesh.edge.graphql.GraphqlSettings;
+import ai.maily.mesh.edge.graphql.GraphqlTransportWs;
+import ai.maily.mesh.edge.graphql.MeshGraphql;
 import ai.maily.mesh.edge.grpc.GrpcProblems;
 import ai.maily.mesh.edge.grpc.MeshGrpcService;
 import ai.maily.mesh.edge.grpc.TrustGrpcService;
 import ai.maily.mesh.edge.rest.CanvasRoutes;
 import ai.maily.mesh.edge.rest.RestApi;
 import ai.maily.mesh.edge.rest.TrustRoutes;
+import ai.maily.mesh.edge.ws.ClosingWebSockets;
 import ai.maily.mesh.edge.ws.LiveRoutes;
 import ai.maily.mesh.grpc.trust.v1.TrustServicePowerApiHandlerFactory;
 import ai.maily.mesh.grpc.v1.MeshService;
@@ -38,6 +44,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -61,8 +68,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running mesh node, wired in one place: configuration, actor system, journal schema, cluster,
- * entities, management, then the REST and gRPC servers. {@code Main} and the tests both start nodes
- * through here.
+ * entities, the REST (with GraphQL) and gRPC servers, then management. {@code Main} and the tests
+ * both start nodes through here.
  */
 public final class MeshNode implements AutoCloseable {
 
@@ -128,15 +135,15 @@ public final class MeshNode implements AutoCloseable {
     TrustService trust = TrustService.init(system, database);
     CanvasEntity.init(system);
 
-    int managementPort =
-        await(PekkoManagement.get(system).start().toCompletableFuture(), "start management").port();
-
     Duration askTimeout = config.getDuration("mesh.ask-timeout");
     Credentials credentials = Credentials.from(config);
     Authenticator authenticator =
         new Authenticator(
             credentials.verifier(), system.dispatchers().lookup(DispatcherSelector.blocking()));
-    TaskService tasks = new TaskService(system, agents, playbooks, limits, askTimeout);
+    TaskListing listing = TaskListing.forTasks(database);
+    // Registered after the embedded journal's close, so it runs before it (ADR 0020).
+    system.classicSystem().registerOnTermination(listing::close);
+    TaskService tasks = new TaskService(system, agents, playbooks, limits, askTimeout, listing);
     AgentDirectory directory = new AgentDirectory(system, agents, askTimeout);
     CanvasService canvases = new CanvasService(system, tasks, agents, playbooks, askTimeout);
     long maxBody = config.getBytes("mesh.http.max-body-size");
@@ -152,6 +159,7 @@ public final class MeshNode implements AutoCloseable {
             new CanvasRoutes(canvases, maxBody),
             maxBody,
             new BodyLimit(maxEmailBody, requestTimeout),
+            graphql(system, config, tasks, directory, playbooks, authenticator, maxBody),
             new LiveRoutes(
                 system,
                 LiveSettings.fromConfig(config),
@@ -189,6 +197,10 @@ public final class MeshNode implements AutoCloseable {
             "bind the gRPC port");
     grpc.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
 
+    // Last, so that a node whose management reports it ready (/health/ready) already serves.
+    int managementPort =
+        await(PekkoManagement.get(system).start().toCompletableFuture(), "start management").port();
+
     LOG.info(
         "mesh node up: REST on {}, gRPC on {}, management on port {}",
         http.localAddress(),
@@ -202,14 +214,17 @@ public final class MeshNode implements AutoCloseable {
     return Map.of(
         CanvasEntity.ENTITY_KEY.name(),
         new JournalReader.Kind(
-            row -> List.of(LiveEvent.of(row, ((CanvasEntity.Event) row).at())), true),
+            row -> List.of(LiveEvent.of(row, ((CanvasEntity.Event) row).at())), true, Set.of()),
         TaskCoordinator.ENTITY_KEY.name(),
         new JournalReader.Kind(
             row ->
                 TaskCoordinator.unpacked((TaskCoordinator.Event) row).stream()
                     .map(event -> LiveEvent.of(event, event.at()))
                     .toList(),
-            false));
+            false,
+            Set.of(
+                TaskCoordinator.TaskFinished.class.getSimpleName(),
+                TaskCoordinator.TaskCancelled.class.getSimpleName())));
   }
 
   /**
@@ -232,6 +247,27 @@ public final class MeshNode implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** GraphQL over HTTP and WebSocket, on the same services as REST. */
+  private static GraphqlRoutes graphql(
+      ActorSystem<?> system,
+      Config config,
+      TaskService tasks,
+      AgentDirectory directory,
+      PlaybookRegistry playbooks,
+      Authenticator authenticator,
+      long maxBody) {
+    GraphqlSettings settings = GraphqlSettings.fromConfig(config.getConfig("mesh.graphql"));
+    MeshGraphql graphql = new MeshGraphql(tasks, directory, playbooks, system, settings);
+    GraphqlTransportWs subscriptions =
+        new GraphqlTransportWs(
+            (caller, request) -> graphql.execute(caller, request, MeshGraphql.Transport.WEBSOCKET),
+            authenticator,
+            settings,
+            system);
+    return new GraphqlRoutes(
+        graphql, authenticator, subscriptions, new ClosingWebSockets(system), maxBody);
   }
 
   /**

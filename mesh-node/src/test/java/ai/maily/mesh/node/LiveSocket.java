@@ -103,6 +103,23 @@ final class LiveSocket implements AutoCloseable {
     }
   }
 
+  /** The next frame of {@code type} within {@code wait}, skipping others; null if none came. */
+  JsonNode poll(Duration wait, String type) {
+    try {
+      long deadline = System.nanoTime() + wait.toNanos();
+      for (long left = wait.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+        JsonNode frame = frames.poll(left, TimeUnit.NANOSECONDS);
+        if (frame != null && frame.path("type").asText().equals(type)) {
+          return frame;
+        }
+      }
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The next frame of {@code type}, skipping others that {@code skip} allows. */
   JsonNode next(String type, Predicate<JsonNode> skip) {
     while (true) {

@@ -1,6 +1,7 @@
 package ai.maily.mesh.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ai.maily.mesh.canvas.LayerName;
 import ai.maily.mesh.canvas.live.CanvasLayers;
@@ -502,14 +503,23 @@ class LiveStreamsIT {
   void aModuleThatPublishesOnALayerReachesEveryoneOnTheCanvas() {
     String canvasId = createCanvas(admin);
     try (LiveSocket socket = subscribed(canvasId, admin)) {
-      new CanvasLayers(node.node().system())
-          .publish(
-              "dev",
-              canvasId,
-              LayerName.PERFORMANCE,
-              "b1",
-              Json.MAPPER.createObjectNode().put("openRate", 0.31));
-      JsonNode layer = socket.next("layer", LiveStreamsIT::ephemeral);
+      // Layer data is ephemeral: published before the socket's subscription is in place, it is
+      // gone, as its source publishes it again. So does the test.
+      CanvasLayers layers = new CanvasLayers(node.node().system());
+      JsonNode layer =
+          await()
+              .atMost(LiveSocket.WAIT)
+              .until(
+                  () -> {
+                    layers.publish(
+                        "dev",
+                        canvasId,
+                        LayerName.PERFORMANCE,
+                        "b1",
+                        Json.MAPPER.createObjectNode().put("openRate", 0.31));
+                    return socket.poll(Duration.ofMillis(200), "layer");
+                  },
+                  frame -> frame != null);
       assertThat(layer.path("layer").asText()).isEqualTo("performance");
       assertThat(layer.path("blockId").asText()).isEqualTo("b1");
       assertThat(layer.path("data").path("openRate").asDouble()).isEqualTo(0.31);

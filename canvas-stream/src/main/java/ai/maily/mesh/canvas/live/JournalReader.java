@@ -4,6 +4,7 @@ import ai.maily.mesh.core.live.LiveEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -23,9 +24,11 @@ public final class JournalReader {
   /**
    * How the rows of one entity type hold its events. Where each row holds one event, an event's
    * position is its row's sequence number and a read starts at the row after the position; where a
-   * row may hold several (a task's batches, ADR 0019), a read numbers them from the first row.
+   * row may hold several (a task's batches, ADR 0019), a read numbers them from the first row. An
+   * event of one of the {@code endings} types is the stream's last.
    */
-  public record Kind(Function<Object, List<LiveEvent>> unpack, boolean rowsAreEvents) {}
+  public record Kind(
+      Function<Object, List<LiveEvent>> unpack, boolean rowsAreEvents, Set<String> endings) {}
 
   private final ActorSystem<?> system;
   private final CurrentEventsByPersistenceIdQuery query;
@@ -43,6 +46,11 @@ public final class JournalReader {
   /** Whether streams of this persistence id can be read: its entity type is known. */
   public boolean knows(String pid) {
     return kinds.containsKey(entityType(pid));
+  }
+
+  /** Whether {@code event} is the last of its stream. */
+  public boolean ends(StreamEvent event) {
+    return kinds.get(entityType(event.pid())).endings().contains(event.event().type());
   }
 
   /** Up to {@code max} events of {@code pid} after position {@code after}, in order. */

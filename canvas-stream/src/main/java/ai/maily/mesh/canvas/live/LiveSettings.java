@@ -10,7 +10,6 @@ public record LiveSettings(
     int ephemeralBuffer,
     int maxHeld,
     int readPage,
-    Duration pingInterval,
     Duration idleTimeout,
     Duration pollInterval,
     Duration presenceInterval) {
@@ -23,7 +22,6 @@ public record LiveSettings(
         live.getInt("ephemeral-buffer"),
         live.getInt("max-held"),
         live.getInt("read-page"),
-        live.getDuration("ping-interval"),
         live.getDuration("idle-timeout"),
         live.getDuration("poll-interval"),
         live.getDuration("presence-interval"));

@@ -1,6 +1,6 @@
 package ai.maily.mesh.canvas.live;
 
-/** What a session sends its client: frames, pings, and at the end a close with its code. */
+/** What a session sends its client: frames, and at the end a close with its code. */
 public sealed interface Outgoing {
 
   /**
@@ -16,11 +16,6 @@ public sealed interface Outgoing {
     public boolean ephemeral() {
       return conflationKey != null;
     }
-  }
-
-  /** A WebSocket ping, which keeps idle connections open through proxies. */
-  enum Ping implements Outgoing {
-    INSTANCE
   }
 
   /** Closes the connection with {@code code} (RFC 6455 §7.4) and a short reason. */

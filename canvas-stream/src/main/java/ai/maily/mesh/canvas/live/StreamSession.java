@@ -12,8 +12,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -29,12 +27,10 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.typed.javadsl.ActorSink;
 
 /**
@@ -57,16 +53,7 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
       Caller caller,
       String rootPid,
       SessionCommands commands) {
-    Pair<BoundedSourceQueue<Outgoing>, Source<Outgoing, NotUsed>> persisted =
-        Source.<Outgoing>queue(settings.buffer()).preMaterialize(system);
-    Pair<BoundedSourceQueue<Outgoing.Frame>, Source<Outgoing.Frame, NotUsed>> ephemeral =
-        Source.<Outgoing.Frame>queue(settings.ephemeralBuffer()).preMaterialize(system);
-    Source<Outgoing, NotUsed> conflated =
-        ephemeral
-            .second()
-            .conflateWithSeed(StreamSession::latestByKey, StreamSession::replaceLatest)
-            .<Outgoing>mapConcat(latest -> List.copyOf(latest.values()));
-    Outbox outbox = new Outbox(persisted.first(), ephemeral.first());
+    Outbox outbox = new Outbox(system, settings);
     ActorRef<Msg> session =
         system.systemActorOf(
             Behaviors.<Msg>setup(
@@ -89,27 +76,8 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
                     Ack.INSTANCE,
                     ClientGone.INSTANCE,
                     failure -> ClientGone.INSTANCE));
-    Source<Outgoing, NotUsed> out =
-        persisted.second().merge(conflated).takeWhile(o -> !(o instanceof Outgoing.Close), true);
-    return Flow.fromSinkAndSourceCoupled(in, out);
+    return Flow.fromSinkAndSourceCoupled(in, outbox.source());
   }
-
-  private static Map<String, Outgoing.Frame> latestByKey(Outgoing.Frame frame) {
-    Map<String, Outgoing.Frame> latest = new LinkedHashMap<>();
-    latest.put(frame.conflationKey(), frame);
-    return latest;
-  }
-
-  private static Map<String, Outgoing.Frame> replaceLatest(
-      Map<String, Outgoing.Frame> latest, Outgoing.Frame frame) {
-    latest.remove(frame.conflationKey());
-    latest.put(frame.conflationKey(), frame);
-    return latest;
-  }
-
-  /** The two queues towards the client: persisted frames, and ephemeral ones. */
-  private record Outbox(
-      BoundedSourceQueue<Outgoing> persisted, BoundedSourceQueue<Outgoing.Frame> ephemeral) {}
 
   // ---- messages ----
 
@@ -132,25 +100,17 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
     INSTANCE
   }
 
-  private record Live(LiveMessage message) implements Msg {}
+  /** An event the subscription's feed handed on; {@code generation} names the subscription. */
+  private record FeedEvent(int generation, StreamEvent event) implements Msg {}
+
+  private record FeedEphemeral(LiveMessage.Ephemeral message) implements Msg {}
 
   private record SnapshotRead(Snapshot snapshot, Map<String, Long> resume, Throwable failure)
       implements Msg {}
 
-  private record EventsRead(
-      String pid, int generation, int asked, List<StreamEvent> events, Throwable failure)
-      implements Msg {}
-
-  /** The queue towards the client has had time to drain: read on in {@code pid}. */
-  private record ReadDue(String pid) implements Msg {}
-
   private record Answered(String id, JsonNode ack, Throwable failure) implements Msg {}
 
   private enum Tick implements Msg {
-    INSTANCE
-  }
-
-  private enum PingDue implements Msg {
     INSTANCE
   }
 
@@ -168,36 +128,10 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
 
   // ---- state ----
 
-  /** One followed stream: its order, and when the journal was last asked about it. */
-  private static final class Followed {
-    final Sequencer sequencer;
-    boolean reading;
-    boolean ended;
-    Instant quietSince;
-    Duration pollAfter;
-
-    Followed(Sequencer sequencer, Instant now, Duration pollAfter) {
-      this.sequencer = sequencer;
-      this.quietSince = now;
-      this.pollAfter = pollAfter;
-    }
-  }
-
-  /** Someone else on the canvas, as their last presence frame said. */
-  private record Peer(String subject, String color, Instant seen) {}
-
-  /** How long a session catching up waits for the queue towards its client to drain. */
-  private static final Duration READ_AGAIN = Duration.ofMillis(50);
-
   /** How long a session waits, after closing, for the connection to go. */
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-  private static final Set<String> ENDING_EVENTS = Set.of("TaskFinished", "TaskCancelled");
   private static final Set<String> COMMANDS = Set.of("op", "ask", "approve");
-  private static final List<String> COLORS =
-      List.of(
-          "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#469990",
-          "#9a6324", "#800000", "#808000", "#000075");
 
   private final TimerScheduler<Msg> timers;
   private final LiveSettings settings;
@@ -208,14 +142,13 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
   private final Outbox outbox;
   private final Clock clock = Clock.systemUTC();
   private final LiveTopics topics;
-  private final ActorRef<LiveMessage> liveAdapter;
   private final String sessionId = UUID.randomUUID().toString();
-  private final String color;
-  private final Map<String, Followed> followed = new HashMap<>();
-  private final Map<String, Peer> peers = new HashMap<>();
+  private final Presence presence;
+  // The feed of the current subscription; null before the first.
+  private ActorRef<LiveFeed.Command> feed;
   // Positions the client resumes from, for streams it names before the session follows them.
   private Map<String, Long> resume = Map.of();
-  // Bumped by every subscribe: journal reads of an earlier subscription are ignored.
+  // Bumped by every subscribe and resync: events of an earlier subscription's feed are ignored.
   private int generation;
   private boolean resyncing;
   private boolean present;
@@ -240,11 +173,9 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
     this.commands = commands;
     this.outbox = outbox;
     this.topics = LiveTopics.get(context.getSystem());
-    this.liveAdapter = context.messageAdapter(LiveMessage.class, Live::new);
-    this.color = COLORS.get(Math.floorMod(caller.subject().hashCode(), COLORS.size()));
+    this.presence = new Presence(sessionId, caller.subject());
     this.lastHeard = clock.instant();
     timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.pollInterval());
-    timers.startTimerWithFixedDelay(PingDue.INSTANCE, settings.pingInterval());
     timers.startSingleTimer(
         TokenExpired.INSTANCE,
         Duration.between(clock.instant(), caller.expiresAt()).isNegative()
@@ -258,13 +189,11 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
         .onMessage(Pushed.class, this::onPushed)
         .onMessage(ClientGone.class, gone -> Behaviors.stopped())
         .onMessage(Msg.class, m -> closing, m -> this)
-        .onMessage(Live.class, this::onLive)
+        .onMessage(FeedEvent.class, this::onFeedEvent)
+        .onMessage(FeedEphemeral.class, e -> onEphemeral(e.message()))
         .onMessage(SnapshotRead.class, this::onSnapshot)
-        .onMessage(EventsRead.class, this::onEventsRead)
-        .onMessage(ReadDue.class, due -> readWhenRoom(due.pid()))
         .onMessage(Answered.class, this::onAnswered)
         .onMessage(Tick.class, t -> onTick())
-        .onMessage(PingDue.class, p -> send(Outgoing.Ping.INSTANCE))
         .onMessage(PresenceDue.class, p -> announcePresence(true))
         .onMessage(ResyncDue.class, r -> sendResync())
         .onMessage(TokenExpired.class, t -> close(CloseCodes.UNAUTHORIZED, "the token has expired"))
@@ -326,8 +255,7 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
       }
     }
     boolean resuming = positions.isObject();
-    unfollowAll();
-    generation++;
+    stopFeed();
     resyncing = false;
     getContext()
         .pipeToSelf(
@@ -356,6 +284,7 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
     } else {
       resume = read.resume();
     }
+    feed = startFeed();
     follow(rootPid);
     snapshot.pids().forEach(this::follow);
     if (!present && rootPid.startsWith("Canvas|")) {
@@ -376,7 +305,7 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
     }
     ObjectNode data = Json.MAPPER.createObjectNode();
     data.put("subject", caller.subject());
-    data.put("color", color);
+    data.put("color", presence.color());
     data.set("x", frame.get("x"));
     data.set("y", frame.get("y"));
     if (frame.path("blockId").isTextual()) {
@@ -425,144 +354,79 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
 
   // ---- following streams ----
 
+  /** A feed for a new subscription, whose events reach the session tagged with it. */
+  private ActorRef<LiveFeed.Command> startFeed() {
+    int subscription = ++generation;
+    ActorRef<Msg> self = getContext().getSelf();
+    return getContext()
+        .spawnAnonymous(
+            LiveFeed.create(
+                reader,
+                settings,
+                new LiveFeed.Listener() {
+                  @Override
+                  public void event(StreamEvent event) {
+                    self.tell(new FeedEvent(subscription, event));
+                  }
+
+                  @Override
+                  public void ephemeral(LiveMessage.Ephemeral message) {
+                    self.tell(new FeedEphemeral(message));
+                  }
+
+                  @Override
+                  public void ended(String pid) {}
+
+                  @Override
+                  public int room() {
+                    return settings.buffer() - outbox.persisted().size();
+                  }
+                }));
+  }
+
+  private void stopFeed() {
+    if (feed != null) {
+      getContext().stop(feed);
+      feed = null;
+    }
+    generation++;
+  }
+
   private void follow(String pid) {
-    if (followed.containsKey(pid) || !reader.knows(pid)) {
-      return;
-    }
-    long from = resume.getOrDefault(pid, 0L);
-    followed.put(
-        pid,
-        new Followed(
-            new Sequencer(from, settings.maxHeld()), clock.instant(), settings.pollInterval()));
-    topics.subscribe(pid, liveAdapter);
-    read(pid);
-  }
-
-  private void unfollowAll() {
-    followed.keySet().forEach(pid -> topics.unsubscribe(pid, liveAdapter));
-    followed.clear();
+    feed.tell(new LiveFeed.Follow(pid, resume.getOrDefault(pid, 0L)));
   }
 
   /**
-   * Reads the events of {@code pid} after the last one given out, from the journal, as many as the
-   * queue towards the client has room for: a client catching up reads at its own pace and is not
-   * sent into a resync by its own replay.
+   * Sends the client an event of its subscription, and follows the tasks asked from the canvas as
+   * their {@code TaskAsked} events go by.
    */
-  private void read(String pid) {
-    Followed stream = followed.get(pid);
-    stream.reading = true;
-    int readFor = generation;
-    int room =
-        Math.max(1, Math.min(settings.readPage(), settings.buffer() - outbox.persisted().size()));
-    getContext()
-        .pipeToSelf(
-            reader.after(pid, stream.sequencer.lastSeq(), room),
-            (events, failure) -> new EventsRead(pid, readFor, room, events, failure));
-  }
-
-  /** Reads on in {@code pid} once at least half the queue towards the client is free. */
-  private Behavior<Msg> readWhenRoom(String pid) {
-    Followed stream = followed.get(pid);
-    if (stream == null || stream.reading) {
+  private Behavior<Msg> onFeedEvent(FeedEvent delivered) {
+    if (delivered.generation() != generation || resyncing) {
       return this;
     }
-    if (outbox.persisted().size() > settings.buffer() / 2) {
-      timers.startSingleTimer(new ReadDue(pid), new ReadDue(pid), READ_AGAIN);
-    } else {
-      read(pid);
+    StreamEvent event = delivered.event();
+    ObjectNode frame = frame("event");
+    frame.put("pid", event.pid());
+    frame.put("seq", event.seq());
+    frame.set("event", Json.tree(event.event()));
+    send(Outgoing.Frame.persistent(frame.toString()));
+    if (event.pid().equals(rootPid) && "TaskAsked".equals(event.event().type())) {
+      follow("Task|" + caller.tenant() + ":" + event.event().data().path("taskId").asText());
     }
     return this;
   }
 
-  private Behavior<Msg> onEventsRead(EventsRead read) {
-    Followed stream = followed.get(read.pid());
-    if (read.generation() != generation || stream == null) {
-      return this;
-    }
-    stream.reading = false;
-    if (read.failure() != null) {
-      getContext().getLog().warn("could not read {} from the journal", read.pid(), read.failure());
-      return this;
-    }
-    read.events().forEach(this::deliver);
-    if (read.events().size() == read.asked() || stream.sequencer.hasGap()) {
-      return readWhenRoom(read.pid());
-    }
-    return this;
-  }
-
-  private Behavior<Msg> onLive(Live live) {
-    if (live.message() instanceof LiveMessage.Ephemeral ephemeral) {
-      return onEphemeral(ephemeral);
-    }
-    LiveMessage.Events events = (LiveMessage.Events) live.message();
-    Followed stream = followed.get(events.persistenceId());
-    if (stream == null) {
-      return this;
-    }
-    for (int i = 0; i < events.events().size(); i++) {
-      deliver(
-          new StreamEvent(events.persistenceId(), events.firstSeq() + i, events.events().get(i)));
-    }
-    if (stream.sequencer.hasGap() && !stream.reading) {
-      read(events.persistenceId());
-    }
-    return this;
-  }
-
-  /** Gives the client every event that is now next in order, once. */
-  private void deliver(StreamEvent event) {
-    Followed stream = followed.get(event.pid());
-    for (StreamEvent ready : stream.sequencer.offer(event)) {
-      stream.quietSince = clock.instant();
-      stream.pollAfter = settings.pollInterval();
-      if (!resyncing) {
-        ObjectNode frame = frame("event");
-        frame.put("pid", ready.pid());
-        frame.put("seq", ready.seq());
-        frame.set("event", Json.tree(ready.event()));
-        send(Outgoing.Frame.persistent(frame.toString()));
-      }
-      if (ready.pid().equals(rootPid) && "TaskAsked".equals(ready.event().type())) {
-        String taskId = ready.event().data().path("taskId").asText();
-        follow("Task|" + caller.tenant() + ":" + taskId);
-      }
-      if (ENDING_EVENTS.contains(ready.event().type())) {
-        stream.ended = true;
-      }
-    }
-  }
-
-  /**
-   * The safety net under the pub-sub path: reads each quiet stream from the journal, in case a live
-   * message was lost, less often the longer it stays quiet; and forgets peers gone silent.
-   */
+  /** Closes an idle client, and forgets peers gone silent. */
   private Behavior<Msg> onTick() {
     Instant now = clock.instant();
     if (Duration.between(lastHeard, now).compareTo(settings.idleTimeout()) > 0) {
       return close(
           CloseCodes.IDLE, "nothing heard for " + settings.idleTimeout().toSeconds() + "s");
     }
-    followed.forEach(
-        (pid, stream) -> {
-          if (!stream.reading
-              && !stream.ended
-              && !stream.quietSince.plus(stream.pollAfter).isAfter(now)) {
-            stream.quietSince = now;
-            stream.pollAfter =
-                min(stream.pollAfter.multipliedBy(2), settings.pollInterval().multipliedBy(16));
-            read(pid);
-          }
-        });
-    Instant forgotten = now.minus(settings.presenceInterval().multipliedBy(3));
-    if (peers.values().removeIf(peer -> peer.seen().isBefore(forgotten))) {
+    if (presence.forgetSilentSince(now.minus(settings.presenceInterval().multipliedBy(3)))) {
       sendPresence();
     }
     return this;
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 
   // ---- presence and cursors ----
@@ -572,17 +436,7 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
       return this;
     }
     if (ephemeral.kind().equals("presence")) {
-      boolean here = ephemeral.data().path("here").asBoolean();
-      Peer before =
-          here
-              ? peers.put(
-                  ephemeral.from(),
-                  new Peer(
-                      ephemeral.data().path("subject").asText(),
-                      ephemeral.data().path("color").asText(),
-                      clock.instant()))
-              : peers.remove(ephemeral.from());
-      if (before == null || !here) {
+      if (presence.heard(ephemeral.from(), ephemeral.data(), clock.instant())) {
         sendPresence();
       }
       return this;
@@ -597,30 +451,13 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
   }
 
   private Behavior<Msg> announcePresence(boolean here) {
-    ObjectNode data = Json.MAPPER.createObjectNode();
-    data.put("subject", caller.subject());
-    data.put("color", color);
-    data.put("here", here);
-    topics.publish(new LiveMessage.Ephemeral(rootPid, "presence", sessionId, data));
+    topics.publish(
+        new LiveMessage.Ephemeral(rootPid, "presence", sessionId, presence.announcement(here)));
     return this;
   }
 
   private void sendPresence() {
-    ObjectNode frame = frame("presence");
-    var users = frame.putArray("users");
-    users
-        .addObject()
-        .put("session", sessionId)
-        .put("subject", caller.subject())
-        .put("color", color);
-    peers.forEach(
-        (id, peer) ->
-            users
-                .addObject()
-                .put("session", id)
-                .put("subject", peer.subject())
-                .put("color", peer.color()));
-    offerEphemeral(new Outgoing.Frame(frame.toString(), "presence"));
+    offerEphemeral(new Outgoing.Frame(presence.frame().toString(), "presence"));
   }
 
   // ---- sending ----
@@ -651,7 +488,7 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
     QueueOfferResult result = outbox.persisted().offer(outgoing);
     if (result == QueueOfferResult.dropped()) {
       resyncing = true;
-      generation++;
+      stopFeed();
       return sendResync();
     }
     return this;
@@ -684,7 +521,7 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
   private Behavior<Msg> close(int code, String reason) {
     if (!closing) {
       closing = true;
-      unfollowAll();
+      stopFeed();
       timers.cancelAll();
       if (outbox.persisted().offer(new Outgoing.Close(code, reason))
           != QueueOfferResult.enqueued()) {
@@ -701,7 +538,6 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
    * has already ended throws, and needs nothing.
    */
   private Behavior<Msg> onStop() {
-    unfollowAll();
     if (present) {
       announcePresence(false);
     }

@@ -21,10 +21,11 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
- * What every REST route class shares: reading JSON bodies within a size limit (415 and 413 as
- * problems), validating small fields and query parameters, and answering JSON.
+ * What every route class of the edge that reads and answers JSON shares: reading JSON bodies within
+ * a size limit (415 and 413 as problems), validating small fields and query parameters, and
+ * answering JSON.
  */
-abstract class JsonRoutes extends AllDirectives {
+public abstract class JsonRoutes extends AllDirectives {
 
   protected final long maxBodyBytes;
 

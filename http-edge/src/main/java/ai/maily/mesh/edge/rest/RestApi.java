@@ -10,6 +10,7 @@ import ai.maily.mesh.edge.TaskService;
 import ai.maily.mesh.edge.auth.Authenticator;
 import ai.maily.mesh.edge.auth.Principal;
 import ai.maily.mesh.edge.auth.Role;
+import ai.maily.mesh.edge.graphql.GraphqlRoutes;
 import ai.maily.mesh.edge.ws.LiveRoutes;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -33,8 +34,9 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * The HTTP routes: the REST API under {@code /api/v1} (tasks, playbooks, agents, canvases, trust),
- * the live streams under {@code /ws}, the verification pages and the canvas web UI.
+ * The REST API under {@code /api/v1}: tasks, playbooks, agents, canvases and trust; beside it,
+ * under the same headers and error handling, the trust pages, GraphQL, the live streams' WebSockets
+ * and the canvas web UI.
  */
 public final class RestApi extends JsonRoutes {
 
@@ -61,6 +63,7 @@ public final class RestApi extends JsonRoutes {
   private final CanvasRoutes canvases;
   private final BodyLimit bodyLimit;
   private final LiveRoutes live;
+  private final GraphqlRoutes graphql;
   private final WebUi webUi = new WebUi();
 
   public RestApi(
@@ -72,6 +75,7 @@ public final class RestApi extends JsonRoutes {
       CanvasRoutes canvases,
       long maxBodyBytes,
       BodyLimit bodyLimit,
+      GraphqlRoutes graphql,
       LiveRoutes live) {
     super(maxBodyBytes);
     this.tasks = tasks;
@@ -82,6 +86,7 @@ public final class RestApi extends JsonRoutes {
     this.canvases = canvases;
     this.bodyLimit = bodyLimit;
     this.live = live;
+    this.graphql = graphql;
   }
 
   /**
@@ -107,6 +112,7 @@ public final class RestApi extends JsonRoutes {
                                                 pathPrefix(
                                                     "api", () -> pathPrefix("v1", this::apiRoutes)),
                                                 pathPrefix("verify", trust::pageRoutes),
+                                                graphql.routes(),
                                                 live.routes(),
                                                 webUi.routes()))))));
   }

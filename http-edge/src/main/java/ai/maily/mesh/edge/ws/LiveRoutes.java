@@ -2,6 +2,7 @@ package ai.maily.mesh.edge.ws;
 
 import ai.maily.mesh.canvas.CanvasEntity;
 import ai.maily.mesh.canvas.live.Caller;
+import ai.maily.mesh.canvas.live.Incoming;
 import ai.maily.mesh.canvas.live.JournalReader;
 import ai.maily.mesh.canvas.live.LiveSettings;
 import ai.maily.mesh.canvas.live.SessionCommands;
@@ -18,6 +19,7 @@ import ai.maily.mesh.edge.auth.Principal;
 import ai.maily.mesh.edge.auth.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,10 +27,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
 
 /**
  * The live streams' WebSockets, {@code /ws/tasks/{taskId}} and {@code /ws/canvas/{canvasId}}
@@ -46,6 +51,7 @@ public final class LiveRoutes extends AllDirectives {
   private final Authenticator authenticator;
   private final TaskService tasks;
   private final CanvasService canvases;
+  private final ClosingWebSockets sockets;
 
   public LiveRoutes(
       ActorSystem<?> system,
@@ -60,6 +66,7 @@ public final class LiveRoutes extends AllDirectives {
     this.authenticator = authenticator;
     this.tasks = tasks;
     this.canvases = canvases;
+    this.sockets = new ClosingWebSockets(system);
   }
 
   public Route routes() {
@@ -117,24 +124,54 @@ public final class LiveRoutes extends AllDirectives {
                                 caller.require(Role.VIEWER);
                                 Stream stream = open.apply(caller);
                                 return complete(
-                                    CloseableWebSocket.accept(
+                                    sockets.accept(
                                         upgrade,
-                                        StreamSession.flow(
-                                            system,
-                                            settings,
-                                            reader,
-                                            new Caller(
-                                                caller.subject(),
-                                                caller.tenant(),
-                                                caller.has(Role.EDITOR),
-                                                caller.expiresAt()),
-                                            stream.pid(),
-                                            stream.commands()),
-                                        settings.maxFrameBytes(),
                                         protocol,
-                                        system));
+                                        Flow.<Message>create()
+                                            .mapAsync(1, this::incoming)
+                                            .via(
+                                                StreamSession.flow(
+                                                    system,
+                                                    settings,
+                                                    reader,
+                                                    new Caller(
+                                                        caller.subject(),
+                                                        caller.tenant(),
+                                                        caller.has(Role.EDITOR),
+                                                        caller.expiresAt()),
+                                                    stream.pid(),
+                                                    stream.commands()))
+                                            .map(LiveRoutes::outgoing)));
                               });
                         })));
+  }
+
+  /**
+   * A client's message, read whole within the frame limit: a longer one, or a binary one, arrives
+   * as such for the session to answer.
+   */
+  private CompletionStage<Incoming> incoming(Message message) {
+    if (!message.isText()) {
+      message.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), system);
+      return CompletableFuture.completedFuture(Incoming.Binary.INSTANCE);
+    }
+    int max = settings.maxFrameBytes();
+    return message
+        .asTextMessage()
+        .getStreamedText()
+        .limitWeighted(max, part -> (long) part.length())
+        .runFold(new StringBuilder(), StringBuilder::append, system)
+        .handle(
+            (text, tooLong) ->
+                tooLong != null || text.toString().getBytes(StandardCharsets.UTF_8).length > max
+                    ? Incoming.TooBig.INSTANCE
+                    : new Incoming.Text(text.toString()));
+  }
+
+  private static Outgoing outgoing(ai.maily.mesh.canvas.live.Outgoing outgoing) {
+    return outgoing instanceof ai.maily.mesh.canvas.live.Outgoing.Close close
+        ? new Outgoing.Close(close.code(), close.reason())
+        : new Outgoing.Text(((ai.maily.mesh.canvas.live.Outgoing.Frame) outgoing).json());
   }
 
   private static Optional<String> bearerProtocol(WebSocketUpgrade upgrade) {

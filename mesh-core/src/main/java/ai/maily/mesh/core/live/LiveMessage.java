@@ -26,6 +26,14 @@ public sealed interface LiveMessage extends CborSerializable {
   }
 
   /**
+   * Sent by {@link LiveTopics} to a new subscriber, and only to it, once its subscription is in
+   * place on this node: whatever is published on this node after the entity's journal write that a
+   * read started now would not see reaches the subscriber. (Publishers on other nodes learn of it
+   * later; readers keep a safety net for them.)
+   */
+  record Subscribed(String persistenceId) implements LiveMessage {}
+
+  /**
    * Presence, a cursor or a draft: sent to whoever listens now, never persisted and never replayed.
    * A newer message of the same {@code kind} from the same {@code from} replaces an older one that
    * was not delivered yet.

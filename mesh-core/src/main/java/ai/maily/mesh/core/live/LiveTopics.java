@@ -58,7 +58,10 @@ public final class LiveTopics implements Extension {
     registry.tell(new Publish(message));
   }
 
-  /** {@code subscriber} gets what is published for {@code persistenceId} from now on. */
+  /**
+   * {@code subscriber} gets what is published for {@code persistenceId} from now on, starting with
+   * a {@link LiveMessage.Subscribed} once the subscription is in place.
+   */
   public void subscribe(String persistenceId, ActorRef<LiveMessage> subscriber) {
     registry.tell(new Subscribe(persistenceId, subscriber));
   }
@@ -137,6 +140,9 @@ public final class LiveTopics implements Extension {
         entry.topic.tell(Topic.subscribe(s.subscriber()));
         getContext().watch(s.subscriber());
       }
+      // Publications pass through this actor to the topic after the subscription it has just
+      // passed on, so the topic has the subscriber before any publication that follows this.
+      s.subscriber().tell(new LiveMessage.Subscribed(s.persistenceId()));
       return this;
     }
 

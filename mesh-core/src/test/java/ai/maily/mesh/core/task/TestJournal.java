@@ -47,12 +47,18 @@ final class TestJournal implements AutoCloseable {
 
   /** Appends an event of {@code persistenceId} and returns its position. */
   long append(String persistenceId, String manifest) throws SQLException {
+    return append(persistenceId, 1, manifest);
+  }
+
+  /** Appends the row {@code sequenceNr} of {@code persistenceId} and returns its position. */
+  long append(String persistenceId, long sequenceNr, String manifest) throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO event_journal (persistence_id, sequence_number, event_ser_manifest)"
-                + " VALUES (?, 1, ?)")) {
+                + " VALUES (?, ?, ?)")) {
       insert.setString(1, persistenceId);
-      insert.setString(2, manifest);
+      insert.setLong(2, sequenceNr);
+      insert.setString(3, manifest);
       insert.executeUpdate();
     }
     return store.journalEnd();
