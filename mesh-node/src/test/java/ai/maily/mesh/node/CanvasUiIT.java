@@ -163,6 +163,30 @@ class CanvasUiIT {
   }
 
   @Test
+  void aViewerWatchesEditsLiveButIsOfferedNoWayToMakeThem() {
+    CanvasPage alice = open().signIn(editor("alice"), "/");
+    String canvasId = alice.createCanvas("Read only");
+    String viewerToken =
+        DevCredentials.loadOrCreate(node.dataDir)
+            .mint("victor", "dev", Set.of(Role.VIEWER), Duration.ofMinutes(30));
+    CanvasPage victor = open().signIn(viewerToken, "/#/canvas/" + canvasId);
+    victor.awaitLive();
+
+    String heading = alice.addBlock("heading");
+    alice.editText(heading, "Only Alice writes here");
+
+    assertThat(victor.block(heading).locator(".block-text")).hasText("Only Alice writes here");
+    assertThat(victor.page.locator(".palette-item").first()).isDisabled();
+    assertThat(victor.page.locator("#layer-trust")).isDisabled();
+    victor.block(heading).dblclick();
+    assertThat(victor.block(heading).locator("[contenteditable='plaintext-only']")).hasCount(0);
+    assertThat(victor.page.locator(".ask-form")).hasCount(0);
+    assertThat(victor.page.locator(".whoami")).containsText("viewer");
+    victor.awaitLive();
+    assertNoConsoleErrors();
+  }
+
+  @Test
   void showsAnAgentsProgressLiveAfterAsk() {
     CanvasPage ana = open().signIn(node.devToken(), "/");
     ana.createCanvas("Agent review");
