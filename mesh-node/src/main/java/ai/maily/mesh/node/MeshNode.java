@@ -3,6 +3,7 @@ package ai.maily.mesh.node;
 import ai.maily.mesh.canvas.CanvasEntity;
 import ai.maily.mesh.canvas.live.JournalReader;
 import ai.maily.mesh.canvas.live.LiveSettings;
+import ai.maily.mesh.canvas.live.LiveStreams;
 import ai.maily.mesh.core.agent.AgentEntity;
 import ai.maily.mesh.core.agent.AgentRegistry;
 import ai.maily.mesh.core.jdbc.Database;
@@ -143,7 +144,11 @@ public final class MeshNode implements AutoCloseable {
     TaskListing listing = TaskListing.forTasks(database);
     // Registered after the embedded journal's close, so it runs before it (ADR 0020).
     system.classicSystem().registerOnTermination(listing::close);
-    TaskService tasks = new TaskService(system, agents, playbooks, limits, askTimeout, listing);
+    LiveStreams live =
+        new LiveStreams(
+            system, new JournalReader(system, streamKinds()), LiveSettings.fromConfig(config));
+    TaskService tasks =
+        new TaskService(system, agents, playbooks, limits, askTimeout, listing, live);
     AgentDirectory directory = new AgentDirectory(system, agents, askTimeout);
     CanvasService canvases = new CanvasService(system, tasks, agents, playbooks, askTimeout);
     long maxBody = config.getBytes("mesh.http.max-body-size");
@@ -160,13 +165,7 @@ public final class MeshNode implements AutoCloseable {
             maxBody,
             new BodyLimit(maxEmailBody, requestTimeout),
             graphql(system, config, tasks, directory, playbooks, authenticator, maxBody),
-            new LiveRoutes(
-                system,
-                LiveSettings.fromConfig(config),
-                new JournalReader(system, streamKinds()),
-                authenticator,
-                tasks,
-                canvases));
+            new LiveRoutes(live, authenticator, tasks, canvases));
 
     ServerBinding http =
         await(
