@@ -1,5 +1,6 @@
 package ai.maily.mesh.edge;
 
+import ai.maily.mesh.canvas.live.LiveStreams;
 import ai.maily.mesh.core.Json;
 import ai.maily.mesh.core.JsonLimits;
 import ai.maily.mesh.core.agent.AgentRegistry;
@@ -33,7 +34,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -50,7 +50,6 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.PersistenceQuery;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
-import org.apache.pekko.persistence.query.javadsl.EventsByPersistenceIdQuery;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
@@ -93,12 +92,6 @@ public final class TaskService {
   private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
   private static final int MAX_IDEMPOTENCY_KEY = 255;
 
-  /** The types of the events that end a task, and with them a followed stream. */
-  private static final Set<String> ENDING_EVENTS =
-      Set.of(
-          TaskCoordinator.TaskFinished.class.getSimpleName(),
-          TaskCoordinator.TaskCancelled.class.getSimpleName());
-
   private final ActorSystem<?> system;
   private final ClusterSharding sharding;
   private final TaskAdmission admission;
@@ -109,7 +102,7 @@ public final class TaskService {
   private final PlanValidator planValidator;
   private final Duration askTimeout;
   private final CurrentEventsByPersistenceIdQuery currentEvents;
-  private final EventsByPersistenceIdQuery liveEvents;
+  private final LiveStreams live;
   private final TaskListing listing;
   private final Executor blocking;
 
@@ -119,7 +112,8 @@ public final class TaskService {
       PlaybookRegistry playbooks,
       TaskLimits limits,
       Duration askTimeout,
-      TaskListing listing) {
+      TaskListing listing,
+      LiveStreams live) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.admission = TaskAdmission.get(system);
@@ -132,7 +126,7 @@ public final class TaskService {
     String plugin = system.settings().config().getString("mesh.read-journal-plugin");
     PersistenceQuery query = PersistenceQuery.get(Adapter.toClassic(system));
     this.currentEvents = query.getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, plugin);
-    this.liveEvents = query.getReadJournalFor(EventsByPersistenceIdQuery.class, plugin);
+    this.live = live;
     this.listing = listing;
     this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
   }
@@ -278,32 +272,22 @@ public final class TaskService {
   }
 
   /**
-   * The task's events after position {@code after}, then live ones as they happen; the stream ends
-   * with the event that ends the task.
+   * The task's events after position {@code after}, then live ones as they happen (ADR 0024); the
+   * stream ends with the event that ends the task.
    */
   public CompletionStage<Source<TaskEvent, NotUsed>> follow(
       Principal caller, String taskId, long after) {
     requirePosition(after);
     return history(caller, taskId)
         .thenApply(
-            history -> {
-              Source<TaskEvent, NotUsed> events = Source.from(history.after(after));
-              if (!history.view().status().isTerminal()) {
-                long known = history.events().size();
-                events =
-                    events.concat(
-                        liveEvents
-                            .eventsByPersistenceId(
-                                persistenceId(caller, taskId),
-                                history.lastSequenceNr() + 1,
-                                Long.MAX_VALUE)
-                            .mapConcat(TaskService::unpacked)
-                            .zipWithIndex()
-                            .map(p -> toTaskEvent(known + p.second() + 1, p.first()))
-                            .filter(e -> e.seq() > after));
-              }
-              return events.takeWhile(e -> !ENDING_EVENTS.contains(e.type()), true);
-            });
+            history ->
+                history.view().status().isTerminal()
+                    ? Source.from(history.after(after))
+                    : live.follow(persistenceId(caller, taskId), after)
+                        .map(
+                            e ->
+                                new TaskEvent(
+                                    e.seq(), e.event().type(), e.event().at(), e.event().data())));
   }
 
   /** A position in a task's events: 0 is before the first, so none is negative. */

@@ -2,16 +2,22 @@ package ai.maily.mesh.core;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real services some tests need, on their standard local ports. Without one, a test is skipped
- * with the reason printed; under {@code CI=true} it fails instead, so CI never passes by skipping.
+ * The real services some tests need, on their standard local ports, and the programs some drive
+ * (Chromium, Node). Without one, a test is skipped with the reason printed; under {@code CI=true}
+ * it fails instead, so CI never passes by skipping.
  */
 public final class LocalServices {
 
@@ -23,7 +29,33 @@ public final class LocalServices {
   /** The user of {@link #POSTGRES_URL}: trust authentication, no password. */
   public static final String POSTGRES_USER = "postgres";
 
+  /** The Chromium the browser tests drive: the Debian package's, never a downloaded one. */
+  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
   private LocalServices() {}
+
+  /** Skips (or, in CI, fails) the calling test unless {@link #CHROMIUM} is installed. */
+  public static void requireChromium() {
+    if (!Files.isExecutable(CHROMIUM)) {
+      unavailable(CHROMIUM + " is missing: install the package chromium");
+    }
+  }
+
+  /**
+   * The {@code node} executable on the PATH, which runs the web UI's JavaScript unit tests; skips
+   * (or, in CI, fails) the calling test when there is none.
+   */
+  public static Path requireNode() {
+    Optional<Path> node =
+        Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+            .map(dir -> Path.of(dir, "node"))
+            .filter(Files::isExecutable)
+            .findFirst();
+    if (node.isEmpty()) {
+      unavailable("no node executable on the PATH: install the package nodejs (18 or newer)");
+    }
+    return node.orElseThrow();
+  }
 
   /** Skips (or, in CI, fails) the calling test unless PostgreSQL answers. */
   public static void requirePostgres() {

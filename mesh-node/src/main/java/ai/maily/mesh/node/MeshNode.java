@@ -3,6 +3,7 @@ package ai.maily.mesh.node;
 import ai.maily.mesh.canvas.CanvasEntity;
 import ai.maily.mesh.canvas.live.JournalReader;
 import ai.maily.mesh.canvas.live.LiveSettings;
+import ai.maily.mesh.canvas.live.LiveStreams;
 import ai.maily.mesh.core.agent.AgentEntity;
 import ai.maily.mesh.core.agent.AgentRegistry;
 import ai.maily.mesh.core.jdbc.Database;
@@ -143,12 +144,13 @@ public final class MeshNode implements AutoCloseable {
     TaskListing listing = TaskListing.forTasks(database);
     // Registered after the embedded journal's close, so it runs before it (ADR 0020).
     system.classicSystem().registerOnTermination(listing::close);
-    TaskService tasks = new TaskService(system, agents, playbooks, limits, askTimeout, listing);
+    LiveStreams live =
+        new LiveStreams(
+            system, new JournalReader(system, streamKinds()), LiveSettings.fromConfig(config));
+    TaskService tasks =
+        new TaskService(system, agents, playbooks, limits, askTimeout, listing, live);
     AgentDirectory directory = new AgentDirectory(system, agents, askTimeout);
     CanvasService canvases = new CanvasService(system, tasks, agents, playbooks, askTimeout);
-    // The live streams and GraphQL's subscriptions read the journal through one reader.
-    JournalReader journal = new JournalReader(system, streamKinds());
-    LiveSettings live = LiveSettings.fromConfig(config);
     long maxBody = config.getBytes("mesh.http.max-body-size");
     long maxEmailBody = config.getBytes("mesh.http.max-email-body-size");
     Duration requestTimeout = config.getDuration("mesh.http.request-timeout");
@@ -165,10 +167,10 @@ public final class MeshNode implements AutoCloseable {
             graphql(
                 system,
                 config,
-                new MeshGraphql.Services(tasks, directory, playbooks, canvases, journal, live),
+                new MeshGraphql.Services(tasks, directory, playbooks, canvases, live),
                 authenticator,
                 maxBody),
-            new LiveRoutes(system, live, journal, authenticator, tasks, canvases));
+            new LiveRoutes(live, authenticator, tasks, canvases));
 
     ServerBinding http =
         await(

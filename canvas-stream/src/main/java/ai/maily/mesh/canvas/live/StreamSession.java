@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -144,6 +145,9 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
   private final LiveTopics topics;
   private final String sessionId = UUID.randomUUID().toString();
   private final Presence presence;
+  // Events the feed handed on that the session has not queued for the client yet: the feed reads
+  // the journal only as far as the queue has room for them.
+  private final AtomicInteger handedOn = new AtomicInteger();
   // The feed of the current subscription; null before the first.
   private ActorRef<LiveFeed.Command> feed;
   // Positions the client resumes from, for streams it names before the session follows them.
@@ -366,6 +370,7 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
                 new LiveFeed.Listener() {
                   @Override
                   public void event(StreamEvent event) {
+                    handedOn.incrementAndGet();
                     self.tell(new FeedEvent(subscription, event));
                   }
 
@@ -379,7 +384,7 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
 
                   @Override
                   public int room() {
-                    return settings.buffer() - outbox.persisted().size();
+                    return settings.buffer() - outbox.persisted().size() - handedOn.get();
                   }
                 }));
   }
@@ -401,6 +406,7 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
    * their {@code TaskAsked} events go by.
    */
   private Behavior<Msg> onFeedEvent(FeedEvent delivered) {
+    handedOn.decrementAndGet();
     if (delivered.generation() != generation || resyncing) {
       return this;
     }

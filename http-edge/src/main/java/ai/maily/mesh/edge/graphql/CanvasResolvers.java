@@ -1,9 +1,9 @@
 package ai.maily.mesh.edge.graphql;
 
 import ai.maily.mesh.canvas.CanvasEntity;
-import ai.maily.mesh.canvas.live.JournalReader;
-import ai.maily.mesh.canvas.live.LiveFeed;
-import ai.maily.mesh.canvas.live.LiveSettings;
+import ai.maily.mesh.canvas.live.LiveStreams;
+import ai.maily.mesh.canvas.live.StreamEvent;
+import ai.maily.mesh.core.live.LiveEvent;
 import ai.maily.mesh.core.problem.Problem;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import graphql.schema.DataFetchingEnvironment;
 import graphql.schema.idl.RuntimeWiring;
 import java.util.List;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.AsPublisher;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -22,7 +21,8 @@ import org.apache.pekko.stream.javadsl.Sink;
 /**
  * The canvas fields of the schema, each one call of {@link CanvasService} (roles, validation of ops
  * and refusals are the service's, as they are for REST and the canvas WebSocket); {@code
- * canvasEvents} follows the canvas's stream through a {@link LiveFeed}, as the live streams do.
+ * canvasEvents} follows the canvas's stream through the node's {@link LiveStreams}, as the canvas
+ * WebSocket does.
  */
 final class CanvasResolvers {
 
@@ -30,18 +30,13 @@ final class CanvasResolvers {
   static final int MAX_CANVASES_PAGE = 100;
 
   private final CanvasService canvases;
-  private final ActorSystem<?> system;
-  private final JournalReader journal;
-  private final LiveSettings live;
+  private final LiveStreams live;
   private final Materializer materializer;
 
-  CanvasResolvers(
-      CanvasService canvases, ActorSystem<?> system, JournalReader journal, LiveSettings live) {
+  CanvasResolvers(CanvasService canvases, LiveStreams live, Materializer materializer) {
     this.canvases = canvases;
-    this.system = system;
-    this.journal = journal;
     this.live = live;
-    this.materializer = Materializer.matFromSystem(system);
+    this.materializer = materializer;
   }
 
   /** Adds the canvas fields of {@code Query}, {@code Mutation} and {@code Subscription}. */
@@ -56,7 +51,13 @@ final class CanvasResolvers {
                 type.dataFetcher("createCanvas", this::create)
                     .dataFetcher("applyOps", this::apply)
                     .dataFetcher("askAgent", this::ask))
-        .type("Subscription", type -> type.dataFetcher("canvasEvents", this::events));
+        .type("Subscription", type -> type.dataFetcher("canvasEvents", this::events))
+        .type(
+            "CanvasEvent",
+            type ->
+                type.dataFetcher("type", env -> event(env).type())
+                    .dataFetcher("at", env -> event(env).at())
+                    .dataFetcher("data", env -> event(env).data()));
   }
 
   private Object list(DataFetchingEnvironment env) {
@@ -146,16 +147,18 @@ final class CanvasResolvers {
         .thenApply(
             canvas ->
                 LiveEvents.of(
-                        LiveFeed.source(
-                            system,
-                            journal,
-                            live,
-                            CanvasEntity.persistenceId(caller.tenant(), canvas.canvasId()),
-                            after),
+                        live.follow(
+                            CanvasEntity.persistenceId(caller.tenant(), canvas.canvasId()), after),
+                        StreamEvent::seq,
                         after,
                         env.getExecutionStepInfo().getPath())
                     .runWith(Sink.asPublisher(AsPublisher.WITHOUT_FANOUT), materializer))
         .toCompletableFuture();
+  }
+
+  /** The event a {@code CanvasEvent} shows; its {@code pid} and {@code seq} are the source's. */
+  private static LiveEvent event(DataFetchingEnvironment env) {
+    return env.<StreamEvent>getSource().event();
   }
 
   private static ProblemException invalid(String field, String detail, String message) {

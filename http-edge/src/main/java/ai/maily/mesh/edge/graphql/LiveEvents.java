@@ -2,57 +2,48 @@ package ai.maily.mesh.edge.graphql;
 
 import ai.maily.mesh.canvas.live.FellBehind;
 import ai.maily.mesh.canvas.live.LiveFeed;
-import ai.maily.mesh.canvas.live.StreamEvent;
 import ai.maily.mesh.core.problem.Problem;
 import ai.maily.mesh.core.problem.ProblemType;
 import graphql.execution.DataFetcherResult;
 import graphql.execution.ResultPath;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
- * A followed stream of {@link LiveFeed#source} as the values of a subscription field: each event as
- * {@code {pid, seq, type, at, data}}. A reader that fell behind gets, in place of the events it
- * missed, one last value that is an error (type {@code unavailable}, extensions {@code resync:
- * true} and {@code after}: the seq of the last event it was sent), then the end; it subscribes
- * again with that {@code after}. The error travels as a value rather than as the stream's failure
- * because graphql-java drops the results still in flight when its source fails, and the client must
- * have every event up to {@code after}.
+ * A followed stream ({@link LiveFeed#source}) as the values of a subscription field, each event as
+ * it is. A reader that fell behind gets, in place of the events it missed, one last value that is
+ * an error (type {@code unavailable}, extensions {@code resync: true} and {@code after}: the seq of
+ * the last event it was sent), then the end; it subscribes again with that {@code after}. The error
+ * travels as a value rather than as the stream's failure because graphql-java drops the results
+ * still in flight when its source fails, and the client must have every event up to {@code after}.
  */
 final class LiveEvents {
 
   private LiveEvents() {}
 
   /**
-   * The values of a subscription to {@code feed}.
+   * The values of a subscription to {@code events}.
    *
-   * @param feed the events after position {@code after}
+   * @param events the events after position {@code after}
+   * @param seq an event's position in its stream
    * @param path the subscription field's path, where a resync error is reported
    */
-  static Source<Object, NotUsed> of(
-      Source<StreamEvent, NotUsed> feed, long after, ResultPath path) {
+  static <E> Source<Object, NotUsed> of(
+      Source<E, NotUsed> events, ToLongFunction<? super E> seq, long after, ResultPath path) {
     return Source.fromMaterializer(
             (materializer, attributes) -> {
               AtomicLong last = new AtomicLong(after);
-              return feed.<Object>map(
+              return events
+                  .<Object>map(
                       event -> {
-                        last.set(event.seq());
-                        return value(event);
+                        last.set(seq.applyAsLong(event));
+                        return event;
                       })
                   .recover(FellBehind.class, () -> resync(last.get(), path));
             })
         .mapMaterializedValue(materialized -> NotUsed.notUsed());
-  }
-
-  private static Map<String, Object> value(StreamEvent event) {
-    return Map.of(
-        "pid", event.pid(),
-        "seq", event.seq(),
-        "type", event.event().type(),
-        "at", event.event().at(),
-        "data", event.event().data());
   }
 
   private static DataFetcherResult<Object> resync(long after, ResultPath path) {

@@ -1,7 +1,6 @@
 package ai.maily.mesh.edge.graphql;
 
-import ai.maily.mesh.canvas.live.JournalReader;
-import ai.maily.mesh.canvas.live.LiveSettings;
+import ai.maily.mesh.canvas.live.LiveStreams;
 import ai.maily.mesh.core.task.PlaybookRegistry;
 import ai.maily.mesh.edge.AgentDirectory;
 import ai.maily.mesh.edge.CanvasService;
@@ -56,16 +55,15 @@ public final class MeshGraphql {
   private final boolean introspection;
 
   /**
-   * What the fields call: the edge's services, as REST calls them, and how {@code canvasEvents}
-   * follows a canvas, as the live streams do (the node's one {@link JournalReader} for them).
+   * What the fields call: the edge's services, as REST calls them, and the node's live streams,
+   * which {@code canvasEvents} follows as the canvas WebSocket does.
    */
   public record Services(
       TaskService tasks,
       AgentDirectory agents,
       PlaybookRegistry playbooks,
       CanvasService canvases,
-      JournalReader journal,
-      LiveSettings live) {}
+      LiveStreams live) {}
 
   public MeshGraphql(Services services, ActorSystem<?> system, GraphqlSettings settings) {
     this(wiring(services, system), settings);
@@ -89,7 +87,7 @@ public final class MeshGraphql {
     RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
     new TaskResolvers(services.tasks(), Materializer.matFromSystem(system)).wire(wiring);
     new CatalogResolvers(services.agents(), services.playbooks()).wire(wiring);
-    new CanvasResolvers(services.canvases(), system, services.journal(), services.live())
+    new CanvasResolvers(services.canvases(), services.live(), Materializer.matFromSystem(system))
         .wire(wiring);
     return wiring;
   }

@@ -107,14 +107,22 @@ final class TaskResolvers {
 
   /**
    * The task's events as a Reactive Streams publisher, which graphql-java subscriptions take; the
-   * stream runs once the protocol subscribes to it and stops when it cancels.
+   * stream runs once the protocol subscribes to it and stops when it cancels. A client that falls
+   * behind the live stream ends with a resync error, as {@code canvasEvents} does ({@link
+   * LiveEvents}).
    */
   private Object events(DataFetchingEnvironment env) {
     int after = env.getArgument("after");
     return tasks
         .follow(caller(env), env.getArgument("taskId"), after)
         .thenApply(
-            events -> events.runWith(Sink.asPublisher(AsPublisher.WITHOUT_FANOUT), materializer))
+            events ->
+                LiveEvents.of(
+                        events,
+                        TaskService.TaskEvent::seq,
+                        after,
+                        env.getExecutionStepInfo().getPath())
+                    .runWith(Sink.asPublisher(AsPublisher.WITHOUT_FANOUT), materializer))
         .toCompletableFuture();
   }
 

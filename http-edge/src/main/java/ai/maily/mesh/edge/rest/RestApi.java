@@ -35,8 +35,8 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The REST API under {@code /api/v1}: tasks, playbooks, agents, canvases and trust; beside it,
- * under the same headers and error handling, the trust pages, GraphQL and the live streams'
- * WebSockets.
+ * under the same headers and error handling, the trust pages, GraphQL, the live streams' WebSockets
+ * and the canvas web UI.
  */
 public final class RestApi extends JsonRoutes {
 
@@ -64,6 +64,7 @@ public final class RestApi extends JsonRoutes {
   private final BodyLimit bodyLimit;
   private final LiveRoutes live;
   private final GraphqlRoutes graphql;
+  private final WebUi webUi = new WebUi();
 
   public RestApi(
       TaskService tasks,
@@ -112,7 +113,8 @@ public final class RestApi extends JsonRoutes {
                                                     "api", () -> pathPrefix("v1", this::apiRoutes)),
                                                 pathPrefix("verify", trust::pageRoutes),
                                                 graphql.routes(),
-                                                live.routes()))))));
+                                                live.routes(),
+                                                webUi.routes()))))));
   }
 
   /**

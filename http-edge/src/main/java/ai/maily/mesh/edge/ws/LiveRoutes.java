@@ -5,6 +5,7 @@ import ai.maily.mesh.canvas.live.Caller;
 import ai.maily.mesh.canvas.live.Incoming;
 import ai.maily.mesh.canvas.live.JournalReader;
 import ai.maily.mesh.canvas.live.LiveSettings;
+import ai.maily.mesh.canvas.live.LiveStreams;
 import ai.maily.mesh.canvas.live.SessionCommands;
 import ai.maily.mesh.canvas.live.Snapshot;
 import ai.maily.mesh.canvas.live.StreamSession;
@@ -54,15 +55,10 @@ public final class LiveRoutes extends AllDirectives {
   private final ClosingWebSockets sockets;
 
   public LiveRoutes(
-      ActorSystem<?> system,
-      LiveSettings settings,
-      JournalReader reader,
-      Authenticator authenticator,
-      TaskService tasks,
-      CanvasService canvases) {
-    this.system = system;
-    this.settings = settings;
-    this.reader = reader;
+      LiveStreams live, Authenticator authenticator, TaskService tasks, CanvasService canvases) {
+    this.system = live.system();
+    this.settings = live.settings();
+    this.reader = live.reader();
     this.authenticator = authenticator;
     this.tasks = tasks;
     this.canvases = canvases;
