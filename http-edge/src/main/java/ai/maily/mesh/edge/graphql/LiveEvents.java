@@ -13,11 +13,15 @@ import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * A followed stream ({@link LiveFeed#source}) as the values of a subscription field, each event as
- * it is. A reader that fell behind gets, in place of the events it missed, one last value that is
- * an error (type {@code unavailable}, extensions {@code resync: true} and {@code after}: the seq of
- * the last event it was sent), then the end; it subscribes again with that {@code after}. The error
- * travels as a value rather than as the stream's failure because graphql-java drops the results
- * still in flight when its source fails, and the client must have every event up to {@code after}.
+ * it is. A reader that fell behind gets, in place of the events it missed, one last result where
+ * the field is null with an error (type {@code unavailable}, extensions {@code resync: true} and
+ * {@code after}: the seq of the last event it was sent), then the end; it subscribes again with
+ * that {@code after}.
+ *
+ * <p>The error is a result of its own, not the stream's failure, because graphql-java drops the
+ * results still in flight when its source fails, and the client must have every event up to {@code
+ * after}; and the subscription fields are nullable because graphql-java fails the whole stream when
+ * the event of a non-null one resolves to null.
  */
 final class LiveEvents {
 
