@@ -21,9 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * GraphQL on a running node: queries, mutations and their errors over {@code POST /graphql}, the
- * limits, tenants kept apart, and a task's events over {@code /graphql/ws} to its end, with the
- * close codes of graphql-transport-ws.
+ * GraphQL on a running node: queries, mutations and their errors over {@code POST /graphql} (tasks
+ * and canvases, a canvas's conflict among them), the limits, tenants kept apart, a task's events
+ * over {@code /graphql/ws} to its end and a canvas's as they are written, with the close codes of
+ * graphql-transport-ws.
  */
 class GraphqlIT {
 

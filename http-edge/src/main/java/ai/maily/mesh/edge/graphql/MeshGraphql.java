@@ -85,10 +85,10 @@ public final class MeshGraphql {
 
   private static RuntimeWiring.Builder wiring(Services services, ActorSystem<?> system) {
     RuntimeWiring.Builder wiring = RuntimeWiring.newRuntimeWiring();
-    new TaskResolvers(services.tasks(), Materializer.matFromSystem(system)).wire(wiring);
+    Materializer materializer = Materializer.matFromSystem(system);
+    new TaskResolvers(services.tasks(), materializer).wire(wiring);
     new CatalogResolvers(services.agents(), services.playbooks()).wire(wiring);
-    new CanvasResolvers(services.canvases(), services.live(), Materializer.matFromSystem(system))
-        .wire(wiring);
+    new CanvasResolvers(services.canvases(), services.live(), materializer).wire(wiring);
     return wiring;
   }
 
