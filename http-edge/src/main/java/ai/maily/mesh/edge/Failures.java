@@ -1,5 +1,6 @@
 package ai.maily.mesh.edge;
 
+import ai.maily.mesh.canvas.live.FellBehind;
 import ai.maily.mesh.core.problem.Problem;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
@@ -38,6 +39,11 @@ public final class Failures {
     if (cause instanceof AskTimeoutException || cause instanceof TimeoutException) {
       return Problem.of(
           ProblemType.UNAVAILABLE, "the mesh did not answer in time; retry with backoff");
+    }
+    if (cause instanceof FellBehind behind) {
+      return Problem.of(
+          ProblemType.UNAVAILABLE,
+          "the client read too slowly; follow again after event " + (behind.seq() - 1));
     }
     if (cause instanceof SQLException) {
       LOG.warn("the journal failed a read: {}", cause.getMessage());

@@ -2,6 +2,7 @@ package ai.maily.mesh.edge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.maily.mesh.canvas.live.FellBehind;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
 import java.sql.SQLTransientConnectionException;
@@ -29,6 +30,14 @@ class FailuresTest {
                 new CompletionException(
                     new SQLTransientConnectionException("connection is not available")))
             .type());
+  }
+
+  @Test
+  void aFollowerThatFellBehindIsToldWhereToFollowAgain() {
+    var problem = Failures.toProblem(new FellBehind("Task|acme:t1", 42));
+
+    assertEquals(ProblemType.UNAVAILABLE, problem.type());
+    assertEquals("the client read too slowly; follow again after event 41", problem.detail());
   }
 
   @Test
