@@ -1,5 +1,6 @@
 package ai.maily.mesh.canvas;
 
+import com.google.common.html.HtmlEscapers;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -112,21 +113,9 @@ public record CampaignEmail(String subject, String preheader, String html, Strin
     return escape(orEmpty(text)).replace("\r\n", "\n").replace("\n", "<br>");
   }
 
-  /** {@code text} safe inside an HTML element or a double-quoted attribute. */
+  /** {@code text} safe inside an HTML element or a quoted attribute. */
   static String escape(String text) {
-    StringBuilder escaped = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> escaped.append("&amp;");
-        case '<' -> escaped.append("&lt;");
-        case '>' -> escaped.append("&gt;");
-        case '"' -> escaped.append("&quot;");
-        case '\'' -> escaped.append("&#39;");
-        default -> escaped.append(c);
-      }
-    }
-    return escaped.toString();
+    return HtmlEscapers.htmlEscaper().escape(text);
   }
 
   private static String orEmpty(String text) {

@@ -1,6 +1,7 @@
 package ai.maily.mesh.agents.personalize;
 
 import ai.maily.mesh.agents.Email;
+import com.google.common.html.HtmlEscapers;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -153,7 +154,9 @@ public final class Personalizer {
             rendered.put(
                 part,
                 template.render(
-                    part == EmailPart.HTML ? valueOf.andThen(Personalizer::escapeHtml) : valueOf)));
+                    part == EmailPart.HTML
+                        ? valueOf.andThen(HtmlEscapers.htmlEscaper()::escape)
+                        : valueOf)));
     return new Variant(
         segment.name(),
         rendered.get(EmailPart.SUBJECT),
@@ -161,23 +164,6 @@ public final class Personalizer {
         Optional.ofNullable(rendered.get(EmailPart.HTML)),
         Optional.ofNullable(rendered.get(EmailPart.TEXT)),
         List.copyOf(fallbacks));
-  }
-
-  /** Escapes the characters that could open markup or end an attribute value. */
-  private static String escapeHtml(String value) {
-    StringBuilder escaped = new StringBuilder(value.length());
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '&' -> escaped.append("&amp;");
-        case '<' -> escaped.append("&lt;");
-        case '>' -> escaped.append("&gt;");
-        case '"' -> escaped.append("&quot;");
-        case '\'' -> escaped.append("&#39;");
-        default -> escaped.append(c);
-      }
-    }
-    return escaped.toString();
   }
 
   /** The parts of an email that may hold merge tags, in the order they are reported. */
