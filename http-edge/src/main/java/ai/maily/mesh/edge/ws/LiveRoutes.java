@@ -14,6 +14,7 @@ import ai.maily.mesh.core.problem.Problem;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.edge.CanvasService;
+import ai.maily.mesh.edge.Failures;
 import ai.maily.mesh.edge.TaskService;
 import ai.maily.mesh.edge.auth.Authenticator;
 import ai.maily.mesh.edge.auth.Principal;
@@ -136,7 +137,7 @@ public final class LiveRoutes extends AllDirectives {
                                                         caller.has(Role.EDITOR),
                                                         caller.expiresAt()),
                                                     stream.pid(),
-                                                    stream.commands()))
+                                                    reportingProblems(stream.commands())))
                                             .map(LiveRoutes::outgoing)));
                               });
                         })));
@@ -168,6 +169,35 @@ public final class LiveRoutes extends AllDirectives {
     return outgoing instanceof ai.maily.mesh.canvas.live.Outgoing.Close close
         ? new Outgoing.Close(close.code(), close.reason())
         : new Outgoing.Text(((ai.maily.mesh.canvas.live.Outgoing.Frame) outgoing).json());
+  }
+
+  /**
+   * {@code commands} whose every failure is a problem, reported as REST reports it: a timeout is
+   * {@code unavailable}, not {@code internal}.
+   */
+  private static SessionCommands reportingProblems(SessionCommands commands) {
+    return new SessionCommands() {
+      @Override
+      public CompletionStage<Snapshot> snapshot() {
+        return asProblems(commands.snapshot());
+      }
+
+      @Override
+      public CompletionStage<JsonNode> apply(String type, JsonNode frame) {
+        return asProblems(commands.apply(type, frame));
+      }
+    };
+  }
+
+  private static <T> CompletionStage<T> asProblems(CompletionStage<T> stage) {
+    return stage
+        .handle(
+            (value, failure) ->
+                failure == null
+                    ? CompletableFuture.completedStage(value)
+                    : CompletableFuture.<T>failedStage(
+                        new ProblemException(Failures.toProblem(failure))))
+        .thenCompose(result -> result);
   }
 
   private static Optional<String> bearerProtocol(WebSocketUpgrade upgrade) {
