@@ -5,42 +5,50 @@
 # same load generator (bench/canvas/load.mjs). The server under test runs on CPU 0, the load
 # generator on CPU 1 (taskset), so that neither takes the other's core.
 #
-#   bench/canvas-load.sh [full | smoke | connections] [both | mesh | baseline]
+#   bench/canvas-load.sh [full | sweep | smoke | connections] [both | mesh | baseline]
 #
-#   full         1,000 canvases × 10 clients = 10,000 sockets, 2 ops/s per canvas, 60 s of ops
-#   smoke        10 canvases × 10 clients, 10 s: checks the harness in a minute
+#   full         1,000 canvases × 10 clients = 10,000 sockets, 2 ops/s per canvas, 10 s of
+#                warm-up, then 60 s measured
+#   sweep        the same sockets at 2, 4, 8, 16 ops/s per canvas, 5 s + 30 s each, stopping
+#                after a rate whose p99 passes 1 s: each server's deliveries/s at equal p99
+#   smoke        10 canvases × 10 clients, 2 s + 10 s: checks the harness in a minute
 #   connections  the node only: 10,000 sockets on /ws/tasks/{id} of 1,000 tasks parked on an
 #                approval, held 30 s without ops (connection handling and heap per connection)
 #
-# Environment: RATE (ops/s per canvas, default 2), DURATION (seconds of ops), SKIP_BUILD=1 (use
-# the jar as it is), JAVA_OPTS (extra JVM options for the node).
+# Environment, instead of the mode's: RATE (ops/s per canvas, or a list "2,4,8"), DURATION
+# (seconds measured per rate), CANVASES, CLIENTS (per canvas). SKIP_BUILD=1 uses the jar as it
+# is; JAVA_OPTS adds JVM options for the node.
 #
-# Output: the full mode writes docs/benchmarks/results/canvas-<UTC date and time>.md (the machine,
-# the commit, the commands, what else ran, the result table and each run's raw output); the
-# others print the same and keep it under $TMPDIR. Exits non-zero if a run lost, duplicated or
-# reordered an event, or any client could not connect.
+# Output: full and sweep write docs/benchmarks/results/canvas-<mode>-<UTC date, time>.md (the
+# machine, the commit, the commands, what else ran, the result tables and each run's raw output);
+# the others print the same and keep it under $TMPDIR. Exits non-zero if a run lost, duplicated
+# or reordered an event, or any client could not connect.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode="${1:-full}"
 servers="${2:-both}"
 case "$mode" in
-  full) stream=canvas canvases=1000 clients=10 duration="${DURATION:-60}" ramp=500 ;;
-  smoke) stream=canvas canvases=10 clients=10 duration="${DURATION:-10}" ramp=200 ;;
-  connections) stream=tasks canvases=1000 clients=10 duration="${DURATION:-30}" ramp=500 servers=mesh ;;
-  *) echo "usage: $0 [full | smoke | connections] [both | mesh | baseline]" >&2; exit 2 ;;
+  full) stream=canvas canvases=1000 clients=10 rate=2 duration=60 warmup=10 ramp=500 ;;
+  sweep) stream=canvas canvases=1000 clients=10 rate=2,4,8,16 duration=30 warmup=5 ramp=500 ;;
+  smoke) stream=canvas canvases=10 clients=10 rate=2 duration=10 warmup=2 ramp=200 ;;
+  connections) stream=tasks canvases=1000 clients=10 rate=0 duration=30 warmup=0 ramp=500 servers=mesh ;;
+  *) echo "usage: $0 [full | sweep | smoke | connections] [both | mesh | baseline]" >&2; exit 2 ;;
 esac
 case "$servers" in
   both | mesh | baseline) ;;
-  *) echo "usage: $0 [full | smoke | connections] [both | mesh | baseline]" >&2; exit 2 ;;
+  *) echo "usage: $0 [full | sweep | smoke | connections] [both | mesh | baseline]" >&2; exit 2 ;;
 esac
-rate="${RATE:-2}"
+rate="${RATE:-$rate}"
+duration="${DURATION:-$duration}"
+canvases="${CANVASES:-$canvases}"
+clients="${CLIENTS:-$clients}"
 sockets=$((canvases * clients))
 jar=mesh-node/target/maily-mesh.jar
 work="$(mktemp -d -t canvas-bench.XXXXXX)"
 stamp="$(date -u +%Y-%m-%d-%H%M)"
-if [ "$mode" = full ]; then
-  out="docs/benchmarks/results/canvas-${stamp}.md"
+if [ "$mode" = full ] || [ "$mode" = sweep ]; then
+  out="docs/benchmarks/results/canvas-${mode}-${stamp}.md"
 else
   out="$work/canvas-${mode}-${stamp}.md"
 fi
@@ -86,7 +94,7 @@ load() {
   shift 3
   local command=(taskset -c 1 node bench/canvas/load.mjs --label "$label" --http "$http"
     --stream "$stream" --canvases "$canvases" --clients "$clients" --rate "$rate"
-    --duration "$duration" --ramp "$ramp" --server-pid "$server_pid" --heap-probe "$probe"
+    --duration "$duration" --warmup "$warmup" --ramp "$ramp" --server-pid "$server_pid" --heap-probe "$probe"
     --json "$work/$label.json" "$@")
   {
     echo "### $label"
@@ -98,7 +106,7 @@ load() {
     echo '```'
     echo
     echo '```'
-    echo "\$ ${command[*]}"
+    echo "\$ $(printf '%q ' "${command[@]}")"
   } >>"$work/raw.md"
   local status=0
   "${command[@]}" 2>&1 | tee -a "$work/raw.md" || status=$?
@@ -129,7 +137,7 @@ if [ "$servers" != baseline ]; then
   export MESH_TOKEN
   load mesh "http://127.0.0.1:${http_port}" "bench/canvas/heap-probe.sh jvm $server_pid" || status=$?
   stop_server
-  results+=("$work/mesh.json")
+  [ -f "$work/mesh.json" ] && results+=("$work/mesh.json")
 fi
 
 if [ "$servers" != mesh ]; then
@@ -140,7 +148,7 @@ if [ "$servers" != mesh ]; then
   load ws-baseline "http://127.0.0.1:${port}" "bench/canvas/heap-probe.sh baseline http://127.0.0.1:${port}" \
     || status=$?
   stop_server
-  results+=("$work/ws-baseline.json")
+  [ -f "$work/ws-baseline.json" ] && results+=("$work/ws-baseline.json")
 fi
 
 {
@@ -151,12 +159,16 @@ fi
   echo "- machine: $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, $(uname -sr)"
   echo "- java: $(java -version 2>&1 | head -1); node: $(node --version); ws: $(node -p 'require("./bench/canvas/node_modules/ws/package.json").version')"
   echo "- node JVM flags (as pinned to CPU 0): ${jvm_flags:-–}"
-  echo "- command: bench/canvas-load.sh ${mode} ${servers} (RATE=${rate} DURATION=${duration})"
+  echo "- command: RATE=${rate} DURATION=${duration} CANVASES=${canvases} CLIENTS=${clients} bench/canvas-load.sh ${mode} ${servers}"
   echo "- server on CPU 0 (taskset -c 0), load generator on CPU 1 (taskset -c 1); ulimit -n $(ulimit -n)"
   echo
   echo "## Result"
   echo
-  node bench/canvas/report.mjs "${results[@]}"
+  if [ "${#results[@]}" -gt 0 ]; then
+    node bench/canvas/report.mjs "${results[@]}"
+  else
+    echo "No run finished; see the raw output."
+  fi
   echo
   echo "## Raw output"
   echo
