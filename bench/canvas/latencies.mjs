@@ -49,7 +49,8 @@ export class Timeline {
   buckets(width) {
     const out = [];
     for (let from = 0; from < this.#seconds.length; from += width) {
-      const slots = this.#seconds.slice(from, from + width).map((s) => s ?? { deliveries: 0, maxMs: 0 });
+      // Array.from, not map: a second without deliveries is a hole, which map would keep.
+      const slots = Array.from(this.#seconds.slice(from, from + width), (s) => s ?? { deliveries: 0, maxMs: 0 });
       out.push({
         fromSecond: from,
         deliveriesPerSecond: Math.round(slots.reduce((n, s) => n + s.deliveries, 0) / slots.length),
