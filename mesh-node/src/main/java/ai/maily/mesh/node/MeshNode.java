@@ -1,5 +1,6 @@
 package ai.maily.mesh.node;
 
+import ai.maily.mesh.canvas.CanvasEntity;
 import ai.maily.mesh.canvas.live.JournalReader;
 import ai.maily.mesh.canvas.live.LiveSettings;
 import ai.maily.mesh.core.agent.AgentEntity;
@@ -12,6 +13,7 @@ import ai.maily.mesh.core.task.TaskCoordinator;
 import ai.maily.mesh.core.task.TaskLimits;
 import ai.maily.mesh.edge.AgentDirectory;
 import ai.maily.mesh.edge.BodyLimit;
+import ai.maily.mesh.edge.CanvasService;
 import ai.maily.mesh.edge.TaskService;
 import ai.maily.mesh.edge.auth.Authenticator;
 import ai.maily.mesh.edge.auth.DevCredentials;
@@ -19,6 +21,7 @@ import ai.maily.mesh.edge.auth.TokenVerifier;
 import ai.maily.mesh.edge.grpc.GrpcProblems;
 import ai.maily.mesh.edge.grpc.MeshGrpcService;
 import ai.maily.mesh.edge.grpc.TrustGrpcService;
+import ai.maily.mesh.edge.rest.CanvasRoutes;
 import ai.maily.mesh.edge.rest.RestApi;
 import ai.maily.mesh.edge.rest.TrustRoutes;
 import ai.maily.mesh.edge.ws.LiveRoutes;
@@ -32,6 +35,7 @@ import com.typesafe.config.Config;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -122,6 +126,7 @@ public final class MeshNode implements AutoCloseable {
     AgentEntity.init(system, agents);
     TaskCoordinator.init(system, agents, OpenTaskStore.forTasks(system, database));
     TrustService trust = TrustService.init(system, database);
+    CanvasEntity.init(system);
 
     int managementPort =
         await(PekkoManagement.get(system).start().toCompletableFuture(), "start management").port();
@@ -133,6 +138,7 @@ public final class MeshNode implements AutoCloseable {
             credentials.verifier(), system.dispatchers().lookup(DispatcherSelector.blocking()));
     TaskService tasks = new TaskService(system, agents, playbooks, limits, askTimeout);
     AgentDirectory directory = new AgentDirectory(system, agents, askTimeout);
+    CanvasService canvases = new CanvasService(system, tasks, agents, playbooks, askTimeout);
     long maxBody = config.getBytes("mesh.http.max-body-size");
     long maxEmailBody = config.getBytes("mesh.http.max-email-body-size");
     Duration requestTimeout = config.getDuration("mesh.http.request-timeout");
@@ -143,6 +149,7 @@ public final class MeshNode implements AutoCloseable {
             playbooks,
             authenticator,
             new TrustRoutes(trust, maxEmailBody),
+            new CanvasRoutes(canvases, maxBody),
             maxBody,
             new BodyLimit(maxEmailBody, requestTimeout),
             new LiveRoutes(
@@ -150,7 +157,8 @@ public final class MeshNode implements AutoCloseable {
                 LiveSettings.fromConfig(config),
                 new JournalReader(system, streamKinds()),
                 authenticator,
-                tasks));
+                tasks,
+                canvases));
 
     ServerBinding http =
         await(
@@ -192,6 +200,9 @@ public final class MeshNode implements AutoCloseable {
   /** How the live streams read each entity type's events back from the journal. */
   private static Map<String, JournalReader.Kind> streamKinds() {
     return Map.of(
+        CanvasEntity.ENTITY_KEY.name(),
+        new JournalReader.Kind(
+            row -> List.of(LiveEvent.of(row, ((CanvasEntity.Event) row).at())), true),
         TaskCoordinator.ENTITY_KEY.name(),
         new JournalReader.Kind(
             row ->

@@ -2,11 +2,15 @@ package ai.maily.mesh.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.maily.mesh.canvas.LayerName;
+import ai.maily.mesh.canvas.live.CanvasLayers;
+import ai.maily.mesh.core.Json;
 import ai.maily.mesh.edge.auth.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +41,8 @@ class LiveStreamsIT {
             ConfigFactory.parseMap(
                 Map.of(
                     "jdbc-read-journal.refresh-interval", "60s",
-                    "mesh.live.poll-interval", "60s")));
+                    "mesh.live.poll-interval", "60s",
+                    "mesh.live.buffer", 64)));
     admin = node.devToken();
   }
 
@@ -251,5 +256,263 @@ class LiveStreamsIT {
     }
     assertThat(TestNode.json(node.get("/tasks/" + taskId, admin)).path("status").asText())
         .isEqualTo("AWAITING_APPROVAL");
+  }
+
+  // ---- canvases ----
+
+  private static String createCanvas(String token) {
+    var created = node.post("/canvases", token, Map.of("title", "Spring sale"));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return TestNode.json(created).path("canvasId").asText();
+  }
+
+  private static Map<String, Object> textBlock(String id, String text) {
+    return Map.of(
+        "op",
+        "addBlock",
+        "block",
+        Map.of(
+            "id",
+            id,
+            "type",
+            "text",
+            "x",
+            10,
+            "y",
+            10,
+            "w",
+            300,
+            "h",
+            40,
+            "content",
+            Map.of("text", text)));
+  }
+
+  /** Applies ops over REST on {@code baseVersion}; answers the new version. */
+  private static long restOps(String canvasId, long baseVersion, Object... ops) {
+    var applied =
+        node.post(
+            "/canvases/" + canvasId + "/ops",
+            admin,
+            Map.of("baseVersion", baseVersion, "ops", List.of(ops)));
+    assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+    return TestNode.json(applied).path("version").asLong();
+  }
+
+  private static LiveSocket subscribed(String canvasId, String token) {
+    LiveSocket socket = LiveSocket.open(node.socket("/ws/canvas/" + canvasId), token);
+    socket.send(Map.of("type", "subscribe"));
+    JsonNode snapshot = socket.next("snapshot", f -> f.path("type").asText().equals("presence"));
+    assertThat(snapshot.path("canvas").path("canvasId").asText()).isEqualTo(canvasId);
+    return socket;
+  }
+
+  private static boolean ephemeral(JsonNode frame) {
+    return List.of("presence", "cursor").contains(frame.path("type").asText());
+  }
+
+  @Test
+  void twoEditorsSeeEachOthersEditsPresenceAndCursors() {
+    String canvasId = createCanvas(admin);
+    String editor = node.token("dev", Role.EDITOR);
+    try (LiveSocket alice = subscribed(canvasId, admin);
+        LiveSocket bob = subscribed(canvasId, editor)) {
+      JsonNode together = alice.next("presence", f -> false);
+      while (together.path("users").size() < 2) {
+        together = alice.next("presence", f -> false);
+      }
+      assertThat(together.path("users").findValuesAsText("subject"))
+          .containsExactlyInAnyOrder("dev-user", "user-dev");
+
+      alice.send(
+          Map.of(
+              "type",
+              "op",
+              "id",
+              "o1",
+              "baseVersion",
+              0,
+              "ops",
+              List.of(textBlock("b1", "Hello"))));
+      // The event comes by the live path, the ack once the service has the entity's answer: in
+      // either order.
+      Map<String, JsonNode> answered = new HashMap<>();
+      while (answered.size() < 2) {
+        JsonNode frame = alice.next();
+        if (!ephemeral(frame)) {
+          assertThat(answered.put(frame.path("type").asText(), frame)).isNull();
+        }
+      }
+      assertThat(answered.get("ack").path("id").asText()).isEqualTo("o1");
+      assertThat(answered.get("ack").path("version").asLong()).isEqualTo(1);
+      assertThat(answered.get("event").path("seq").asLong()).isEqualTo(2);
+      for (LiveSocket socket : List.of(bob)) {
+        JsonNode event =
+            socket.next("event", f -> ephemeral(f) || f.path("type").asText().equals("ack"));
+        assertThat(event.path("pid").asText()).isEqualTo("Canvas|dev:" + canvasId);
+        assertThat(event.path("seq").asLong()).isEqualTo(2);
+        assertThat(event.path("event").path("type").asText()).isEqualTo("OpsApplied");
+        assertThat(
+                event
+                    .path("event")
+                    .path("data")
+                    .path("changes")
+                    .path("blocks")
+                    .get(0)
+                    .path("blockId")
+                    .asText())
+            .isEqualTo("b1");
+      }
+
+      bob.send(Map.of("type", "cursor", "x", 120, "y", 48, "blockId", "b1"));
+      JsonNode cursor = alice.next("cursor", f -> f.path("type").asText().equals("presence"));
+      assertThat(cursor.path("subject").asText()).isEqualTo("user-dev");
+      assertThat(cursor.path("x").asInt()).isEqualTo(120);
+      assertThat(cursor.path("blockId").asText()).isEqualTo("b1");
+    }
+  }
+
+  @Test
+  void aStaleOpIsAConflictThatNamesWhatChangedSince() {
+    String canvasId = createCanvas(admin);
+    restOps(canvasId, 0, textBlock("b1", "first"));
+    try (LiveSocket socket = subscribed(canvasId, admin)) {
+      socket.send(
+          Map.of(
+              "type", "op", "id", "late", "baseVersion", 0, "ops", List.of(textBlock("b2", "x"))));
+      JsonNode conflict =
+          socket.next("error", f -> ephemeral(f) || f.path("type").asText().equals("event"));
+      assertThat(conflict.path("code").asText()).isEqualTo("conflict");
+      assertThat(conflict.path("id").asText()).isEqualTo("late");
+      assertThat(conflict.path("version").asLong()).isEqualTo(1);
+      assertThat(conflict.path("since").get(0).path("version").asLong()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aClientResumesWhileEditsKeepFlowingWithoutLossOrDuplicates() {
+    String canvasId = createCanvas(admin);
+    String pid = "Canvas|dev:" + canvasId;
+    long version = restOps(canvasId, 0, textBlock("b0", "before"));
+    long lastSeq;
+    try (LiveSocket first = LiveSocket.open(node.socket("/ws/canvas/" + canvasId), admin)) {
+      first.send(Map.of("type", "subscribe"));
+      lastSeq =
+          first.next("snapshot", LiveStreamsIT::ephemeral).path("positions").path(pid).asLong();
+    }
+    for (int i = 1; i <= 5; i++) {
+      version = restOps(canvasId, version, textBlock("b" + i, "while away " + i));
+    }
+    try (LiveSocket again = LiveSocket.open(node.socket("/ws/canvas/" + canvasId), admin)) {
+      again.send(Map.of("type", "subscribe", "resume", Map.of(pid, lastSeq)));
+      List<Long> seqs = new ArrayList<>();
+      for (int i = 1; i <= 5; i++) {
+        seqs.add(again.next("event", LiveStreamsIT::ephemeral).path("seq").asLong());
+      }
+      version = restOps(canvasId, version, textBlock("b6", "after"));
+      seqs.add(again.next("event", LiveStreamsIT::ephemeral).path("seq").asLong());
+
+      assertThat(seqs)
+          .containsExactly(
+              lastSeq + 1, lastSeq + 2, lastSeq + 3, lastSeq + 4, lastSeq + 5, lastSeq + 6);
+    }
+  }
+
+  @Test
+  void anAskStreamsTheTasksEventsToTheCanvas() {
+    String canvasId = createCanvas(admin);
+    restOps(canvasId, 0, textBlock("b1", "Spring is here. Unsubscribe: https://acme.com/u"));
+    try (LiveSocket socket = subscribed(canvasId, admin)) {
+      socket.send(Map.of("type", "ask", "id", "q1", "agent", "compliance", "blockId", "b1"));
+      String taskId = null;
+      String asked = null;
+      List<JsonNode> taskEvents = new ArrayList<>();
+      while (taskId == null
+          || taskEvents.isEmpty()
+          || !taskEvents
+              .get(taskEvents.size() - 1)
+              .path("event")
+              .path("type")
+              .asText()
+              .equals("TaskFinished")) {
+        JsonNode frame = socket.next();
+        switch (frame.path("type").asText()) {
+          case "ack" -> taskId = frame.path("taskId").asText();
+          case "event" -> {
+            if (frame.path("pid").asText().equals("Canvas|dev:" + canvasId)) {
+              asked = frame.path("event").path("data").path("taskId").asText();
+            } else {
+              taskEvents.add(frame);
+            }
+          }
+          default -> assertThat(ephemeral(frame)).as("unexpected %s", frame).isTrue();
+        }
+      }
+      assertThat(asked).isEqualTo(taskId);
+      for (int i = 0; i < taskEvents.size(); i++) {
+        assertThat(taskEvents.get(i).path("pid").asText()).isEqualTo("Task|dev:" + taskId);
+        assertThat(taskEvents.get(i).path("seq").asLong()).isEqualTo(i + 1);
+      }
+      assertThat(taskEvents.get(0).path("event").path("type").asText()).isEqualTo("TaskSubmitted");
+    }
+  }
+
+  @Test
+  void aClientThatReadsTooSlowlyGetsResyncAndCatchesUpFromTheJournal() {
+    String canvasId = createCanvas(admin);
+    String pid = "Canvas|dev:" + canvasId;
+    long version = restOps(canvasId, 0, textBlock("big", "start"));
+    String text = "x".repeat(9_000);
+    try (LiveSocket slow = LiveSocket.paused(node.socket("/ws/canvas/" + canvasId), admin)) {
+      slow.send(Map.of("type", "subscribe"));
+      for (int i = 0; i < 600; i++) {
+        version =
+            restOps(
+                canvasId,
+                version,
+                Map.of("op", "updateBlock", "blockId", "big", "content", Map.of("text", text + i)));
+      }
+      slow.read(Long.MAX_VALUE);
+      long last = 0;
+      while (true) {
+        JsonNode frame = slow.next();
+        String type = frame.path("type").asText();
+        if (type.equals("resync")) {
+          break;
+        }
+        if (type.equals("event")) {
+          assertThat(frame.path("seq").asLong())
+              .isEqualTo(last == 0 ? frame.path("seq").asLong() : last + 1);
+          last = frame.path("seq").asLong();
+        } else if (type.equals("snapshot")) {
+          last = frame.path("positions").path(pid).asLong();
+        }
+      }
+      slow.send(Map.of("type", "subscribe", "resume", Map.of(pid, last)));
+      long finalSeq = version + 1;
+      while (last < finalSeq) {
+        JsonNode event = slow.next("event", LiveStreamsIT::ephemeral);
+        assertThat(event.path("seq").asLong()).isEqualTo(last + 1);
+        last = event.path("seq").asLong();
+      }
+    }
+  }
+
+  @Test
+  void aModuleThatPublishesOnALayerReachesEveryoneOnTheCanvas() {
+    String canvasId = createCanvas(admin);
+    try (LiveSocket socket = subscribed(canvasId, admin)) {
+      new CanvasLayers(node.node().system())
+          .publish(
+              "dev",
+              canvasId,
+              LayerName.PERFORMANCE,
+              "b1",
+              Json.MAPPER.createObjectNode().put("openRate", 0.31));
+      JsonNode layer = socket.next("layer", LiveStreamsIT::ephemeral);
+      assertThat(layer.path("layer").asText()).isEqualTo("performance");
+      assertThat(layer.path("blockId").asText()).isEqualTo("b1");
+      assertThat(layer.path("data").path("openRate").asDouble()).isEqualTo(0.31);
+    }
   }
 }

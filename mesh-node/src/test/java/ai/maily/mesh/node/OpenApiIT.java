@@ -31,6 +31,7 @@ class OpenApiIT {
   private static String admin;
   private static JsonNode document;
   private static String certificateId;
+  private static String canvasId;
 
   @BeforeAll
   static void start() throws Exception {
@@ -51,6 +52,17 @@ class OpenApiIT {
                         + " \"email\": {\"from\": \"news@acme.com\", \"subject\": \"Hi\"}}"))
             .path("certificateId")
             .asText();
+    canvasId =
+        TestNode.json(node.post("/canvases", admin, "{\"title\": \"OpenAPI\"}"))
+            .path("canvasId")
+            .asText();
+    HttpResponse<String> block =
+        node.post(
+            "/canvases/" + canvasId + "/ops",
+            admin,
+            "{\"baseVersion\": 0, \"ops\": [{\"op\": \"addBlock\", \"block\": {\"id\": \"intro\","
+                + " \"type\": \"text\", \"x\": 0, \"y\": 0, \"w\": 600, \"h\": 40}}]}");
+    assertThat(block.statusCode()).as(block.body()).isEqualTo(200);
   }
 
   @AfterAll
@@ -73,8 +85,11 @@ class OpenApiIT {
   }
 
   private record Operation(String method, String template, JsonNode spec) {
-    /** The path with real ids and the documented examples of required query parameters. */
-    String concretePath(String taskId, String certificateId) {
+    /**
+     * The path with real ids and the documented examples of required query parameters. The canvas
+     * is at version 1 with a block {@code intro}, as the examples of its operations expect.
+     */
+    String concretePath(String taskId, String certificateId, String canvasId) {
       StringBuilder query = new StringBuilder();
       for (JsonNode parameter : spec.path("parameters")) {
         if (parameter.path("in").asText().equals("query") && parameter.has("example")) {
@@ -88,6 +103,7 @@ class OpenApiIT {
       return template
               .replace("{taskId}", taskId)
               .replace("{certificateId}", certificateId)
+              .replace("{canvasId}", canvasId)
               .replace("{stepId}", "approve")
               .replace("{type}", "compliance")
           + query;
@@ -169,7 +185,7 @@ class OpenApiIT {
   void everyOperationAnswersWithADocumentedStatusAndShape() {
     for (Operation operation : operations()) {
       HttpResponse<String> response =
-          call(operation, operation.concretePath(parkedTask(), certificateId), admin);
+          call(operation, operation.concretePath(parkedTask(), certificateId, canvasId), admin);
       String where = operation.method() + " " + operation.template() + " -> " + response.body();
 
       JsonNode documented =
@@ -193,7 +209,7 @@ class OpenApiIT {
         continue;
       }
       HttpResponse<String> response =
-          call(operation, operation.concretePath("any-task", PLACEHOLDER_ID), null);
+          call(operation, operation.concretePath("any-task", PLACEHOLDER_ID, PLACEHOLDER_ID), null);
 
       assertThat(response.statusCode()).isEqualTo(401);
       assertThat(operation.spec().path("responses").has("401"))
@@ -213,6 +229,7 @@ class OpenApiIT {
               .template()
               .replace("{taskId}", PLACEHOLDER_ID)
               .replace("{certificateId}", PLACEHOLDER_ID)
+              .replace("{canvasId}", PLACEHOLDER_ID)
               .replace("{stepId}", "approve")
               .replace("{type}", "nobody");
       HttpResponse<String> response = call(operation, path, admin);

@@ -84,4 +84,48 @@ class PostgresJournalIT {
       assertThat(certified.path("result").path("certify").path("leafIndex").isNumber()).isTrue();
     }
   }
+
+  @Test
+  void listsCanvasesByTheirTaggedCreationAndKeepsThemAcrossARestart() throws SQLException {
+    String tenant = "pg-" + UUID.randomUUID().toString().substring(0, 8);
+    String canvasId;
+    try (TestNode node = TestNode.start(POSTGRES)) {
+      String token = node.token(tenant, Role.EDITOR);
+      canvasId =
+          TestNode.json(node.post("/canvases", token, "{\"title\": \"On PostgreSQL\"}"))
+              .path("canvasId")
+              .asText();
+      var applied =
+          node.post(
+              "/canvases/" + canvasId + "/ops",
+              token,
+              "{\"baseVersion\": 0, \"ops\": [{\"op\": \"setLayer\", \"layer\": \"trust\","
+                  + " \"visible\": false}]}");
+      assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+    }
+
+    assertThat(tagRows("canvases-" + tenant)).isEqualTo(1);
+
+    try (TestNode node = TestNode.start(POSTGRES)) {
+      String token = node.token(tenant, Role.VIEWER);
+      JsonNode list = TestNode.json(node.get("/canvases", token));
+      assertThat(list.path("canvases").findValuesAsText("canvasId")).containsExactly(canvasId);
+      assertThat(list.path("canvases").get(0).path("title").asText()).isEqualTo("On PostgreSQL");
+      JsonNode canvas = TestNode.json(node.get("/canvases/" + canvasId, token));
+      assertThat(canvas.path("version").asLong()).isEqualTo(1);
+      assertThat(canvas.path("layers").path("trust").path("visible").asBoolean()).isFalse();
+    }
+  }
+
+  private static long tagRows(String tag) throws SQLException {
+    try (Connection connection = LocalServices.postgres();
+        PreparedStatement query =
+            connection.prepareStatement("SELECT count(*) FROM event_tag WHERE tag = ?")) {
+      query.setString(1, tag);
+      try (ResultSet rows = query.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
 }

@@ -137,8 +137,12 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
   private record SnapshotRead(Snapshot snapshot, Map<String, Long> resume, Throwable failure)
       implements Msg {}
 
-  private record EventsRead(String pid, int generation, List<StreamEvent> events, Throwable failure)
+  private record EventsRead(
+      String pid, int generation, int asked, List<StreamEvent> events, Throwable failure)
       implements Msg {}
+
+  /** The queue towards the client has had time to drain: read on in {@code pid}. */
+  private record ReadDue(String pid) implements Msg {}
 
   private record Answered(String id, JsonNode ack, Throwable failure) implements Msg {}
 
@@ -181,6 +185,9 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
 
   /** Someone else on the canvas, as their last presence frame said. */
   private record Peer(String subject, String color, Instant seen) {}
+
+  /** How long a session catching up waits for the queue towards its client to drain. */
+  private static final Duration READ_AGAIN = Duration.ofMillis(50);
 
   /** How long a session waits, after closing, for the connection to go. */
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -254,6 +261,7 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
         .onMessage(Live.class, this::onLive)
         .onMessage(SnapshotRead.class, this::onSnapshot)
         .onMessage(EventsRead.class, this::onEventsRead)
+        .onMessage(ReadDue.class, due -> readWhenRoom(due.pid()))
         .onMessage(Answered.class, this::onAnswered)
         .onMessage(Tick.class, t -> onTick())
         .onMessage(PingDue.class, p -> send(Outgoing.Ping.INSTANCE))
@@ -409,8 +417,9 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
     frame.put("message", problem.problem().detail());
     frame.put("id", answered.id());
     if (!problem.problem().violations().isEmpty()) {
-      frame.set("violations", Json.tree(problem.problem().violations()));
+      frame.set("errors", Json.tree(problem.problem().violations()));
     }
+    problem.problem().extensions().forEach((name, value) -> frame.set(name, Json.tree(value)));
     return send(Outgoing.Frame.persistent(frame.toString()));
   }
 
@@ -434,15 +443,35 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
     followed.clear();
   }
 
-  /** Reads the events of {@code pid} after the last one given out, from the journal. */
+  /**
+   * Reads the events of {@code pid} after the last one given out, from the journal, as many as the
+   * queue towards the client has room for: a client catching up reads at its own pace and is not
+   * sent into a resync by its own replay.
+   */
   private void read(String pid) {
     Followed stream = followed.get(pid);
     stream.reading = true;
     int readFor = generation;
+    int room =
+        Math.max(1, Math.min(settings.readPage(), settings.buffer() - outbox.persisted().size()));
     getContext()
         .pipeToSelf(
-            reader.after(pid, stream.sequencer.lastSeq(), settings.readPage()),
-            (events, failure) -> new EventsRead(pid, readFor, events, failure));
+            reader.after(pid, stream.sequencer.lastSeq(), room),
+            (events, failure) -> new EventsRead(pid, readFor, room, events, failure));
+  }
+
+  /** Reads on in {@code pid} once at least half the queue towards the client is free. */
+  private Behavior<Msg> readWhenRoom(String pid) {
+    Followed stream = followed.get(pid);
+    if (stream == null || stream.reading) {
+      return this;
+    }
+    if (outbox.persisted().size() > settings.buffer() / 2) {
+      timers.startSingleTimer(new ReadDue(pid), new ReadDue(pid), READ_AGAIN);
+    } else {
+      read(pid);
+    }
+    return this;
   }
 
   private Behavior<Msg> onEventsRead(EventsRead read) {
@@ -456,8 +485,8 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
       return this;
     }
     read.events().forEach(this::deliver);
-    if (read.events().size() == settings.readPage() || stream.sequencer.hasGap()) {
-      read(read.pid());
+    if (read.events().size() == read.asked() || stream.sequencer.hasGap()) {
+      return readWhenRoom(read.pid());
     }
     return this;
   }

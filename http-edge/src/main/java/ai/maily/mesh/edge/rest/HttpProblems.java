@@ -38,8 +38,8 @@ public final class HttpProblems {
   private HttpProblems() {}
 
   /**
-   * The response for a problem; one the client may retry after a delay carries it as {@code
-   * Retry-After}, in whole seconds rounded up.
+   * The response for a problem, with its extension members beside the standard ones; one the client
+   * may retry after a delay carries it as {@code Retry-After}, in whole seconds rounded up.
    */
   public static HttpResponse response(Problem problem) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -47,6 +47,7 @@ public final class HttpProblems {
     body.put("title", problem.type().title());
     body.put("status", problem.type().httpStatus());
     body.put("detail", problem.detail());
+    body.putAll(problem.extensions());
     if (!problem.violations().isEmpty()) {
       body.put("errors", problem.violations());
     }

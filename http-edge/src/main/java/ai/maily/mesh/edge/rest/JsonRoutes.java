@@ -6,8 +6,10 @@ import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -84,6 +86,19 @@ abstract class JsonRoutes extends AllDirectives {
       throw ProblemException.of(ProblemType.INVALID_REQUEST, "the body must be a JSON object");
     }
     return node;
+  }
+
+  /** A violation for each field of {@code body} that is not one of {@code allowed}. */
+  protected static List<Problem.Violation> unknownFields(JsonNode body, Set<String> allowed) {
+    List<Problem.Violation> violations = new ArrayList<>();
+    body.fieldNames()
+        .forEachRemaining(
+            field -> {
+              if (!allowed.contains(field)) {
+                violations.add(new Problem.Violation(field, "unknown field; allowed: " + allowed));
+              }
+            });
+    return violations;
   }
 
   protected static String text(JsonNode body, String field, int maxLength) {

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,7 @@ import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** The REST API under {@code /api/v1}: tasks, playbooks and agents. */
+/** The REST API under {@code /api/v1}: tasks, playbooks, agents, canvases and trust. */
 public final class RestApi extends JsonRoutes {
 
   private static final Set<String> SUBMIT_FIELDS =
@@ -56,6 +55,7 @@ public final class RestApi extends JsonRoutes {
   private final PlaybookRegistry playbooks;
   private final Authenticator authenticator;
   private final TrustRoutes trust;
+  private final CanvasRoutes canvases;
   private final BodyLimit bodyLimit;
   private final LiveRoutes live;
 
@@ -65,6 +65,7 @@ public final class RestApi extends JsonRoutes {
       PlaybookRegistry playbooks,
       Authenticator authenticator,
       TrustRoutes trust,
+      CanvasRoutes canvases,
       long maxBodyBytes,
       BodyLimit bodyLimit,
       LiveRoutes live) {
@@ -74,6 +75,7 @@ public final class RestApi extends JsonRoutes {
     this.playbooks = playbooks;
     this.authenticator = authenticator;
     this.trust = trust;
+    this.canvases = canvases;
     this.bodyLimit = bodyLimit;
     this.live = live;
   }
@@ -138,6 +140,7 @@ public final class RestApi extends JsonRoutes {
                     pathPrefix("tasks", () -> taskRoutes(caller)),
                     path("playbooks", () -> get(() -> listPlaybooks(caller))),
                     pathPrefix("agents", () -> agentRoutes(caller)),
+                    pathPrefix("canvases", () -> canvases.routes(caller)),
                     trust.callerRoutes(caller))));
   }
 
@@ -182,15 +185,7 @@ public final class RestApi extends JsonRoutes {
   }
 
   private Route submit(Principal caller, JsonNode body) {
-    List<Problem.Violation> violations = new ArrayList<>();
-    body.fieldNames()
-        .forEachRemaining(
-            field -> {
-              if (!SUBMIT_FIELDS.contains(field)) {
-                violations.add(
-                    new Problem.Violation(field, "unknown field; allowed: " + SUBMIT_FIELDS));
-              }
-            });
+    List<Problem.Violation> violations = unknownFields(body, SUBMIT_FIELDS);
     JsonNode playbook = body.get("playbook");
     if (playbook != null && !playbook.isTextual()) {
       violations.add(new Problem.Violation("playbook", "must be a string"));

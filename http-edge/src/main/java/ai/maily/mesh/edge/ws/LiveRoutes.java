@@ -1,5 +1,6 @@
 package ai.maily.mesh.edge.ws;
 
+import ai.maily.mesh.canvas.CanvasEntity;
 import ai.maily.mesh.canvas.live.Caller;
 import ai.maily.mesh.canvas.live.JournalReader;
 import ai.maily.mesh.canvas.live.LiveSettings;
@@ -10,6 +11,7 @@ import ai.maily.mesh.core.Json;
 import ai.maily.mesh.core.problem.Problem;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
+import ai.maily.mesh.edge.CanvasService;
 import ai.maily.mesh.edge.TaskService;
 import ai.maily.mesh.edge.auth.Authenticator;
 import ai.maily.mesh.edge.auth.Principal;
@@ -43,32 +45,44 @@ public final class LiveRoutes extends AllDirectives {
   private final JournalReader reader;
   private final Authenticator authenticator;
   private final TaskService tasks;
+  private final CanvasService canvases;
 
   public LiveRoutes(
       ActorSystem<?> system,
       LiveSettings settings,
       JournalReader reader,
       Authenticator authenticator,
-      TaskService tasks) {
+      TaskService tasks,
+      CanvasService canvases) {
     this.system = system;
     this.settings = settings;
     this.reader = reader;
     this.authenticator = authenticator;
     this.tasks = tasks;
+    this.canvases = canvases;
   }
 
   public Route routes() {
     return pathPrefix(
         "ws",
         () ->
-            path(
-                PathMatchers.segment("tasks").slash(PathMatchers.segment()),
-                taskId ->
-                    socket(
-                        caller ->
-                            new Stream(
-                                TaskService.persistenceId(caller, taskId),
-                                new TaskCommands(caller, taskId)))));
+            concat(
+                path(
+                    PathMatchers.segment("tasks").slash(PathMatchers.segment()),
+                    taskId ->
+                        socket(
+                            caller ->
+                                new Stream(
+                                    TaskService.persistenceId(caller, taskId),
+                                    new TaskCommands(caller, taskId)))),
+                path(
+                    PathMatchers.segment("canvas").slash(PathMatchers.segment()),
+                    canvasId ->
+                        socket(
+                            caller ->
+                                new Stream(
+                                    CanvasEntity.persistenceId(caller.tenant(), canvasId),
+                                    new CanvasCommands(caller, canvasId))))));
   }
 
   private record Stream(String pid, SessionCommands commands) {}
@@ -163,6 +177,73 @@ public final class LiveRoutes extends AllDirectives {
       }
       return approve(tasks, caller, frame);
     }
+  }
+
+  /**
+   * A canvas socket: its snapshot is the canvas with the tasks asked from it, whose streams the
+   * session follows from their first event; a client edits, asks and approves.
+   */
+  private final class CanvasCommands implements SessionCommands {
+
+    private final Principal caller;
+    private final String canvasId;
+
+    CanvasCommands(Principal caller, String canvasId) {
+      this.caller = caller;
+      this.canvasId = canvasId;
+    }
+
+    @Override
+    public CompletionStage<Snapshot> snapshot() {
+      return canvases
+          .get(caller, canvasId)
+          .thenApply(
+              canvas ->
+                  new Snapshot(
+                      "canvas",
+                      Json.tree(canvas),
+                      Map.of(CanvasEntity.persistenceId(caller.tenant(), canvasId), canvas.seq()),
+                      canvas.asks().stream()
+                          .map(ask -> TaskService.persistenceId(caller, ask.taskId()))
+                          .distinct()
+                          .toList()));
+    }
+
+    @Override
+    public CompletionStage<JsonNode> apply(String type, JsonNode frame) {
+      return switch (type) {
+        case "op" -> {
+          if (!frame.path("baseVersion").canConvertToLong()) {
+            yield invalid("'op' needs a 'baseVersion' and 'ops'");
+          }
+          yield canvases
+              .apply(
+                  caller,
+                  canvasId,
+                  frame.get("baseVersion").asLong(),
+                  frame.path("ops"),
+                  frame.get("id").asText())
+              .thenApply(
+                  applied -> Json.MAPPER.createObjectNode().put("version", applied.version()));
+        }
+        case "ask" ->
+            canvases
+                .ask(
+                    caller,
+                    canvasId,
+                    new CanvasService.AskRequest(
+                        textOrNull(frame, "agent"),
+                        textOrNull(frame, "playbook"),
+                        textOrNull(frame, "blockId"),
+                        frame.get("id").asText()))
+                .thenApply(taskId -> Json.MAPPER.createObjectNode().put("taskId", taskId));
+        default -> approve(tasks, caller, frame);
+      };
+    }
+  }
+
+  private static String textOrNull(JsonNode frame, String field) {
+    return frame.path(field).isTextual() ? frame.get(field).asText() : null;
   }
 
   /** Decides an approval step from an {@code approve} frame; answers the task's status. */

@@ -16,18 +16,18 @@ public final class TaskIds {
 
   private TaskIds() {}
 
-  /** The entity id of a task: {@code tenant:taskId}. */
+  /** The entity id of a task: {@code tenant:taskId}; canvases are named the same way. */
   public static String entityId(String tenant, String taskId) {
     return tenant + ":" + taskId;
   }
 
   /** The tenant of an entity id made by {@link #entityId}. */
-  static String tenantOf(String entityId) {
+  public static String tenantOf(String entityId) {
     return entityId.substring(0, entityId.indexOf(':'));
   }
 
-  /** The task id of an entity id made by {@link #entityId}. */
-  static String taskIdOf(String entityId) {
+  /** The task id (or canvas id) of an entity id made by {@link #entityId}. */
+  public static String taskIdOf(String entityId) {
     return entityId.substring(entityId.indexOf(':') + 1);
   }
 
