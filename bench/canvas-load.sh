@@ -135,7 +135,8 @@ if [ "$servers" != baseline ]; then
   jvm_flags="$(jcmd "$server_pid" VM.flags | tr ' ' '\n' | grep -E 'Use[A-Za-z]+GC$|MaxHeapSize|ActiveProcessorCount' | tr '\n' ' ')"
   MESH_TOKEN="$(taskset -c 1 java -jar "$jar" token --tenant dev --roles editor --data-dir "$data")"
   export MESH_TOKEN
-  load mesh "http://127.0.0.1:${http_port}" "bench/canvas/heap-probe.sh jvm $server_pid" || status=$?
+  mkdir -p "$work/histograms"
+  HISTOGRAM_DIR="$work/histograms" load mesh "http://127.0.0.1:${http_port}" "bench/canvas/heap-probe.sh jvm $server_pid" || status=$?
   stop_server
   [ -f "$work/mesh.json" ] && results+=("$work/mesh.json")
 fi
@@ -170,6 +171,16 @@ fi
     echo "No run finished; see the raw output."
   fi
   echo
+  if [ -f "$work/histograms/histogram-connected.txt" ]; then
+    echo "## Where the node's heap per connection goes"
+    echo
+    echo "The classes that grew most between the two class histograms (after a full GC) of the node,"
+    echo "with no client and with every client subscribed, per subscribed client:"
+    echo
+    node bench/canvas/histogram-diff.mjs "$work/histograms/histogram-idle.txt" \
+      "$work/histograms/histogram-connected.txt" "$(node -p "require('$work/mesh.json').subscribed")"
+    echo
+  fi
   echo "## Raw output"
   echo
   cat "$work/raw.md"

@@ -53,10 +53,17 @@ const stepRows = (rate) => {
     ['server CPU (cores, pinned to CPU 0)', cell((s) => cores(s.serverCores))],
     ['load generator CPU (cores, pinned to CPU 1)', cell((s) => cores(s.generatorCores))],
     ['CPU 0 / CPU 1 busy, all processes', cell((s) => `${percent(s.coreBusy.cpu0)} / ${percent(s.coreBusy.cpu1)}`)],
+    ['other processes (cores: busy less server and generator)', cell((s) => cores(otherCores(s)))],
     ['generator event-loop delay p99 ms', cell((s) => ms(s.generatorLoopDelayMs.p99))],
     ['load average before → after', cell((s) => `${s.loadBefore} → ${s.loadAfter}`)],
   ];
 };
+
+/** What the machine's other processes used during the window, in cores. */
+function otherCores(s) {
+  const busy = Object.values(s.coreBusy).reduce((n, b) => n + b, 0);
+  return none(s.serverCores) ? null : Math.max(0, busy - s.serverCores - s.generatorCores);
+}
 
 /** The most deliveries/s of a step within the p99 target, in a run without errors. */
 function capacity(r) {
