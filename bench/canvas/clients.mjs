@@ -25,6 +25,8 @@ export class Client {
     this.last = null;
     this.deliveries = 0;
     this.attempts = 0;
+    /** Why the server closed the socket, if it did: the events after that are not lost. */
+    this.closedBy = null;
   }
 
   /** Opens the socket; `onSettled(true)` once open, `onSettled(false, why)` if refused. */
@@ -58,6 +60,7 @@ export class Client {
       if (!opened) {
         onSettled(false, refusal ?? `closed before open: ${code} ${reason}`);
       } else if (!this.settings.closing()) {
+        this.closedBy = `${code} ${reason}`;
         fail('closed by the server', `${this.target.id}#${this.slot}: ${code} ${reason}`);
       }
     });

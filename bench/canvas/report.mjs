@@ -34,7 +34,8 @@ const runRows = [
   ['**heap per connection** (KiB)', (r) => `**${kib(r.heapPerConnection)}**`],
   ['RSS per connection (KiB)', (r) => kib(r.rssPerConnection)],
   ['ops sent / acked', (r) => `${int(r.counts.opsSent)} / ${int(r.counts.opsAcked)}`],
-  ['deliveries received / expected', (r) => `${int(r.counts.deliveries)} / ${int(r.deliveriesExpected)}`],
+  ['clients closed by the server', (r) => int(r.closedByServer)],
+  ['deliveries received / expected at the clients left open', (r) => `${int(r.deliveriesReceived)} / ${int(r.deliveriesExpected)}`],
   [
     'loss, duplicates, reordering, errors',
     (r) => (errorCount(r) === 0 ? 'none' : `${errorCount(r)}: ${Object.keys(r.errors).join(', ')}`),
