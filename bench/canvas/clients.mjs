@@ -148,7 +148,9 @@ export class Client {
   }
 
   onError(frame) {
-    fail(`error ${frame.code}`, JSON.stringify(frame));
+    if (frame.code !== 'conflict') {
+      fail(`error ${frame.code}`, JSON.stringify(frame));
+    }
   }
 
   seeVersion() {}
@@ -230,14 +232,26 @@ export class Writer extends Client {
     }
   }
 
-  /** A conflict: rebase on the version the server names and send the same op again. */
+  /**
+   * A conflict: rebase on the version the server names and send the same op again. Any other
+   * error answering the op in flight is counted, and the writer goes on with its next op: the op
+   * may still have been applied, which its event tells.
+   */
   onError(frame) {
-    if (frame.code !== 'conflict' || this.inFlight === null || frame.id !== this.inFlight.id) {
-      super.onError(frame);
+    super.onError(frame);
+    if (this.inFlight === null || frame.id !== this.inFlight.id) {
       return;
     }
-    counts.conflicts += 1;
-    this.version = frame.version;
-    this.sendOp(this.inFlight.at);
+    if (frame.code === 'conflict') {
+      counts.conflicts += 1;
+      this.version = frame.version;
+      this.sendOp(this.inFlight.at);
+      return;
+    }
+    this.inFlight = null;
+    const next = this.waiting.shift();
+    if (next !== undefined) {
+      this.sendOp(next);
+    }
   }
 }

@@ -217,6 +217,20 @@ function heap(phase) {
   }
 }
 
+/** The clients of a target that subscribed and were not closed by the server. */
+function openClients(target) {
+  return target.sockets.filter((c) => c.pid !== null && c.closedBy === null);
+}
+
+/**
+ * How many ops' events every open client of the target must have received: the ops its writer
+ * saw acknowledged, or more if a client received more (an op whose answer was an error may still
+ * have been applied).
+ */
+function eventsOf(target) {
+  return openClients(target).reduce((n, c) => Math.max(n, c.deliveries), target.applied);
+}
+
 // ---------------------------------------------------------------- a step
 
 /** Runs one rate: warm-up, window, drain; what the window measured. */
@@ -255,7 +269,7 @@ async function runStep(rate, targets, writers) {
 
   const drained = () =>
     writers.every((w) => w.inFlight === null) &&
-    targets.every((t) => t.sockets.every((c) => c.pid === null || c.deliveries === t.applied));
+    targets.every((t) => openClients(t).every((c) => c.deliveries === eventsOf(t)));
   result.drained = await until(drained, DRAIN_MS);
   current.step = null;
   for (const key of ['opsSent', 'opsAcked', 'conflicts', 'opsDeferred', 'opsDroppedAtEnd']) {
@@ -347,11 +361,12 @@ async function main() {
   let expected = 0;
   let received = 0;
   for (const target of targets) {
-    for (const client of target.sockets.filter((c) => c.pid !== null && c.closedBy === null)) {
-      expected += target.applied;
+    const events = eventsOf(target);
+    for (const client of openClients(target)) {
+      expected += events;
       received += client.deliveries;
-      if (client.deliveries !== target.applied) {
-        fail('lost events', `${client.pid} client ${client.slot}: ${client.deliveries} of ${target.applied}`);
+      if (client.deliveries !== events) {
+        fail('lost events', `${client.pid} client ${client.slot}: ${client.deliveries} of ${events}`);
       }
     }
   }
