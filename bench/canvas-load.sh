@@ -9,8 +9,9 @@
 #
 #   full         1,000 canvases × 10 clients = 10,000 sockets, 2 ops/s per canvas, 10 s of
 #                warm-up, then 60 s measured
-#   sweep        the same sockets at 2, 4, 8, 16 ops/s per canvas, 5 s + 30 s each, stopping
-#                after a rate whose p99 passes 1 s: each server's deliveries/s at equal p99
+#   sweep        the same sockets idle (0 ops/s: what holding them costs), then at 2, 4, 8, 16
+#                ops/s per canvas, 5 s + 30 s each, stopping after a rate whose p99 passes 1 s:
+#                each server's deliveries/s at equal p99
 #   smoke        10 canvases × 10 clients, 2 s + 10 s: checks the harness in a minute
 #   connections  the node only: 10,000 sockets on /ws/tasks/{id} of 1,000 tasks parked on an
 #                approval, held 30 s without ops (connection handling and heap per connection)
@@ -30,7 +31,7 @@ mode="${1:-full}"
 servers="${2:-both}"
 case "$mode" in
   full) stream=canvas canvases=1000 clients=10 rate=2 duration=60 warmup=10 ramp=500 ;;
-  sweep) stream=canvas canvases=1000 clients=10 rate=2,4,8,16 duration=30 warmup=5 ramp=500 ;;
+  sweep) stream=canvas canvases=1000 clients=10 rate=0,2,4,8,16 duration=30 warmup=5 ramp=500 ;;
   smoke) stream=canvas canvases=10 clients=10 rate=2 duration=10 warmup=2 ramp=200 ;;
   connections) stream=tasks canvases=1000 clients=10 rate=0 duration=30 warmup=0 ramp=500 servers=mesh ;;
   *) echo "usage: $0 [full | sweep | smoke | connections] [both | mesh | baseline]" >&2; exit 2 ;;

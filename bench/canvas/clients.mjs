@@ -171,15 +171,20 @@ export class Writer extends Client {
   run(rate, first, end) {
     const period = 1000 / rate;
     let due = first;
+    // Node's timers count whole milliseconds from a clock read at the loop's start, so one may
+    // fire up to a millisecond early: an op is never sent before it is due.
+    const wait = () => Math.max(0, Math.ceil(due - performance.now()));
     const tick = () => {
       if (due >= end) {
         return;
       }
-      this.due(due);
-      due += period;
-      this.timer = setTimeout(tick, Math.max(0, due - performance.now()));
+      if (performance.now() >= due) {
+        this.due(due);
+        due += period;
+      }
+      this.timer = setTimeout(tick, wait());
     };
-    this.timer = setTimeout(tick, Math.max(0, due - performance.now()));
+    this.timer = setTimeout(tick, wait());
   }
 
   /** Sends no more ops; those waiting for an answer to the one in flight are dropped. */

@@ -50,6 +50,10 @@ const stepRows = (rate) => {
     ['latency p50 / p90 ms', cell((s) => `${ms(s.latencyMs.p50)} / ${ms(s.latencyMs.p90)}`)],
     ['**latency p99** ms', cell((s) => `**${ms(s.latencyMs.p99)}**`)],
     ['latency p99.9 / max ms', cell((s) => `${ms(s.latencyMs.p999)} / ${ms(s.latencyMs.max)}`)],
+    [
+      'every delivery of the step, warm-up ops included: p50 / p99 ms',
+      cell((s) => (s.allDeliveriesLatencyMs ? `${ms(s.allDeliveriesLatencyMs.p50)} / ${ms(s.allDeliveriesLatencyMs.p99)}` : '–')),
+    ],
     ['conflicts / ops that waited for the previous answer', cell((s) => `${int(s.conflicts)} / ${int(s.opsDeferred)}`)],
     ['server CPU (cores, pinned to CPU 0)', cell((s) => cores(s.serverCores))],
     ['load generator CPU (cores, pinned to CPU 1)', cell((s) => cores(s.generatorCores))],
@@ -86,7 +90,7 @@ if (results.length === 2 && rates.length > 0) {
   for (const rate of rates) {
     const a = node.steps.find((s) => s.rate === rate);
     const b = peer.steps.find((s) => s.rate === rate);
-    if (a && b) {
+    if (a && b && rate > 0) {
       lines.push(
         `- ${rate} ops/s per canvas: ${node.label} ÷ ${peer.label} deliveries/s = ` +
           `**${(a.deliveriesPerSecond / b.deliveriesPerSecond).toFixed(3)}×**, ` +

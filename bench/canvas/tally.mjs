@@ -46,6 +46,8 @@ export class Step {
   constructor(rate) {
     this.rate = rate;
     this.latencies = new Latencies();
+    /** Every delivery of the step, warm-up ops included: what a server that fell behind did. */
+    this.allLatencies = new Latencies();
     this.timeline = null;
     this.windowStart = Infinity;
     this.windowEnd = Infinity;
@@ -63,6 +65,7 @@ export class Step {
 
   /** A delivery at `now` of the op due at `due`. */
   record(now, due) {
+    this.allLatencies.add(now - due);
     if (now >= this.windowStart && now < this.windowEnd) {
       this.deliveries += 1;
     }
