@@ -176,10 +176,10 @@ fi
     echo "## Where the node's heap per connection goes"
     echo
     echo "The classes that grew most between the two class histograms (after a full GC) of the node,"
-    echo "with no client and with every client subscribed, per subscribed client:"
+    echo "with no client and with every client subscribed, per socket open at the second one:"
     echo
     node bench/canvas/histogram-diff.mjs "$work/histograms/histogram-idle.txt" \
-      "$work/histograms/histogram-connected.txt" "$(node -p "require('$work/mesh.json').subscribed")"
+      "$work/histograms/histogram-connected.txt" "$(node -p "require('$work/mesh.json').heapSockets")"
     echo
   fi
   echo "## Raw output"

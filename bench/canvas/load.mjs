@@ -337,13 +337,15 @@ async function main() {
   result.connected = clients.filter((c) => c.ws?.readyState === WebSocket.OPEN).length;
   result.subscribed = counts.subscribed;
   console.log(`connected ${result.connected}, subscribed ${result.subscribed} of ${SOCKETS} in ${result.rampSeconds.toFixed(1)} s`);
+  // Over the sockets open when the heap is taken: the server may have closed some since.
+  result.heapSockets = clients.filter((c) => c.ws?.readyState === WebSocket.OPEN).length;
   result.heapConnected = heap('connected');
   result.rssConnected = residentBytes(SERVER_PID);
-  if (result.subscribed > 0 && result.heapIdle !== null && result.heapConnected !== null) {
-    result.heapPerConnection = (result.heapConnected - result.heapIdle) / result.subscribed;
+  if (result.heapSockets > 0 && result.heapIdle !== null && result.heapConnected !== null) {
+    result.heapPerConnection = (result.heapConnected - result.heapIdle) / result.heapSockets;
   }
-  if (result.subscribed > 0 && result.rssIdle !== null) {
-    result.rssPerConnection = (result.rssConnected - result.rssIdle) / result.subscribed;
+  if (result.heapSockets > 0 && result.rssIdle !== null) {
+    result.rssPerConnection = (result.rssConnected - result.rssIdle) / result.heapSockets;
   }
 
   result.steps = [];
