@@ -12,10 +12,6 @@ public sealed interface Outgoing {
     public static Frame persistent(String json) {
       return new Frame(json, null);
     }
-
-    public boolean ephemeral() {
-      return conflationKey != null;
-    }
   }
 
   /** Closes the connection with {@code code} (RFC 6455 §7.4) and a short reason. */
