@@ -185,6 +185,14 @@ fi
   echo "## Raw output"
   echo
   cat "$work/raw.md"
+  for json in "${results[@]}"; do
+    echo "### $(basename "$json") (what load.mjs wrote)"
+    echo
+    echo '```json'
+    cat "$json"
+    echo '```'
+    echo
+  done
 } >"$out"
 echo "result: $out"
 exit "$status"

@@ -59,7 +59,7 @@ const stepRows = (rate) => {
     ['load generator CPU (cores, pinned to CPU 1)', cell((s) => cores(s.generatorCores))],
     ['CPU 0 / CPU 1 busy, all processes', cell((s) => `${percent(s.coreBusy.cpu0)} / ${percent(s.coreBusy.cpu1)}`)],
     ['other processes (cores: busy less server and generator)', cell((s) => cores(otherCores(s)))],
-    ['generator event-loop delay p99 ms', cell((s) => ms(s.generatorLoopDelayMs.p99))],
+    ['generator event-loop delay p99 / max ms', cell((s) => `${ms(s.generatorLoopDelayMs.p99)} / ${ms(s.generatorLoopDelayMs.max)}`)],
     ['load average before → after', cell((s) => `${s.loadBefore} → ${s.loadAfter}`)],
   ];
 };
