@@ -55,8 +55,9 @@ final class NodeProcess implements AutoCloseable {
    * it is ready; fails with the end of its log if it exits or is not ready in time.
    */
   static NodeProcess start(Path dataDir, Map<String, String> environment) throws IOException {
-    int httpPort = freePort();
-    int managementPort = freePort();
+    int[] ports = freePorts(4);
+    int httpPort = ports[0];
+    int managementPort = ports[1];
     ProcessBuilder builder =
         new ProcessBuilder(java(), "-jar", JAR.toAbsolutePath().toString())
             .redirectErrorStream(true)
@@ -64,9 +65,9 @@ final class NodeProcess implements AutoCloseable {
     Map<String, String> env = new HashMap<>(environment);
     env.put("MESH_DATA_DIR", dataDir.toString());
     env.put("MESH_HTTP_PORT", String.valueOf(httpPort));
-    env.put("MESH_GRPC_PORT", String.valueOf(freePort()));
+    env.put("MESH_GRPC_PORT", String.valueOf(ports[2]));
     env.put("MESH_MANAGEMENT_PORT", String.valueOf(managementPort));
-    env.put("MESH_REMOTE_PORT", String.valueOf(freePort()));
+    env.put("MESH_REMOTE_PORT", String.valueOf(ports[3]));
     builder.environment().putAll(env);
     NodeProcess node = new NodeProcess(builder.start(), dataDir, httpPort);
     node.awaitReady(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"));
@@ -114,9 +115,26 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /** A free local port, for one of the node's listeners. */
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+  /**
+   * {@code count} distinct free ports: held open together while they are picked, since a port
+   * closed after one pick may be handed out again by the next (a node once got its HTTP port as its
+   * remoting port, and could not bind).
+   */
+  static int[] freePorts(int count) throws IOException {
+    ServerSocket[] sockets = new ServerSocket[count];
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        sockets[i] = new ServerSocket(0);
+        ports[i] = sockets[i].getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket socket : sockets) {
+        if (socket != null) {
+          socket.close();
+        }
+      }
     }
   }
 
