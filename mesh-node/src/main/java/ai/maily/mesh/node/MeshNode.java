@@ -111,6 +111,7 @@ public final class MeshNode implements AutoCloseable {
   }
 
   private static MeshNode launch(Config resolved, AgentRegistry agents) {
+    CommonPool.atLeastTwoThreads();
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "maily-mesh", resolved);
     try {
       return wire(system, resolved, agents);
