@@ -316,61 +316,61 @@ class LiveStreamsIT {
   void twoEditorsSeeEachOthersEditsPresenceAndCursors() {
     String canvasId = createCanvas(admin);
     String editor = node.token("dev", Role.EDITOR);
-    try (LiveSocket alice = subscribed(canvasId, admin);
-        LiveSocket bob = subscribed(canvasId, editor)) {
-      JsonNode together = alice.next("presence", f -> false);
-      while (together.path("users").size() < 2) {
-        together = alice.next("presence", f -> false);
+    try (LiveSocket alice = subscribed(canvasId, admin)) {
+      try (LiveSocket bob = subscribed(canvasId, editor)) {
+        seeEachOther(canvasId, alice, bob);
       }
-      assertThat(together.path("users").findValuesAsText("subject"))
-          .containsExactlyInAnyOrder("dev-user", "user-dev");
-
-      alice.send(
-          Map.of(
-              "type",
-              "op",
-              "id",
-              "o1",
-              "baseVersion",
-              0,
-              "ops",
-              List.of(textBlock("b1", "Hello"))));
-      // The event comes by the live path, the ack once the service has the entity's answer: in
-      // either order.
-      Map<String, JsonNode> answered = new HashMap<>();
-      while (answered.size() < 2) {
-        JsonNode frame = alice.next();
-        if (!ephemeral(frame)) {
-          assertThat(answered.put(frame.path("type").asText(), frame)).isNull();
-        }
-      }
-      assertThat(answered.get("ack").path("id").asText()).isEqualTo("o1");
-      assertThat(answered.get("ack").path("version").asLong()).isEqualTo(1);
-      assertThat(answered.get("event").path("seq").asLong()).isEqualTo(2);
-      for (LiveSocket socket : List.of(bob)) {
-        JsonNode event =
-            socket.next("event", f -> ephemeral(f) || f.path("type").asText().equals("ack"));
-        assertThat(event.path("pid").asText()).isEqualTo("Canvas|dev:" + canvasId);
-        assertThat(event.path("seq").asLong()).isEqualTo(2);
-        assertThat(event.path("event").path("type").asText()).isEqualTo("OpsApplied");
-        assertThat(
-                event
-                    .path("event")
-                    .path("data")
-                    .path("changes")
-                    .path("blocks")
-                    .get(0)
-                    .path("blockId")
-                    .asText())
-            .isEqualTo("b1");
-      }
-
-      bob.send(Map.of("type", "cursor", "x", 120, "y", 48, "blockId", "b1"));
-      JsonNode cursor = alice.next("cursor", f -> f.path("type").asText().equals("presence"));
-      assertThat(cursor.path("subject").asText()).isEqualTo("user-dev");
-      assertThat(cursor.path("x").asInt()).isEqualTo(120);
-      assertThat(cursor.path("blockId").asText()).isEqualTo("b1");
+      JsonNode alone = alice.next("presence", f -> false);
+      assertThat(alone.path("users").findValuesAsText("subject")).containsExactly("dev-user");
     }
+  }
+
+  private static void seeEachOther(String canvasId, LiveSocket alice, LiveSocket bob) {
+    JsonNode together = alice.next("presence", f -> false);
+    while (together.path("users").size() < 2) {
+      together = alice.next("presence", f -> false);
+    }
+    assertThat(together.path("users").findValuesAsText("subject"))
+        .containsExactlyInAnyOrder("dev-user", "user-dev");
+
+    alice.send(
+        Map.of(
+            "type", "op", "id", "o1", "baseVersion", 0, "ops", List.of(textBlock("b1", "Hello"))));
+    // The event comes by the live path, the ack once the service has the entity's answer: in
+    // either order.
+    Map<String, JsonNode> answered = new HashMap<>();
+    while (answered.size() < 2) {
+      JsonNode frame = alice.next();
+      if (!ephemeral(frame)) {
+        assertThat(answered.put(frame.path("type").asText(), frame)).isNull();
+      }
+    }
+    assertThat(answered.get("ack").path("id").asText()).isEqualTo("o1");
+    assertThat(answered.get("ack").path("version").asLong()).isEqualTo(1);
+    assertThat(answered.get("event").path("seq").asLong()).isEqualTo(2);
+    for (LiveSocket socket : List.of(bob)) {
+      JsonNode event =
+          socket.next("event", f -> ephemeral(f) || f.path("type").asText().equals("ack"));
+      assertThat(event.path("pid").asText()).isEqualTo("Canvas|dev:" + canvasId);
+      assertThat(event.path("seq").asLong()).isEqualTo(2);
+      assertThat(event.path("event").path("type").asText()).isEqualTo("OpsApplied");
+      assertThat(
+              event
+                  .path("event")
+                  .path("data")
+                  .path("changes")
+                  .path("blocks")
+                  .get(0)
+                  .path("blockId")
+                  .asText())
+          .isEqualTo("b1");
+    }
+
+    bob.send(Map.of("type", "cursor", "x", 120, "y", 48, "blockId", "b1"));
+    JsonNode cursor = alice.next("cursor", f -> f.path("type").asText().equals("presence"));
+    assertThat(cursor.path("subject").asText()).isEqualTo("user-dev");
+    assertThat(cursor.path("x").asInt()).isEqualTo(120);
+    assertThat(cursor.path("blockId").asText()).isEqualTo("b1");
   }
 
   @Test
@@ -496,6 +496,47 @@ class LiveStreamsIT {
         assertThat(event.path("seq").asLong()).isEqualTo(last + 1);
         last = event.path("seq").asLong();
       }
+    }
+  }
+
+  @Test
+  void aSlowClientsResyncLeavesTheOthersOnTheCanvasUntouchedAndALateClientCatchesUp() {
+    String canvasId = createCanvas(admin);
+    String pid = "Canvas|dev:" + canvasId;
+    long version = restOps(canvasId, 0, textBlock("big", "start"));
+    String text = "x".repeat(9_000);
+    try (LiveSocket slow = LiveSocket.paused(node.socket("/ws/canvas/" + canvasId), admin);
+        LiveSocket fast = subscribed(canvasId, admin)) {
+      slow.send(Map.of("type", "subscribe"));
+      long start = version + 2;
+      List<Long> seen = new ArrayList<>();
+      for (int i = 0; i < 600; i++) {
+        version =
+            restOps(
+                canvasId,
+                version,
+                Map.of("op", "updateBlock", "blockId", "big", "content", Map.of("text", text + i)));
+        if (i == 300) {
+          try (LiveSocket late = LiveSocket.open(node.socket("/ws/canvas/" + canvasId), admin)) {
+            late.send(Map.of("type", "subscribe", "resume", Map.of(pid, 1)));
+            for (long seq = 2; seq <= version + 1; seq++) {
+              assertThat(late.next("event", LiveStreamsIT::ephemeral).path("seq").asLong())
+                  .isEqualTo(seq);
+            }
+          }
+        }
+      }
+      long finalSeq = version + 1;
+      while (seen.isEmpty() || seen.get(seen.size() - 1) < finalSeq) {
+        seen.add(fast.next("event", LiveStreamsIT::ephemeral).path("seq").asLong());
+      }
+      assertThat(seen).first().isEqualTo(start);
+      for (int i = 1; i < seen.size(); i++) {
+        assertThat(seen.get(i)).as("event %d", i).isEqualTo(seen.get(i - 1) + 1);
+      }
+
+      slow.read(Long.MAX_VALUE);
+      assertThat(slow.next("resync", f -> !f.path("type").asText().equals("resync"))).isNotNull();
     }
   }
 

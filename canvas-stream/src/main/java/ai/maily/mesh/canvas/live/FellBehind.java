@@ -1,7 +1,7 @@
 package ai.maily.mesh.canvas.live;
 
 /**
- * How a stream of {@link LiveFeed#source} fails when its reader falls more than {@code
+ * How a stream of {@link LiveStreams#follow} fails when its reader falls more than {@code
  * mesh.live.buffer} events behind: the events are all in the journal, so the reader follows the
  * stream again from the last event it read, as a WebSocket client resubscribes after {@code
  * resync}.

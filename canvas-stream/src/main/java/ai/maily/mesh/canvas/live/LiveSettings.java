@@ -10,9 +10,11 @@ public record LiveSettings(
     int ephemeralBuffer,
     int maxHeld,
     int readPage,
+    int recent,
     Duration idleTimeout,
     Duration pollInterval,
-    Duration presenceInterval) {
+    Duration presenceInterval,
+    Duration channelIdle) {
 
   public static LiveSettings fromConfig(Config config) {
     Config live = config.getConfig("mesh.live");
@@ -22,8 +24,10 @@ public record LiveSettings(
         live.getInt("ephemeral-buffer"),
         live.getInt("max-held"),
         live.getInt("read-page"),
+        live.getInt("recent"),
         live.getDuration("idle-timeout"),
         live.getDuration("poll-interval"),
-        live.getDuration("presence-interval"));
+        live.getDuration("presence-interval"),
+        live.getDuration("channel-idle"));
   }
 }

@@ -12,11 +12,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -35,11 +36,11 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.typed.javadsl.ActorSink;
 
 /**
- * One client's subscription to a canvas or a task: merges the live path (the entities' pub-sub
- * topics) with the replay path (the journal), so that the client gets each event of each stream
- * once and in order, resumes where it was, and is told to resync rather than silently lose events
- * it reads too slowly. On a canvas it also relays presence and cursors, and carries out the
- * client's ops, asks and approvals through {@link SessionCommands}.
+ * One client's subscription to a canvas or a task: follows the streams it names through the node's
+ * {@link LiveStreams}, so that the client gets each event of each stream once and in order, resumes
+ * where it was, and is told to resync rather than silently lose events it reads too slowly. On a
+ * canvas it also shares the client's cursor, and carries out the client's ops, asks and approvals
+ * through {@link SessionCommands}.
  *
  * <p>The stream of a canvas includes the streams of the tasks asked from it: the session follows
  * each task the snapshot names and each one a {@code TaskAsked} event names later.
@@ -48,13 +49,9 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
 
   /** Builds the flow of one WebSocket connection: client frames in, server frames out. */
   public static Flow<Incoming, Outgoing, NotUsed> flow(
-      ActorSystem<?> system,
-      LiveSettings settings,
-      JournalReader reader,
-      Caller caller,
-      String rootPid,
-      SessionCommands commands) {
-    Outbox outbox = new Outbox(system, settings);
+      LiveStreams live, Caller caller, String rootPid, SessionCommands commands) {
+    ActorSystem<?> system = live.system();
+    Outbox outbox = new Outbox(system, live.settings());
     ActorRef<Msg> session =
         system.systemActorOf(
             Behaviors.<Msg>setup(
@@ -62,8 +59,7 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
                     Behaviors.withTimers(
                         timers ->
                             new StreamSession(
-                                context, timers, settings, reader, caller, rootPid, commands,
-                                outbox))),
+                                context, timers, live, caller, rootPid, commands, outbox))),
             "live-session-" + UUID.randomUUID(),
             Props.empty());
     Sink<Incoming, NotUsed> in =
@@ -101,21 +97,18 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
     INSTANCE
   }
 
-  /** An event the subscription's feed handed on; {@code generation} names the subscription. */
-  private record FeedEvent(int generation, StreamEvent event) implements Msg {}
+  /** A task asked from the canvas, whose stream subscription {@code following} now follows too. */
+  private record TaskAsked(Following following, String pid) implements Msg {}
 
-  private record FeedEphemeral(LiveMessage.Ephemeral message) implements Msg {}
+  /** Subscription {@code following} missed an event: the client must resync. */
+  private record FellBehind(Following following) implements Msg {}
 
   private record SnapshotRead(Snapshot snapshot, Map<String, Long> resume, Throwable failure)
       implements Msg {}
 
   private record Answered(String id, JsonNode ack, Throwable failure) implements Msg {}
 
-  private enum Tick implements Msg {
-    INSTANCE
-  }
-
-  private enum PresenceDue implements Msg {
+  private enum IdleCheck implements Msg {
     INSTANCE
   }
 
@@ -135,51 +128,43 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
   private static final Set<String> COMMANDS = Set.of("op", "ask", "approve");
 
   private final TimerScheduler<Msg> timers;
+  private final LiveStreams live;
   private final LiveSettings settings;
-  private final JournalReader reader;
   private final Caller caller;
   private final String rootPid;
   private final SessionCommands commands;
   private final Outbox outbox;
   private final Clock clock = Clock.systemUTC();
   private final LiveTopics topics;
-  private final String sessionId = UUID.randomUUID().toString();
-  private final Presence presence;
-  // Events the feed handed on that the session has not queued for the client yet: the feed reads
-  // the journal only as far as the queue has room for them.
-  private final AtomicInteger handedOn = new AtomicInteger();
-  // The feed of the current subscription; null before the first.
-  private ActorRef<LiveFeed.Command> feed;
+  private final Presence.Member me;
+  // The current subscription; null before the first and after a resync.
+  private Following following;
   // Positions the client resumes from, for streams it names before the session follows them.
   private Map<String, Long> resume = Map.of();
-  // Bumped by every subscribe and resync: events of an earlier subscription's feed are ignored.
-  private int generation;
   private boolean resyncing;
-  private boolean present;
   private boolean closing;
   private Instant lastHeard;
 
   private StreamSession(
       ActorContext<Msg> context,
       TimerScheduler<Msg> timers,
-      LiveSettings settings,
-      JournalReader reader,
+      LiveStreams live,
       Caller caller,
       String rootPid,
       SessionCommands commands,
       Outbox outbox) {
     super(context);
     this.timers = timers;
-    this.settings = settings;
-    this.reader = reader;
+    this.live = live;
+    this.settings = live.settings();
     this.caller = caller;
     this.rootPid = rootPid;
     this.commands = commands;
     this.outbox = outbox;
     this.topics = LiveTopics.get(context.getSystem());
-    this.presence = new Presence(sessionId, caller.subject());
+    this.me = Presence.Member.of(UUID.randomUUID().toString(), caller.subject());
     this.lastHeard = clock.instant();
-    timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.pollInterval());
+    timers.startTimerWithFixedDelay(IdleCheck.INSTANCE, settings.idleTimeout().dividedBy(4));
     timers.startSingleTimer(
         TokenExpired.INSTANCE,
         Duration.between(clock.instant(), caller.expiresAt()).isNegative()
@@ -193,12 +178,11 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
         .onMessage(Pushed.class, this::onPushed)
         .onMessage(ClientGone.class, gone -> Behaviors.stopped())
         .onMessage(Msg.class, m -> closing, m -> this)
-        .onMessage(FeedEvent.class, this::onFeedEvent)
-        .onMessage(FeedEphemeral.class, e -> onEphemeral(e.message()))
+        .onMessage(TaskAsked.class, this::onTaskAsked)
+        .onMessage(FellBehind.class, this::onFellBehind)
         .onMessage(SnapshotRead.class, this::onSnapshot)
         .onMessage(Answered.class, this::onAnswered)
-        .onMessage(Tick.class, t -> onTick())
-        .onMessage(PresenceDue.class, p -> announcePresence(true))
+        .onMessage(IdleCheck.class, t -> onIdleCheck())
         .onMessage(ResyncDue.class, r -> sendResync())
         .onMessage(TokenExpired.class, t -> close(CloseCodes.UNAUTHORIZED, "the token has expired"))
         .onSignal(PostStop.class, stop -> onStop())
@@ -259,7 +243,7 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
       }
     }
     boolean resuming = positions.isObject();
-    stopFeed();
+    unfollow();
     resyncing = false;
     getContext()
         .pipeToSelf(
@@ -288,15 +272,9 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
     } else {
       resume = read.resume();
     }
-    feed = startFeed();
+    following = new Following();
     follow(rootPid);
     snapshot.pids().forEach(this::follow);
-    if (!present && rootPid.startsWith("Canvas|")) {
-      present = true;
-      timers.startTimerWithFixedDelay(PresenceDue.INSTANCE, settings.presenceInterval());
-      announcePresence(true);
-      sendPresence();
-    }
     return this;
   }
 
@@ -309,13 +287,13 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
     }
     ObjectNode data = Json.MAPPER.createObjectNode();
     data.put("subject", caller.subject());
-    data.put("color", presence.color());
+    data.put("color", me.color());
     data.set("x", frame.get("x"));
     data.set("y", frame.get("y"));
     if (frame.path("blockId").isTextual()) {
       data.set("blockId", frame.get("blockId"));
     }
-    topics.publish(new LiveMessage.Ephemeral(rootPid, "cursor", sessionId, data));
+    topics.publish(new LiveMessage.Ephemeral(rootPid, "cursor", me.session(), data));
     return this;
   }
 
@@ -358,118 +336,113 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
 
   // ---- following streams ----
 
-  /** A feed for a new subscription, whose events reach the session tagged with it. */
-  private ActorRef<LiveFeed.Command> startFeed() {
-    int subscription = ++generation;
-    ActorRef<Msg> self = getContext().getSelf();
-    return getContext()
-        .spawnAnonymous(
-            LiveFeed.create(
-                reader,
-                settings,
-                new LiveFeed.Listener() {
-                  @Override
-                  public void event(StreamEvent event) {
-                    handedOn.incrementAndGet();
-                    self.tell(new FeedEvent(subscription, event));
-                  }
+  /**
+   * One subscription's place in the streams it follows: the node's channels hand it events on their
+   * own threads, and it queues them straight for the client. Once the session lets it go (a new
+   * subscribe, a resync, the end) it queues nothing more, so an event of an old subscription never
+   * follows a new snapshot.
+   */
+  private final class Following implements Subscriber {
 
-                  @Override
-                  public void ephemeral(LiveMessage.Ephemeral message) {
-                    self.tell(new FeedEphemeral(message));
-                  }
+    private final ActorRef<Msg> session = getContext().getSelf();
+    private final Set<String> pids = new HashSet<>();
+    private boolean active = true;
 
-                  @Override
-                  public void ended(String pid) {}
-
-                  @Override
-                  public int room() {
-                    return settings.buffer() - outbox.persisted().size() - handedOn.get();
-                  }
-                }));
-  }
-
-  private void stopFeed() {
-    if (feed != null) {
-      getContext().stop(feed);
-      feed = null;
+    @Override
+    public synchronized boolean event(Delivery delivery) {
+      if (!active) {
+        return true;
+      }
+      if (outbox.persisted().offer(Outgoing.Frame.persistent(delivery.frame()))
+          != QueueOfferResult.enqueued()) {
+        return false;
+      }
+      StreamEvent event = delivery.event();
+      if (event.pid().equals(rootPid) && "TaskAsked".equals(event.event().type())) {
+        session.tell(
+            new TaskAsked(
+                this,
+                "Task|" + caller.tenant() + ":" + event.event().data().path("taskId").asText()));
+      }
+      return true;
     }
-    generation++;
+
+    @Override
+    public int room() {
+      return settings.buffer() - outbox.persisted().size();
+    }
+
+    @Override
+    public void fellBehind(String pid, long seq) {
+      session.tell(new FellBehind(this));
+    }
+
+    @Override
+    public void ended(String pid) {}
+
+    @Override
+    public void ephemeral(String from, String conflationKey, String frame) {
+      if (!from.equals(me.session())) {
+        // A full ephemeral queue drops the frame: a newer one of its kind follows soon.
+        outbox.ephemeral().offer(new Outgoing.Frame(frame, conflationKey));
+      }
+    }
+
+    @Override
+    public void presence(List<Presence.Member> everyone) {
+      outbox.ephemeral().offer(new Outgoing.Frame(Frames.presence(me, everyone), "presence"));
+    }
+
+    private synchronized void stop() {
+      active = false;
+    }
   }
 
   private void follow(String pid) {
-    feed.tell(new LiveFeed.Follow(pid, resume.getOrDefault(pid, 0L)));
+    if (following.pids.add(pid)) {
+      Presence.Member member = pid.equals(rootPid) && rootPid.startsWith("Canvas|") ? me : null;
+      live.join(pid, resume.getOrDefault(pid, 0L), following, member);
+    }
   }
 
-  /**
-   * Sends the client an event of its subscription, and follows the tasks asked from the canvas as
-   * their {@code TaskAsked} events go by.
-   */
-  private Behavior<Msg> onFeedEvent(FeedEvent delivered) {
-    handedOn.decrementAndGet();
-    if (delivered.generation() != generation || resyncing) {
-      return this;
+  /** Lets the current subscription go: nothing more of it reaches the client. */
+  private void unfollow() {
+    if (following != null) {
+      following.stop();
+      following.pids.forEach(pid -> live.leave(pid, following));
+      following = null;
     }
-    StreamEvent event = delivered.event();
-    ObjectNode frame = frame("event");
-    frame.put("pid", event.pid());
-    frame.put("seq", event.seq());
-    frame.set("event", Json.tree(event.event()));
-    send(Outgoing.Frame.persistent(frame.toString()));
-    if (event.pid().equals(rootPid) && "TaskAsked".equals(event.event().type())) {
-      follow("Task|" + caller.tenant() + ":" + event.event().data().path("taskId").asText());
+  }
+
+  private Behavior<Msg> onTaskAsked(TaskAsked asked) {
+    if (asked.following() == following) {
+      follow(asked.pid());
     }
     return this;
   }
 
-  /** Closes an idle client, and forgets peers gone silent. */
-  private Behavior<Msg> onTick() {
-    Instant now = clock.instant();
-    if (Duration.between(lastHeard, now).compareTo(settings.idleTimeout()) > 0) {
+  private Behavior<Msg> onFellBehind(FellBehind behind) {
+    if (behind.following() != following || resyncing) {
+      return this;
+    }
+    resyncing = true;
+    unfollow();
+    return sendResync();
+  }
+
+  /** Closes a client not heard from for the idle timeout. */
+  private Behavior<Msg> onIdleCheck() {
+    if (Duration.between(lastHeard, clock.instant()).compareTo(settings.idleTimeout()) > 0) {
       return close(
           CloseCodes.IDLE, "nothing heard for " + settings.idleTimeout().toSeconds() + "s");
     }
-    if (presence.forgetSilentSince(now.minus(settings.presenceInterval().multipliedBy(3)))) {
-      sendPresence();
-    }
     return this;
-  }
-
-  // ---- presence and cursors ----
-
-  private Behavior<Msg> onEphemeral(LiveMessage.Ephemeral ephemeral) {
-    if (ephemeral.from().equals(sessionId)) {
-      return this;
-    }
-    if (ephemeral.kind().equals("presence")) {
-      if (presence.heard(ephemeral.from(), ephemeral.data(), clock.instant())) {
-        sendPresence();
-      }
-      return this;
-    }
-    ObjectNode frame = frame(ephemeral.kind());
-    frame.put("from", ephemeral.from());
-    if (ephemeral.data() instanceof ObjectNode fields) {
-      frame.setAll(fields);
-    }
-    offerEphemeral(new Outgoing.Frame(frame.toString(), ephemeral.kind() + ":" + ephemeral.from()));
-    return this;
-  }
-
-  private Behavior<Msg> announcePresence(boolean here) {
-    topics.publish(
-        new LiveMessage.Ephemeral(rootPid, "presence", sessionId, presence.announcement(here)));
-    return this;
-  }
-
-  private void sendPresence() {
-    offerEphemeral(new Outgoing.Frame(presence.frame().toString(), "presence"));
   }
 
   // ---- sending ----
 
   private static ObjectNode frame(String type) {
-    return Json.MAPPER.createObjectNode().put("type", type);
+    return Frames.of(type);
   }
 
   private Behavior<Msg> error(String code, String message, String id) {
@@ -494,7 +467,7 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
     QueueOfferResult result = outbox.persisted().offer(outgoing);
     if (result == QueueOfferResult.dropped()) {
       resyncing = true;
-      stopFeed();
+      unfollow();
       return sendResync();
     }
     return this;
@@ -510,15 +483,6 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
     return this;
   }
 
-  private void offerEphemeral(Outgoing.Frame frame) {
-    // A full ephemeral queue drops the frame: a newer one of its kind follows soon.
-    outbox.ephemeral().offer(frame);
-  }
-
-  /**
-   * Closes the connection with {@code code} once what is queued has gone out: the stream ends with
-   * the close, so the queue is not completed, which could drop what it still holds.
-   */
   /**
    * Closes the connection with {@code code} once what is queued has gone out. The stream ends with
    * the close, and the session stops when the connection is gone: stopping at once would end the
@@ -527,7 +491,7 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
   private Behavior<Msg> close(int code, String reason) {
     if (!closing) {
       closing = true;
-      stopFeed();
+      unfollow();
       timers.cancelAll();
       if (outbox.persisted().offer(new Outgoing.Close(code, reason))
           != QueueOfferResult.enqueued()) {
@@ -544,9 +508,7 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
    * has already ended throws, and needs nothing.
    */
   private Behavior<Msg> onStop() {
-    if (present) {
-      announcePresence(false);
-    }
+    unfollow();
     if (!closing) {
       completeQuietly(outbox.persisted());
     }

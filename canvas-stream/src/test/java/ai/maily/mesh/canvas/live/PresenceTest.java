@@ -2,7 +2,6 @@ package ai.maily.mesh.canvas.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -11,35 +10,44 @@ class PresenceTest {
   private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
 
   @Test
-  void listsItselfFirstThenWhoeverSaidTheyAreHere() {
-    Presence alice = new Presence("s1", "alice");
-    Presence bob = new Presence("s2", "bob");
+  void listsThisNodesPeopleThenThoseOtherNodesAnnounced() {
+    Presence here = new Presence();
+    Presence there = new Presence();
+    here.arrived(Presence.Member.of("s1", "alice"));
+    there.arrived(Presence.Member.of("s2", "bob"));
 
-    assertThat(alice.heard("s2", bob.announcement(true), T0)).isTrue();
-    assertThat(alice.heard("s2", bob.announcement(true), T0.plusSeconds(10))).isFalse();
+    assertThat(here.heard("node-b", there.announcement(), T0)).isTrue();
+    assertThat(here.heard("node-b", there.announcement(), T0.plusSeconds(10))).isFalse();
 
-    JsonNode users = alice.frame().path("users");
-    assertThat(users.findValuesAsText("subject")).containsExactly("alice", "bob");
-    assertThat(users.get(1).path("color").asText()).isEqualTo(Presence.colorOf("bob"));
+    assertThat(here.everyone())
+        .containsExactly(Presence.Member.of("s1", "alice"), Presence.Member.of("s2", "bob"));
+    assertThat(here.everyone().get(1).color()).isEqualTo(Presence.colorOf("bob"));
   }
 
   @Test
-  void forgetsWhoLeftAndWhoWentSilent() {
-    Presence alice = new Presence("s1", "alice");
-    alice.heard("s2", new Presence("s2", "bob").announcement(true), T0);
-    alice.heard("s3", new Presence("s3", "carol").announcement(true), T0.plusSeconds(20));
+  void forgetsWhoLeftAndNodesGoneSilent() {
+    Presence here = new Presence();
+    Presence b = new Presence();
+    Presence c = new Presence();
+    b.arrived(Presence.Member.of("s2", "bob"));
+    c.arrived(Presence.Member.of("s3", "carol"));
+    here.heard("node-b", b.announcement(), T0);
+    here.heard("node-c", c.announcement(), T0.plusSeconds(20));
 
-    assertThat(alice.heard("s2", new Presence("s2", "bob").announcement(false), T0)).isTrue();
-    assertThat(alice.forgetSilentSince(T0.plusSeconds(10))).isFalse();
-    assertThat(alice.forgetSilentSince(T0.plusSeconds(30))).isTrue();
-    assertThat(alice.frame().path("users").findValuesAsText("subject")).containsExactly("alice");
+    b.left("s2");
+    assertThat(here.heard("node-b", b.announcement(), T0)).isTrue();
+    assertThat(here.forgetSilentSince(T0.plusSeconds(10))).isFalse();
+    assertThat(here.forgetSilentSince(T0.plusSeconds(30))).isTrue();
+    assertThat(here.everyone()).isEmpty();
   }
 
   @Test
-  void ignoresItsOwnAnnouncements() {
-    Presence alice = new Presence("s1", "alice");
+  void aPersonLeavesThisNodeOnce() {
+    Presence here = new Presence();
+    here.arrived(Presence.Member.of("s1", "alice"));
 
-    assertThat(alice.heard("s1", alice.announcement(true), T0)).isFalse();
-    assertThat(alice.frame().path("users")).hasSize(1);
+    assertThat(here.left("s1")).isTrue();
+    assertThat(here.left("s1")).isFalse();
+    assertThat(here.anyoneHere()).isFalse();
   }
 }

@@ -1,7 +1,6 @@
 package ai.maily.mesh.edge.graphql;
 
 import ai.maily.mesh.canvas.live.FellBehind;
-import ai.maily.mesh.canvas.live.LiveFeed;
 import ai.maily.mesh.core.problem.Problem;
 import ai.maily.mesh.core.problem.ProblemType;
 import graphql.execution.DataFetcherResult;
@@ -12,8 +11,8 @@ import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
- * A followed stream ({@link LiveFeed#source}) as the values of a subscription field, each event as
- * it is. A reader that fell behind gets, in place of the events it missed, one last result where
+ * A followed stream ({@link LiveStreams#follow}) as the values of a subscription field, each event
+ * as it is. A reader that fell behind gets, in place of the events it missed, one last result where
  * the field is null with an error (type {@code unavailable}, extensions {@code resync: true} and
  * {@code after}: the seq of the last event it was sent), then the end; it subscribes again with
  * that {@code after}.

@@ -8,6 +8,7 @@ import ai.maily.mesh.edge.Failures;
 import ai.maily.mesh.edge.auth.Authenticator;
 import ai.maily.mesh.edge.auth.Principal;
 import ai.maily.mesh.edge.ws.Outgoing;
+import ai.maily.mesh.edge.ws.TextMessages;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import graphql.ExecutionResult;
@@ -96,18 +97,13 @@ final class TransportConnection {
       return CompletableFuture.completedFuture(Optional.empty());
     }
     long max = settings.maxMessageLength();
-    return message
-        .asTextMessage()
-        .getStreamedText()
-        .limitWeighted(max, part -> (long) part.length())
-        .runFold(new StringBuilder(), StringBuilder::append, materializer)
-        .handle(
-            (text, failure) -> {
-              if (failure != null) {
+    return TextMessages.whole(message.asTextMessage(), max, materializer)
+        .thenApply(
+            text -> {
+              if (text.isEmpty()) {
                 close(1009, "Message too big: at most " + max + " characters");
-                return Optional.empty();
               }
-              return Optional.of(text.toString());
+              return text;
             });
   }
 

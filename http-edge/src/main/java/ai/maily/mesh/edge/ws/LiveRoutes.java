@@ -3,7 +3,6 @@ package ai.maily.mesh.edge.ws;
 import ai.maily.mesh.canvas.CanvasEntity;
 import ai.maily.mesh.canvas.live.Caller;
 import ai.maily.mesh.canvas.live.Incoming;
-import ai.maily.mesh.canvas.live.JournalReader;
 import ai.maily.mesh.canvas.live.LiveSettings;
 import ai.maily.mesh.canvas.live.LiveStreams;
 import ai.maily.mesh.canvas.live.SessionCommands;
@@ -34,6 +33,7 @@ import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
 
@@ -47,9 +47,10 @@ public final class LiveRoutes extends AllDirectives {
   /** The subprotocol prefix a browser names its token with: {@code bearer.<jwt>}. */
   private static final String BEARER_PROTOCOL = "bearer.";
 
+  private final LiveStreams live;
   private final ActorSystem<?> system;
+  private final Materializer materializer;
   private final LiveSettings settings;
-  private final JournalReader reader;
   private final Authenticator authenticator;
   private final TaskService tasks;
   private final CanvasService canvases;
@@ -57,9 +58,10 @@ public final class LiveRoutes extends AllDirectives {
 
   public LiveRoutes(
       LiveStreams live, Authenticator authenticator, TaskService tasks, CanvasService canvases) {
+    this.live = live;
     this.system = live.system();
+    this.materializer = Materializer.matFromSystem(system);
     this.settings = live.settings();
-    this.reader = live.reader();
     this.authenticator = authenticator;
     this.tasks = tasks;
     this.canvases = canvases;
@@ -128,9 +130,7 @@ public final class LiveRoutes extends AllDirectives {
                                             .mapAsync(1, this::incoming)
                                             .via(
                                                 StreamSession.flow(
-                                                    system,
-                                                    settings,
-                                                    reader,
+                                                    live,
                                                     new Caller(
                                                         caller.subject(),
                                                         caller.tenant(),
@@ -153,16 +153,12 @@ public final class LiveRoutes extends AllDirectives {
       return CompletableFuture.completedFuture(Incoming.Binary.INSTANCE);
     }
     int max = settings.maxFrameBytes();
-    return message
-        .asTextMessage()
-        .getStreamedText()
-        .limitWeighted(max, part -> (long) part.length())
-        .runFold(new StringBuilder(), StringBuilder::append, system)
-        .handle(
-            (text, tooLong) ->
-                tooLong != null || text.toString().getBytes(StandardCharsets.UTF_8).length > max
-                    ? Incoming.TooBig.INSTANCE
-                    : new Incoming.Text(text.toString()));
+    return TextMessages.whole(message.asTextMessage(), max, materializer)
+        .thenApply(
+            text ->
+                text.filter(t -> t.getBytes(StandardCharsets.UTF_8).length <= max)
+                    .<Incoming>map(Incoming.Text::new)
+                    .orElse(Incoming.TooBig.INSTANCE));
   }
 
   private static Outgoing outgoing(ai.maily.mesh.canvas.live.Outgoing outgoing) {
