@@ -20,13 +20,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every door of a node has a limit and refuses with a problem: bodies that do not arrive in time,
- * URIs and header fields over the parser's limits, and gRPC messages over the body limits.
+ * URIs and header fields over the parser's limits, gRPC messages over the body limits, and live
+ * stream sockets that say nothing for the idle timeout.
  */
 class EdgeLimitsIT {
 
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
   private static final Duration PATIENCE = Duration.ofSeconds(15);
   private static final int MAX_BODY = 64 * 1024;
+  private static final Duration SOCKET_IDLE = Duration.ofSeconds(2);
 
   private static TestNode node;
   private static MeshServiceClient client;
@@ -41,7 +43,9 @@ class EdgeLimitsIT {
                     "mesh.http.request-timeout",
                     REQUEST_TIMEOUT.toMillis() + "ms",
                     "mesh.http.max-body-size",
-                    MAX_BODY)));
+                    MAX_BODY,
+                    "mesh.live.idle-timeout",
+                    SOCKET_IDLE.toMillis() + "ms")));
     admin = "Bearer " + node.devToken();
     client = MeshServiceClient.create(GrpcCalls.settings(node), node.node().system());
   }
@@ -154,5 +158,20 @@ class EdgeLimitsIT {
         .setInputJson(
             RestApiIT.EMAIL_INPUT.strip().replaceFirst("\\{", "{\"pad\": \"" + padding + "\", "))
         .build();
+  }
+
+  @Test
+  void aLiveSocketThatSaysNothingForTheIdleTimeoutIsClosedWith4408() {
+    String token = node.devToken();
+    var created = node.post("/canvases", token, Map.of("title", "Quiet"));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String canvasId = TestNode.json(created).path("canvasId").asText();
+
+    try (LiveSocket quiet = LiveSocket.open(node.socket("/ws/canvas/" + canvasId), token)) {
+      quiet.send(Map.of("type", "subscribe"));
+
+      assertThat(quiet.next().path("type").asText()).isIn("snapshot", "presence");
+      assertThat(quiet.closeCode()).isEqualTo(4408);
+    }
   }
 }
