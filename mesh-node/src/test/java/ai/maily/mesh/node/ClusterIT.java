@@ -3,6 +3,7 @@ package ai.maily.mesh.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ai.maily.mesh.edge.auth.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.ConfigFactory;
 import java.net.http.HttpRequest;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -18,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two nodes in one cluster, sharing one journal: work spreads over both, every message that crosses
- * between them survives serialization, and when one node leaves, its tasks move to the other and
- * finish there.
+ * between them survives serialization, when one node leaves, its tasks move to the other and finish
+ * there, and people on one canvas through different nodes see each other and each other's edits.
  */
 class ClusterIT {
 
@@ -44,8 +46,7 @@ class ClusterIT {
     return shards.path("regions").size();
   }
 
-  @Test
-  void twoNodesShareTheWorkAndOneTakesOverWhenTheOtherLeaves() {
+  private TestNode[] twoNodes() {
     TestNode first = TestNode.start();
     nodes.add(first);
     String seed = Cluster.get(first.node().system()).selfMember().address().toString();
@@ -56,6 +57,61 @@ class ClusterIT {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> upMembers(first) == 2 && upMembers(second) == 2);
+    return new TestNode[] {first, second};
+  }
+
+  /** Reads frames until a presence frame names exactly {@code subjects}. */
+  private static void awaitPresence(LiveSocket socket, String... subjects) {
+    while (true) {
+      JsonNode presence = socket.next("presence", frame -> true);
+      if (presence.path("users").findValuesAsText("subject").stream()
+          .sorted()
+          .toList()
+          .equals(Stream.of(subjects).sorted().toList())) {
+        return;
+      }
+    }
+  }
+
+  @Test
+  void peopleOnOneCanvasThroughTwoNodesSeeEachOtherAndEachOthersEdits() {
+    TestNode[] cluster = twoNodes();
+    String admin = cluster[0].devToken();
+    var created = cluster[0].post("/canvases", admin, Map.of("title", "Two nodes"));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String canvasId = TestNode.json(created).path("canvasId").asText();
+
+    try (LiveSocket alice = LiveSocket.open(cluster[0].socket("/ws/canvas/" + canvasId), admin)) {
+      alice.send(Map.of("type", "subscribe"));
+      String editor = cluster[0].token("dev", Role.EDITOR);
+      try (LiveSocket bob = LiveSocket.open(cluster[1].socket("/ws/canvas/" + canvasId), editor)) {
+        bob.send(Map.of("type", "subscribe"));
+        awaitPresence(alice, "dev-user", "user-dev");
+        awaitPresence(bob, "dev-user", "user-dev");
+
+        bob.send(
+            Map.of(
+                "type",
+                "op",
+                "id",
+                "o1",
+                "baseVersion",
+                0,
+                "ops",
+                List.of(LiveStreamsIT.textBlock("b1", "from the second node"))));
+        JsonNode event = alice.next("event", frame -> true);
+        assertThat(event.path("seq").asLong()).isEqualTo(2);
+        assertThat(event.path("event").path("type").asText()).isEqualTo("OpsApplied");
+      }
+      awaitPresence(alice, "dev-user");
+    }
+  }
+
+  @Test
+  void twoNodesShareTheWorkAndOneTakesOverWhenTheOtherLeaves() {
+    TestNode[] cluster = twoNodes();
+    TestNode first = cluster[0];
+    TestNode second = cluster[1];
 
     String token = first.devToken();
     List<String> parked = new ArrayList<>();

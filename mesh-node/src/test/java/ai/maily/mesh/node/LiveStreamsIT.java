@@ -267,7 +267,7 @@ class LiveStreamsIT {
     return TestNode.json(created).path("canvasId").asText();
   }
 
-  private static Map<String, Object> textBlock(String id, String text) {
+  static Map<String, Object> textBlock(String id, String text) {
     return Map.of(
         "op",
         "addBlock",
