@@ -458,20 +458,29 @@ class LiveStreamsIT {
     }
   }
 
+  /** Sets the block "big" to 9 KB of text, the {@code n}th time; answers the new version. */
+  private static long bigUpdate(String canvasId, long version, int n) {
+    return restOps(
+        canvasId,
+        version,
+        Map.of(
+            "op",
+            "updateBlock",
+            "blockId",
+            "big",
+            "content",
+            Map.of("text", "x".repeat(9_000) + n)));
+  }
+
   @Test
   void aClientThatReadsTooSlowlyGetsResyncAndCatchesUpFromTheJournal() {
     String canvasId = createCanvas(admin);
     String pid = "Canvas|dev:" + canvasId;
     long version = restOps(canvasId, 0, textBlock("big", "start"));
-    String text = "x".repeat(9_000);
     try (LiveSocket slow = LiveSocket.paused(node.socket("/ws/canvas/" + canvasId), admin)) {
       slow.send(Map.of("type", "subscribe"));
       for (int i = 0; i < 600; i++) {
-        version =
-            restOps(
-                canvasId,
-                version,
-                Map.of("op", "updateBlock", "blockId", "big", "content", Map.of("text", text + i)));
+        version = bigUpdate(canvasId, version, i);
       }
       slow.read(Long.MAX_VALUE);
       long last = 0;
@@ -504,18 +513,13 @@ class LiveStreamsIT {
     String canvasId = createCanvas(admin);
     String pid = "Canvas|dev:" + canvasId;
     long version = restOps(canvasId, 0, textBlock("big", "start"));
-    String text = "x".repeat(9_000);
     try (LiveSocket slow = LiveSocket.paused(node.socket("/ws/canvas/" + canvasId), admin);
         LiveSocket fast = subscribed(canvasId, admin)) {
       slow.send(Map.of("type", "subscribe"));
       long start = version + 2;
       List<Long> seen = new ArrayList<>();
       for (int i = 0; i < 600; i++) {
-        version =
-            restOps(
-                canvasId,
-                version,
-                Map.of("op", "updateBlock", "blockId", "big", "content", Map.of("text", text + i)));
+        version = bigUpdate(canvasId, version, i);
         if (i == 300) {
           try (LiveSocket late = LiveSocket.open(node.socket("/ws/canvas/" + canvasId), admin)) {
             late.send(Map.of("type", "subscribe", "resume", Map.of(pid, 1)));
