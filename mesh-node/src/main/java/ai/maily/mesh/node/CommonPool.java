@@ -2,8 +2,8 @@ package ai.maily.mesh.node;
 
 /**
  * Gives the JVM's common fork-join pool at least two threads. Pekko's {@code CompletionStage}s run
- * every continuation ({@code thenApply}, {@code handle}, ...) asynchronously on the common pool, and
- * the JDK gives that pool one thread less than the CPUs it sees; with fewer than two,
+ * every continuation ({@code thenApply}, {@code handle}, ...) asynchronously on the common pool,
+ * and the JDK gives that pool one thread less than the CPUs it sees; with fewer than two,
  * CompletableFuture starts a new thread for each continuation instead. On a one- or two-CPU machine
  * or container the node would start hundreds of threads a second under load.
  */
@@ -18,8 +18,7 @@ final class CommonPool {
    * effect only before anything has used the common pool, so it runs first in the process.
    */
   static void atLeastTwoThreads() {
-    if (System.getProperty(PARALLELISM) == null
-        && Runtime.getRuntime().availableProcessors() < 3) {
+    if (System.getProperty(PARALLELISM) == null && Runtime.getRuntime().availableProcessors() < 3) {
       System.setProperty(PARALLELISM, "2");
     }
   }
