@@ -18,7 +18,6 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.util.JedisURIHelper;
 
@@ -166,7 +165,9 @@ public final class RedisCache implements Cache {
     try {
       replayMissedInvalidations();
       result = remote.get();
-    } catch (JedisException e) {
+    } catch (RuntimeException e) {
+      // Jedis's own failures, and anything else a broken or foreign value in Redis causes: the
+      // cache must never fail its caller.
       breaker.onFailure(e.toString());
       counters.error();
       counters.fallback();
