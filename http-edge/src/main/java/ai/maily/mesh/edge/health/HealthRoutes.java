@@ -26,7 +26,7 @@ import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
  * Serves the node's health checks under {@code /health/ready} and {@code /health/alive} on the
  * management port, where probes and operators expect them; Pekko Management's own routes only take
  * single-segment paths. A client that accepts {@code application/json} gets readiness as JSON with
- * the details of what may degrade without making the node unready: the cache (ADR 0026).
+ * the details of what may degrade without making the node unready: the cache (ADR 0027).
  */
 public final class HealthRoutes extends AbstractExtensionId<HealthRoutes.Provider>
     implements ExtensionIdProvider {

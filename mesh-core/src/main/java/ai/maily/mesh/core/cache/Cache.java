@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * The node's cache of values that are costly to compute again (embeddings, agents' results), keyed
- * by the hash of the content they come from; see ADR 0026. Nothing that uses it may depend on a
+ * by the hash of the content they come from; see ADR 0027. Nothing that uses it may depend on a
  * hit: an entry may be gone at any time, and a failing backend answers misses.
  *
  * <p>Calls may block on the network (Redis) for up to its timeout: make them from a blocking

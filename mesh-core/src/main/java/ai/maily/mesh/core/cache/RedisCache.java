@@ -22,7 +22,7 @@ import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
- * The cache in Redis, shared by every node, through a pooled Jedis client (ADR 0026). A circuit
+ * The cache in Redis, shared by every node, through a pooled Jedis client (ADR 0027). A circuit
  * breaker stands in front of Redis: a failing call, or any call while the breaker is open, is
  * served by the node's {@link LocalCache} instead, so an outage costs hits and never fails a
  * caller.
