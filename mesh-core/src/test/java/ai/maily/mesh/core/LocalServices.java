@@ -3,6 +3,11 @@ package ai.maily.mesh.core;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,6 +33,12 @@ public final class LocalServices {
 
   /** The user of {@link #POSTGRES_URL}: trust authentication, no password. */
   public static final String POSTGRES_USER = "postgres";
+
+  /** The local Redis, which every test may use (with keys of its own). */
+  public static final URI REDIS_URI = URI.create("redis://127.0.0.1:6379");
+
+  /** The Redis server program, for tests that start (and stop) a Redis of their own. */
+  public static final Path REDIS_SERVER = Path.of("/usr/bin/redis-server");
 
   /** The Chromium the browser tests drive: the Debian package's, never a downloaded one. */
   public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -65,6 +76,28 @@ public final class LocalServices {
       }
     } catch (SQLException e) {
       unavailable("PostgreSQL at " + POSTGRES_URL + " is not reachable: " + e.getMessage());
+    }
+  }
+
+  /** Skips (or, in CI, fails) the calling test unless Redis answers at {@link #REDIS_URI}. */
+  public static void requireRedis() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(REDIS_URI.getHost(), REDIS_URI.getPort()), 3000);
+      socket.setSoTimeout(3000);
+      socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+      byte[] reply = socket.getInputStream().readNBytes(7);
+      if (!"+PONG\r\n".equals(new String(reply, StandardCharsets.US_ASCII))) {
+        unavailable("Redis at " + REDIS_URI + " does not answer PING");
+      }
+    } catch (IOException e) {
+      unavailable("Redis at " + REDIS_URI + " is not reachable: " + e.getMessage());
+    }
+  }
+
+  /** Skips (or, in CI, fails) the calling test unless {@link #REDIS_SERVER} is installed. */
+  public static void requireRedisServer() {
+    if (!Files.isExecutable(REDIS_SERVER)) {
+      unavailable(REDIS_SERVER + " is missing: install the package redis-server");
     }
   }
 

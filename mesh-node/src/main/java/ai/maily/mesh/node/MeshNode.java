@@ -6,6 +6,8 @@ import ai.maily.mesh.canvas.live.LiveSettings;
 import ai.maily.mesh.canvas.live.LiveStreams;
 import ai.maily.mesh.core.agent.AgentEntity;
 import ai.maily.mesh.core.agent.AgentRegistry;
+import ai.maily.mesh.core.cache.Cache;
+import ai.maily.mesh.core.cache.NodeCache;
 import ai.maily.mesh.core.jdbc.Database;
 import ai.maily.mesh.core.live.LiveEvent;
 import ai.maily.mesh.core.task.OpenTaskStore;
@@ -130,6 +132,9 @@ public final class MeshNode implements AutoCloseable {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
 
+    // Before the agents, which reach it through their context's actor system.
+    Cache cache = NodeCache.get(system).cache();
+
     TaskLimits limits = TaskLimits.fromConfig(config.getConfig("mesh.tasks"));
     PlaybookRegistry playbooks = PlaybookRegistry.fromConfig(config, agents::contains, limits);
     AgentEntity.init(system, agents);
@@ -171,7 +176,8 @@ public final class MeshNode implements AutoCloseable {
                 new MeshGraphql.Services(tasks, directory, playbooks, canvases, live),
                 authenticator,
                 maxBody),
-            new LiveRoutes(live, authenticator, tasks, canvases));
+            new LiveRoutes(live, authenticator, tasks, canvases),
+            cache);
 
     ServerBinding http =
         await(

@@ -1,5 +1,6 @@
 package ai.maily.mesh.edge.rest;
 
+import ai.maily.mesh.core.cache.Cache;
 import ai.maily.mesh.core.problem.Problem;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
@@ -34,9 +35,9 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * The REST API under {@code /api/v1}: tasks, playbooks, agents, canvases and trust; beside it,
- * under the same headers and error handling, the trust pages, GraphQL, the live streams' WebSockets
- * and the canvas web UI.
+ * The REST API under {@code /api/v1}: tasks, playbooks, agents, canvases, trust and the node's
+ * cache; beside it, under the same headers and error handling, the trust pages, GraphQL, the live
+ * streams' WebSockets and the canvas web UI.
  */
 public final class RestApi extends JsonRoutes {
 
@@ -64,6 +65,7 @@ public final class RestApi extends JsonRoutes {
   private final BodyLimit bodyLimit;
   private final LiveRoutes live;
   private final GraphqlRoutes graphql;
+  private final Cache cache;
   private final WebUi webUi = new WebUi();
 
   public RestApi(
@@ -76,7 +78,8 @@ public final class RestApi extends JsonRoutes {
       long maxBodyBytes,
       BodyLimit bodyLimit,
       GraphqlRoutes graphql,
-      LiveRoutes live) {
+      LiveRoutes live,
+      Cache cache) {
     super(maxBodyBytes);
     this.tasks = tasks;
     this.agents = agents;
@@ -87,6 +90,7 @@ public final class RestApi extends JsonRoutes {
     this.bodyLimit = bodyLimit;
     this.live = live;
     this.graphql = graphql;
+    this.cache = cache;
   }
 
   /**
@@ -152,6 +156,7 @@ public final class RestApi extends JsonRoutes {
                     path("playbooks", () -> get(() -> listPlaybooks(caller))),
                     pathPrefix("agents", () -> agentRoutes(caller)),
                     pathPrefix("canvases", () -> canvases.routes(caller)),
+                    path("cache", () -> get(() -> cacheStatus(caller))),
                     trust.callerRoutes(caller))));
   }
 
@@ -266,6 +271,14 @@ public final class RestApi extends JsonRoutes {
         path(
             PathMatchers.segment(),
             type -> get(() -> onSuccess(agents.describe(caller, type), this::ok))));
+  }
+
+  // ---- the node's cache ----
+
+  /** The cache of the node that answers: its backend, breaker and counters. Role admin. */
+  private Route cacheStatus(Principal caller) {
+    caller.require(Role.ADMIN);
+    return ok(cache.status());
   }
 
   private static byte[] readResource(String name) {
