@@ -374,6 +374,27 @@ class LiveStreamsIT {
   }
 
   @Test
+  void aSecondSubscribeReplacesTheFirstWithoutDuplicates() {
+    String canvasId = createCanvas(admin);
+    String pid = "Canvas|dev:" + canvasId;
+    try (LiveSocket socket = LiveSocket.open(node.socket("/ws/canvas/" + canvasId), admin)) {
+      socket.send(Map.of("type", "subscribe"));
+      socket.send(Map.of("type", "subscribe"));
+      socket.next("snapshot", LiveStreamsIT::ephemeral);
+      long position =
+          socket.next("snapshot", LiveStreamsIT::ephemeral).path("positions").path(pid).asLong();
+
+      long version = restOps(canvasId, 0, textBlock("b1", "one"));
+      restOps(canvasId, version, textBlock("b2", "two"));
+
+      assertThat(socket.next("event", LiveStreamsIT::ephemeral).path("seq").asLong())
+          .isEqualTo(position + 1);
+      assertThat(socket.next("event", LiveStreamsIT::ephemeral).path("seq").asLong())
+          .isEqualTo(position + 2);
+    }
+  }
+
+  @Test
   void aStaleOpIsAConflictThatNamesWhatChangedSince() {
     String canvasId = createCanvas(admin);
     restOps(canvasId, 0, textBlock("b1", "first"));

@@ -191,13 +191,13 @@ final class Channel extends AbstractBehavior<Channel.Command> {
       return this;
     }
     while (following.position < sequencer.lastSeq()) {
+      if (following.subscriber.room() <= 0) {
+        timers.startSingleTimer(following.subscriber, new CatchUpDue(following.subscriber), AGAIN);
+        return this;
+      }
       Delivery next = kept(following.position + 1);
       if (next == null) {
         readFor(following);
-        return this;
-      }
-      if (following.subscriber.room() <= 0) {
-        timers.startSingleTimer(following.subscriber, new CatchUpDue(following.subscriber), AGAIN);
         return this;
       }
       if (!hand(following, next)) {
@@ -243,7 +243,14 @@ final class Channel extends AbstractBehavior<Channel.Command> {
     // What the subscriber reads may be news to the channel too.
     read.events().forEach(this::arrived);
     for (StreamEvent event : read.events()) {
-      if (event.seq() == following.position + 1 && !hand(following, new Delivery(event))) {
+      if (event.seq() != following.position + 1) {
+        continue;
+      }
+      if (following.subscriber.room() <= 0) {
+        // Other frames took the room it had when the read began: go on once it has room again.
+        return catchUp(following);
+      }
+      if (!hand(following, new Delivery(event))) {
         return this;
       }
     }

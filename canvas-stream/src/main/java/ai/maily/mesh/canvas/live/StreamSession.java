@@ -262,6 +262,8 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
       getContext().getLog().warn("could not read the snapshot of {}", rootPid, read.failure());
       return error("unavailable", "the stream could not be read; subscribe again", null);
     }
+    // A subscribe sent before the previous one's snapshot came leaves that one's subscription.
+    unfollow();
     Snapshot snapshot = read.snapshot();
     if (read.resume() == null) {
       resume = snapshot.positions();
