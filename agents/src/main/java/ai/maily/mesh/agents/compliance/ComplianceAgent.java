@@ -45,7 +45,8 @@ public final class ComplianceAgent extends TypedAgent<ComplianceAgent.Draft> {
     super(
         "compliance",
         "Checks an email for legal (CAN-SPAM, GDPR/ePrivacy) and deliverability problems and"
-            + " scores it from 0 to 10 with a concrete fix per finding.",
+            + " scores it from 0 to 10 with a concrete fix per finding, and says how likely its"
+            + " text reads as spam and which sentences do.",
         Schemas.inputWithEmail("compliance-input.json"),
         Schemas.load("compliance-output.json"));
     this.embeddings = embeddings;
