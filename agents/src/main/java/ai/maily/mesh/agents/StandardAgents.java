@@ -7,7 +7,10 @@ import ai.maily.mesh.core.agent.AgentProvider;
 import com.typesafe.config.Config;
 import java.util.List;
 
-/** Offers the agents that need no AI model: {@code compliance} and {@code personalizer}. */
+/**
+ * Offers the built-in agents: {@code compliance} (rules, and a spam signal on the node's local
+ * embedding model) and {@code personalizer}.
+ */
 public final class StandardAgents implements AgentProvider {
 
   @Override

@@ -3,30 +3,54 @@ package ai.maily.mesh.agents.compliance;
 import ai.maily.mesh.agents.Email;
 import ai.maily.mesh.agents.InputNode;
 import ai.maily.mesh.agents.Schemas;
+import ai.maily.mesh.agents.embedding.EmbeddingModel;
+import ai.maily.mesh.agents.embedding.NodeEmbeddings;
 import ai.maily.mesh.core.agent.AgentContext;
 import ai.maily.mesh.core.agent.AgentOutput;
 import ai.maily.mesh.core.agent.AgentRequest;
-import ai.maily.mesh.core.agent.SyncAgent;
+import ai.maily.mesh.core.agent.TypedAgent;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * The {@code compliance} agent: reads {@code input.email} and {@code input.sender}, runs {@link
- * ComplianceRules} and answers {@code {score, passed, findings}}.
+ * ComplianceRules} and answers {@code {score, passed, findings, spam}}, where {@code spam} is the
+ * semantic signal of {@link SpamCheck} beside the rules' findings.
+ *
+ * <p>The rules run in place; the spam signal waits on the node's embedding model without blocking,
+ * so the agent answers through the stage of that call.
  */
-public final class ComplianceAgent extends SyncAgent<ComplianceAgent.Draft> {
+public final class ComplianceAgent extends TypedAgent<ComplianceAgent.Draft> {
 
   /** What the agent checks: the email, and what the account knows about its sender. */
   record Draft(Email email, Sender sender) {}
 
+  private final Function<AgentContext, EmbeddingModel> embeddings;
+  private final SpamCheck spamCheck;
+
+  /** The agent as nodes host it: it embeds with the node's model ({@link NodeEmbeddings}). */
   public ComplianceAgent() {
+    this(context -> NodeEmbeddings.get(context.system()), SpamModel.shipped());
+  }
+
+  /**
+   * An agent that embeds with the model {@code embeddings} gives for a request's context and scores
+   * with {@code spamModel}.
+   */
+  public ComplianceAgent(Function<AgentContext, EmbeddingModel> embeddings, SpamModel spamModel) {
     super(
         "compliance",
         "Checks an email for legal (CAN-SPAM, GDPR/ePrivacy) and deliverability problems and"
-            + " scores it from 0 to 10 with a concrete fix per finding.",
+            + " scores it from 0 to 10 with a concrete fix per finding, and says how likely its"
+            + " text reads as spam and which sentences do.",
         Schemas.inputWithEmail("compliance-input.json"),
         Schemas.load("compliance-output.json"));
+    this.embeddings = embeddings;
+    this.spamCheck = new SpamCheck(spamModel);
   }
 
   @Override
@@ -38,12 +62,21 @@ public final class ComplianceAgent extends SyncAgent<ComplianceAgent.Draft> {
   }
 
   @Override
-  protected AgentOutput compute(Draft draft, AgentContext context) {
+  protected CompletionStage<AgentOutput> start(Draft draft, AgentContext context) {
     ComplianceReport report = ComplianceRules.check(draft.email(), draft.sender());
-    return new AgentOutput(toJson(report), report.summary());
+    return spamCheck
+        .check(draft.email(), report, embeddings.apply(context))
+        .thenApply(spam -> new AgentOutput(toJson(report, spam), summary(report, spam)));
   }
 
-  private static ObjectNode toJson(ComplianceReport report) {
+  private static String summary(ComplianceReport report, SpamSignal spam) {
+    return report.summary()
+        + (spam.likelySpam()
+            ? String.format(Locale.ROOT, "; reads like spam (%.2f)", spam.probability())
+            : "");
+  }
+
+  private static ObjectNode toJson(ComplianceReport report, SpamSignal spam) {
     ObjectNode data = JsonNodeFactory.instance.objectNode();
     data.put("score", report.score());
     data.put("passed", report.passed());
@@ -56,6 +89,15 @@ public final class ComplianceAgent extends SyncAgent<ComplianceAgent.Draft> {
       json.put("fix", finding.fix());
       finding.evidence().ifPresent(evidence -> json.put("evidence", evidence));
     }
+    ObjectNode signal = data.putObject("spam");
+    signal.put("probability", spam.probability());
+    signal.put("likelySpam", spam.likelySpam());
+    ArrayNode reasons = signal.putArray("reasons");
+    for (SpamSignal.Reason reason : spam.reasons()) {
+      reasons.addObject().put("text", reason.text()).put("probability", reason.probability());
+    }
+    ArrayNode rules = signal.putArray("agreeingRules");
+    spam.agreeingRules().forEach(rules::add);
     return data;
   }
 }
