@@ -252,8 +252,7 @@ public final class SpamModelTraining {
 
   private static List<float[]> embed(List<String> texts) {
     try (LocalEmbeddingModel model =
-        LocalEmbeddingModel.start(
-            EmbeddingSettings.of(ConfigFactory.load().getConfig("mesh.ai.embedding")))) {
+        LocalEmbeddingModel.start(EmbeddingSettings.fromConfig(ConfigFactory.load()))) {
       model.ready().toCompletableFuture().join();
       List<float[]> vectors = new ArrayList<>(texts.size());
       for (int from = 0; from < texts.size(); from += EMBED_CHUNK) {

@@ -19,8 +19,9 @@ public record EmbeddingSettings(
     }
   }
 
-  /** The settings in the {@code mesh.ai.embedding} section. */
-  public static EmbeddingSettings of(Config embedding) {
+  /** The settings in {@code config}'s {@code mesh.ai.embedding} section. */
+  public static EmbeddingSettings fromConfig(Config config) {
+    Config embedding = config.getConfig("mesh.ai.embedding");
     return new EmbeddingSettings(
         embedding.getInt("max-batch"),
         embedding.getDuration("max-wait"),

@@ -25,8 +25,7 @@ public final class NodeEmbeddings implements Extension {
 
   private NodeEmbeddings(ActorSystem<?> system) {
     this.model =
-        LocalEmbeddingModel.start(
-            EmbeddingSettings.of(system.settings().config().getConfig("mesh.ai.embedding")));
+        LocalEmbeddingModel.start(EmbeddingSettings.fromConfig(system.settings().config()));
     CoordinatedShutdown.get(system)
         .addTask(
             CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),

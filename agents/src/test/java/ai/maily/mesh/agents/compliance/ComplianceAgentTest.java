@@ -29,9 +29,7 @@ class ComplianceAgentTest {
 
   @BeforeAll
   static void start() {
-    model =
-        LocalEmbeddingModel.start(
-            EmbeddingSettings.of(ConfigFactory.load().getConfig("mesh.ai.embedding")));
+    model = LocalEmbeddingModel.start(EmbeddingSettings.fromConfig(ConfigFactory.load()));
     agent = new ComplianceAgent(context -> model, SpamModel.shipped());
   }
 

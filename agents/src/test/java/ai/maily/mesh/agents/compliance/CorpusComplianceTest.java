@@ -47,8 +47,7 @@ class CorpusComplianceTest {
     }
     List<String> failures = new ArrayList<>();
     try (LocalEmbeddingModel model =
-        LocalEmbeddingModel.start(
-            EmbeddingSettings.of(ConfigFactory.load().getConfig("mesh.ai.embedding")))) {
+        LocalEmbeddingModel.start(EmbeddingSettings.fromConfig(ConfigFactory.load()))) {
       ComplianceAgent agent = new ComplianceAgent(context -> model, SpamModel.shipped());
       for (Path file : files) {
         try {

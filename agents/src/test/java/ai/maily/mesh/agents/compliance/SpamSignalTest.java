@@ -23,9 +23,7 @@ class SpamSignalTest {
 
   @BeforeAll
   static void start() {
-    model =
-        LocalEmbeddingModel.start(
-            EmbeddingSettings.of(ConfigFactory.load().getConfig("mesh.ai.embedding")));
+    model = LocalEmbeddingModel.start(EmbeddingSettings.fromConfig(ConfigFactory.load()));
     agent = new ComplianceAgent(context -> model, SpamModel.shipped());
   }
 

@@ -9,8 +9,7 @@ public final class EmbedOnce {
 
   public static void main(String[] args) {
     try (LocalEmbeddingModel model =
-        LocalEmbeddingModel.start(
-            EmbeddingSettings.of(ConfigFactory.load().getConfig("mesh.ai.embedding")))) {
+        LocalEmbeddingModel.start(EmbeddingSettings.fromConfig(ConfigFactory.load()))) {
       model.ready().toCompletableFuture().join();
       Embedding embedding = model.embed("Nothing is downloaded.").toCompletableFuture().join();
       System.out.println("dimensions=" + embedding.dimensions());

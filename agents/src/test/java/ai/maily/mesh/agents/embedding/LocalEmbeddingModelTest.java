@@ -17,9 +17,7 @@ class LocalEmbeddingModelTest {
 
   @BeforeAll
   static void start() {
-    model =
-        LocalEmbeddingModel.start(
-            EmbeddingSettings.of(ConfigFactory.load().getConfig("mesh.ai.embedding")));
+    model = LocalEmbeddingModel.start(EmbeddingSettings.fromConfig(ConfigFactory.load()));
   }
 
   @AfterAll
