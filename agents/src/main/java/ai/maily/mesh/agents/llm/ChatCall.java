@@ -190,7 +190,12 @@ final class ChatCall {
     @Override
     public void onError(Throwable error) {
       markBodyEnded();
-      broke(error);
+      if (body == Body.STREAM && stream.complete()) {
+        // The answer was whole (a finish reason came); only the stream's end was lost.
+        succeed();
+      } else {
+        broke(error);
+      }
     }
 
     @Override
@@ -225,7 +230,7 @@ final class ChatCall {
       cancelFirstEventTimer();
     }
     stream.event(event.get());
-    if (stream.complete() && event.get().data().strip().equals(ChatStream.DONE)) {
+    if (stream.done()) {
       succeed();
     }
   }

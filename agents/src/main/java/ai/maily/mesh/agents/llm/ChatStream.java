@@ -77,6 +77,11 @@ final class ChatStream {
     done = true;
   }
 
+  /** True once {@code [DONE]} arrived, or an answer sent whole: nothing more will come. */
+  boolean done() {
+    return done;
+  }
+
   /** True once the answer is whole: {@code [DONE]} arrived, or a finish reason did. */
   boolean complete() {
     return done || finishReason != null;

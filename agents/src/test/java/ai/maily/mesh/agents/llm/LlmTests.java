@@ -21,7 +21,9 @@ final class LlmTests {
   static LanguageModelSettings settings(String baseUrl, String overrides) {
     return LanguageModelSettings.fromConfig(
             ConfigFactory.parseString(
-                    "mesh.ai.llm { base-url = \"\", model = \"test-model\"\n" + overrides + "\n}")
+                    "mesh.ai.llm { base-url = \"\", model = \"test-model\", api-key = \"\"\n"
+                        + overrides
+                        + "\n}")
                 .withFallback(ConfigFactory.load()))
         .withBaseUrl(URI.create(baseUrl));
   }

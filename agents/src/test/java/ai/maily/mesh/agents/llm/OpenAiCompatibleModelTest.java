@@ -309,11 +309,12 @@ class OpenAiCompatibleModelTest {
   void timesOutWhenTheWholeAnswerTakesTooLong() {
     server.reply(Reply.stallingAfter(gate, "Spring "));
 
-    LanguageModelFailure failure =
-        modelFailure(ask("first-token-timeout = 300ms, call-timeout = 600ms"));
+    // The first event comes at once and stops the first-token timer, which would otherwise fire
+    // together with the call's.
+    LanguageModelFailure failure = modelFailure(ask("first-token-timeout = 2s, call-timeout = 2s"));
 
     assertThat(failure.reason()).isEqualTo(Reason.TIMEOUT);
-    assertThat(failure.getMessage()).contains("took longer than 600 ms");
+    assertThat(failure.getMessage()).contains("took longer than 2000 ms");
     assertThat(deltas).containsExactly("Spring ");
     assertThat(completed).isEmpty();
   }
@@ -372,6 +373,32 @@ class OpenAiCompatibleModelTest {
     assertThat(failure.getMessage()).contains("broke off after 7 characters");
     assertThat(deltas).containsExactly("Spring ");
     assertThat(model.breaker().consecutiveFailures()).isEqualTo(1);
+  }
+
+  @Test
+  void aWholeAnswerWhoseStreamDropsBeforeDoneIsTakenWithItsUsageEstimated() {
+    CompletableFuture<Void> whole = new CompletableFuture<>();
+    server.reply(Reply.droppingBeforeDone(whole, "Spring ", "is here"));
+    ChatRequest request = request("Spring sale");
+
+    Completion completion =
+        result(
+            model("")
+                .complete(
+                    request,
+                    new TokenListener() {
+                      @Override
+                      public void onToken(String delta) {
+                        deltas.add(delta);
+                        if (deltas.size() == 2) {
+                          whole.complete(null);
+                        }
+                      }
+                    }));
+
+    assertThat(completion.text()).isEqualTo("Spring is here");
+    assertThat(completion.finishReason()).isEqualTo("stop");
+    assertThat(completion.usage().estimated()).isTrue();
   }
 
   @Test

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -157,6 +157,28 @@ public final class OpenAiCompatibleServer extends AllDirectives implements AutoC
       return sse(
           request -> {
             List<Part> parts = new ArrayList<>(openingAndDeltas(request, deltas));
+            parts.add(new Wait(gate));
+            parts.add(new Drop());
+            return parts;
+          });
+    }
+
+    /**
+     * A whole answer whose last delta comes with the finish reason, and whose connection drops,
+     * after {@code gate} (the client has the last delta, so the finish reason too), instead of
+     * sending {@code [DONE]}.
+     */
+    public static Reply droppingBeforeDone(CompletionStage<?> gate, String... deltas) {
+      return sse(
+          request -> {
+            int last = deltas.length - 1;
+            List<Part> parts =
+                new ArrayList<>(openingAndDeltas(request, Arrays.copyOf(deltas, last)));
+            ObjectNode finish = envelope(request, "chat.completion.chunk");
+            ObjectNode choice = finish.putArray("choices").addObject().put("index", 0);
+            choice.putObject("delta").put("content", deltas[last]);
+            choice.put("finish_reason", "stop");
+            parts.add(event(finish.toString()));
             parts.add(new Wait(gate));
             parts.add(new Drop());
             return parts;
@@ -462,7 +484,4 @@ public final class OpenAiCompatibleServer extends AllDirectives implements AutoC
     }
     return Source.failed(new IOException("the test server drops the connection"));
   }
-
-  /** How long tests wait on the client at most. */
-  public static final Duration PATIENCE = Duration.ofSeconds(10);
 }
