@@ -21,6 +21,8 @@ import org.apache.pekko.persistence.typed.PersistenceId;
  * newest (the live channel conflates drafts per sender) misses nothing; drafts go out at most once
  * per {@code mesh.ai.llm.draft-interval}, and once more when the answer is complete. A new answer
  * after a complete one (a structured answer's retry) starts a new draft.
+ *
+ * <p>Not thread-safe: a relay follows one call at a time, whose tokens come in order.
  */
 public final class DraftRelay implements TokenListener {
 

@@ -113,6 +113,18 @@ public final class OpenAiCompatibleModel implements LanguageModel, AutoCloseable
                     + state.consecutiveFailures()
                     + " failed calls"));
       }
+      return send(request, listener);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(
+          new LanguageModelFailure(
+              Reason.CONNECTION_FAILED, "the call could not be made: " + e.getMessage()));
+    }
+  }
+
+  /** Makes the call the breaker let through, and reports how it went. */
+  private CompletionStage<Completion> send(ChatRequest request, TokenListener listener) {
+    CompletionStage<Completion> answer;
+    try {
       ChatCall call =
           new ChatCall(
               new ChatCall.CallOptions(
@@ -123,10 +135,13 @@ public final class OpenAiCompatibleModel implements LanguageModel, AutoCloseable
                   clock),
               listener,
               TokenEstimate.promptTokens(request));
-      return call.start(http, httpRequest(request), timers).whenComplete(this::settle);
+      answer = call.start(http, httpRequest(request), timers);
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
+      // Never sent (the model is closed): nothing learned about the server.
+      breaker.release();
+      throw e;
     }
+    return answer.whenComplete(this::settle);
   }
 
   /** The breaker's state, for health details. */

@@ -422,6 +422,17 @@ class OpenAiCompatibleModelTest {
   }
 
   @Test
+  void aClosedModelFailsItsCallsWithoutSendingThem() {
+    model("").close();
+
+    LanguageModelFailure failure = modelFailure(model.complete(request("Sale")));
+
+    assertThat(failure.reason()).isEqualTo(Reason.CONNECTION_FAILED);
+    assertThat(server.requestCount()).isZero();
+    assertThat(model.breaker().state()).isEqualTo(BreakerState.CLOSED);
+  }
+
+  @Test
   void failsWhenNoServerListens() throws IOException {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
