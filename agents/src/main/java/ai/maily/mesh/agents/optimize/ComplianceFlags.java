@@ -23,11 +23,6 @@ final class ComplianceFlags {
     this.objections = List.copyOf(objections);
   }
 
-  /** No compliance output: nothing is flagged. */
-  static ComplianceFlags none() {
-    return new ComplianceFlags(List.of());
-  }
-
   /** True for a step output in the compliance agent's shape. */
   static boolean isComplianceOutput(JsonNode output) {
     return output.path("findings").isArray() && output.path("passed").isBoolean();

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param subjects every subject with its expected open rate, best first
  * @param bodies every body with its expected click rate, best first
  * @param industry the benchmark the priors started from
+ * @param industrySource where the benchmark comes from
  * @param notes what the reader should know about the basis, e.g. that nothing was checked
  */
 record Decision(
@@ -32,6 +33,7 @@ record Decision(
     List<Scored> subjects,
     List<Scored> bodies,
     Priors.IndustryRates industry,
+    String industrySource,
     List<String> notes) {
 
   /** Rates from the industry benchmarks and the features' effects. */

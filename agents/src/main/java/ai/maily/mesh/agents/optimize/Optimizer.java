@@ -122,6 +122,7 @@ final class Optimizer {
         subjects,
         bodies,
         industry,
+        priors.industrySource(),
         notes);
   }
 

@@ -216,6 +216,7 @@ public final class OptimizerAgent extends TypedAgent<OptimizerInput> {
     prior.put("industry", d.industry().id());
     prior.put("openRate", d.industry().open());
     prior.put("clickRate", d.industry().click());
+    prior.put("source", d.industrySource());
     ArrayNode notes = data.putArray("notes");
     d.notes().forEach(notes::add);
     return data;

@@ -121,10 +121,8 @@ record Priors(
   static final class SendTimeProfile {
 
     private final double[] index = new double[HourOfWeek.HOURS];
-    private final String source;
 
-    private SendTimeProfile(Map<DayOfWeek, Double> days, double[] hours, String source) {
-      this.source = source;
+    private SendTimeProfile(Map<DayOfWeek, Double> days, double[] hours) {
       double workingHours = 0;
       int count = 0;
       for (int h = 0; h < HourOfWeek.HOURS; h++) {
@@ -161,17 +159,12 @@ record Priors(
           throw new IllegalArgumentException("the factor of hour " + h + " must be positive");
         }
       }
-      return new SendTimeProfile(days, hours, json.path("source").asText());
+      return new SendTimeProfile(days, hours);
     }
 
     /** The open propensity of {@code hour}; 1 is the weekday working-hours average. */
     double index(HourOfWeek hour) {
       return index[hour.value()];
-    }
-
-    /** Where the profile's shape comes from. */
-    String source() {
-      return source;
     }
   }
 }
