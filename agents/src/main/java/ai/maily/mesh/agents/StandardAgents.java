@@ -11,8 +11,9 @@ import java.util.List;
 
 /**
  * Offers the built-in agents: {@code compliance} (rules, and a spam signal on the node's local
- * embedding model), {@code personalizer}, {@code copywriter} (the local composer, ranked on the
- * same model) and {@code optimizer} (the node's predictions, else documented priors).
+ * embedding model), {@code personalizer}, {@code copywriter} (the node's language model if it has
+ * one, else the local composer; ranked on the same local model) and {@code optimizer} (the node's
+ * predictions, else documented priors).
  */
 public final class StandardAgents implements AgentProvider {
 

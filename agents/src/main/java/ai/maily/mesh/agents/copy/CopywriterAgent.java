@@ -2,6 +2,8 @@ package ai.maily.mesh.agents.copy;
 
 import ai.maily.mesh.agents.Schemas;
 import ai.maily.mesh.agents.embedding.NodeEmbeddings;
+import ai.maily.mesh.agents.llm.NodeLanguageModel;
+import ai.maily.mesh.agents.llm.TokenUsage;
 import ai.maily.mesh.core.agent.AgentContext;
 import ai.maily.mesh.core.agent.AgentOutput;
 import ai.maily.mesh.core.agent.AgentRequest;
@@ -14,19 +16,27 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The {@code copywriter} agent: reads {@code input.brief} (and the draft in {@code input.email}, if
- * any) and answers subject lines, preheaders and bodies, each with a score, naming the {@link
- * CopyGenerator} that wrote them ({@code generator}).
+ * any) and answers subject lines, preheaders and bodies, each with a score, saying who wrote them
+ * ({@code generator}: {@code llm} or {@code local}) and, for a language model, its name and the
+ * tokens it used.
  *
- * <p>Nodes host it with the {@link LocalComposer}; a generator backed by a language model takes its
- * place through {@link #CopywriterAgent(CopyGenerator)} and answers in the same shape.
+ * <p>Nodes host it with the {@link LanguageModelWriter} on the node's language model, which is the
+ * {@link LocalComposer} when the node has none; another {@link CopyGenerator} takes its place
+ * through {@link #CopywriterAgent(CopyGenerator)} and answers in the same shape.
  */
-public final class CopywriterAgent extends TypedAgent<CopyBrief> {
+public final class CopywriterAgent extends TypedAgent<CopywriterAgent.Assignment> {
+
+  /** What one request asks: the brief, and the request itself (its task, step and ids). */
+  public record Assignment(CopyBrief brief, AgentRequest request) {}
 
   private final CopyGenerator generator;
 
-  /** The agent as nodes host it without a language model: the local composer. */
+  /** The agent as nodes host it: the node's language model if it has one, else the composer. */
   public CopywriterAgent() {
-    this(new LocalComposer(context -> NodeEmbeddings.get(context.system())));
+    this(
+        new LanguageModelWriter(
+            (request, context) -> NodeLanguageModel.get(context.system()),
+            context -> NodeEmbeddings.get(context.system())));
   }
 
   /** An agent whose copy {@code generator} writes. */
@@ -35,25 +45,27 @@ public final class CopywriterAgent extends TypedAgent<CopyBrief> {
         "copywriter",
         "Writes subject lines, preheaders and email bodies from a brief (goal, product, audience,"
             + " tone, key points, optional draft), each scored for relevance to the brief and"
-            + " varied in what it says; without a language model, from a reviewed phrase library.",
+            + " varied in what it says; with the node's language model when it has one, else"
+            + " from a reviewed phrase library.",
         Schemas.inputWithEmail("copywriter-input.json"),
         Schemas.load("copywriter-output.json"));
     this.generator = generator;
   }
 
   @Override
-  protected CopyBrief parse(AgentRequest request) {
-    return CopyBrief.from(request);
+  protected Assignment parse(AgentRequest request) {
+    return new Assignment(CopyBrief.from(request), request);
   }
 
   @Override
-  protected CompletionStage<AgentOutput> start(CopyBrief brief, AgentContext context) {
+  protected CompletionStage<AgentOutput> start(Assignment assignment, AgentContext context) {
+    CopyBrief brief = assignment.brief();
     return generator
-        .write(brief, context)
+        .write(brief, assignment.request(), context)
         .thenApply(copy -> new AgentOutput(toJson(brief, copy), summary(copy)));
   }
 
-  private String summary(Copy copy) {
+  private static String summary(Copy copy) {
     boolean draft = copy.subjects().stream().anyMatch(v -> CopyVariant.DRAFT.equals(v.source()));
     return written(copy.subjects())
         + " subjects, "
@@ -61,7 +73,7 @@ public final class CopywriterAgent extends TypedAgent<CopyBrief> {
         + " preheaders, "
         + written(copy.bodies())
         + " bodies ("
-        + generator.name()
+        + by(copy.generation())
         + ")"
         + (draft ? " beside the draft's" : "")
         + "; first: \""
@@ -69,13 +81,37 @@ public final class CopywriterAgent extends TypedAgent<CopyBrief> {
         + "\"";
   }
 
+  private static String by(Generation generation) {
+    StringBuilder by = new StringBuilder(generation.generator());
+    generation.model().ifPresent(model -> by.append(", ").append(model));
+    generation
+        .usage()
+        .ifPresent(usage -> by.append(", ").append(usage.totalTokens()).append(" tokens"));
+    generation
+        .fallback()
+        .ifPresent(
+            fallback ->
+                by.append(", the language model brought no answer: ").append(fallback.reason()));
+    return by.toString();
+  }
+
   private static long written(List<CopyVariant> variants) {
     return variants.stream().filter(v -> !CopyVariant.DRAFT.equals(v.source())).count();
   }
 
-  private ObjectNode toJson(CopyBrief brief, Copy copy) {
+  private static ObjectNode toJson(CopyBrief brief, Copy copy) {
     ObjectNode data = JsonNodeFactory.instance.objectNode();
-    data.put("generator", generator.name());
+    Generation generation = copy.generation();
+    data.put("generator", generation.generator());
+    generation.model().ifPresent(model -> data.put("model", model));
+    generation.usage().ifPresent(usage -> usage(data.putObject("usage"), usage, generation));
+    generation
+        .fallback()
+        .ifPresent(
+            fallback ->
+                data.putObject("fallback")
+                    .put("reason", fallback.reason())
+                    .put("detail", fallback.detail()));
     data.put("goal", brief.goal().id());
     data.put("tone", brief.tone().id());
     data.put("seed", brief.seed());
@@ -83,6 +119,14 @@ public final class CopywriterAgent extends TypedAgent<CopyBrief> {
     variants(data.putArray("preheaders"), copy.preheaders());
     variants(data.putArray("bodies"), copy.bodies());
     return data;
+  }
+
+  private static void usage(ObjectNode json, TokenUsage usage, Generation generation) {
+    json.put("promptTokens", usage.promptTokens());
+    json.put("completionTokens", usage.completionTokens());
+    json.put("totalTokens", usage.totalTokens());
+    json.put("estimated", usage.estimated());
+    json.put("calls", generation.calls());
   }
 
   private static void variants(ArrayNode array, List<CopyVariant> variants) {
