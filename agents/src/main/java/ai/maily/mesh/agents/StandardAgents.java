@@ -1,5 +1,6 @@
 package ai.maily.mesh.agents;
 
+import ai.maily.mesh.agents.brand.BrandVoiceAgent;
 import ai.maily.mesh.agents.compliance.ComplianceAgent;
 import ai.maily.mesh.agents.personalize.PersonalizerAgent;
 import ai.maily.mesh.core.agent.Agent;
@@ -9,12 +10,13 @@ import java.util.List;
 
 /**
  * Offers the built-in agents: {@code compliance} (rules, and a spam signal on the node's local
- * embedding model) and {@code personalizer}.
+ * embedding model), {@code personalizer}, and {@code brand-voice} (the tenant's brand, learnt from
+ * its memory, on the same model).
  */
 public final class StandardAgents implements AgentProvider {
 
   @Override
   public List<Agent> agents(Config config) {
-    return List.of(new ComplianceAgent(), new PersonalizerAgent());
+    return List.of(new ComplianceAgent(), new PersonalizerAgent(), new BrandVoiceAgent());
   }
 }

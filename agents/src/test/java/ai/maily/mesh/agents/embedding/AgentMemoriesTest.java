@@ -2,6 +2,7 @@ package ai.maily.mesh.agents.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.maily.mesh.agents.LocalMemories;
 import ai.maily.mesh.core.MeshTestConfig;
 import ai.maily.mesh.core.agent.AgentContext;
 import ai.maily.mesh.core.agent.AgentEntity;
@@ -15,27 +16,21 @@ import ai.maily.mesh.core.memory.AgentMemories;
 import ai.maily.mesh.core.memory.AgentMemory;
 import ai.maily.mesh.core.memory.Memory;
 import ai.maily.mesh.core.memory.MemoryKind;
-import ai.maily.mesh.core.memory.MemorySettings;
 import ai.maily.mesh.core.memory.NewMemory;
 import ai.maily.mesh.core.memory.ScoredMemory;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.RecipientRef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,27 +45,12 @@ class AgentMemoriesTest {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
   private static final Set<MemoryKind> ALL = EnumSet.allOf(MemoryKind.class);
   private static final ActorTestKit testKit = ActorTestKit.create(MeshTestConfig.create());
-  private static final Map<String, ActorRef<AgentMemory.Command>> entities =
-      new ConcurrentHashMap<>();
-  private static final LocalCache cache = new LocalCache(1 << 20, Ticker.systemTicker());
-  private static final AgentMemories memories =
-      new AgentMemories(
-          testKit.system(),
-          AgentMemoriesTest::entity,
-          Set.of("brand-voice", "copywriter", "recaller")::contains,
-          new NodeTextEmbedder().embedder(testKit.system()),
-          cache);
+  private static final LocalMemories local =
+      new LocalMemories(testKit, Set.of("brand-voice", "copywriter", "recaller"));
+  private static final AgentMemories memories = local.memories();
+  private static final LocalCache cache = local.cache();
 
   private String tenant;
-
-  private static RecipientRef<AgentMemory.Command> entity(String entityId) {
-    return entities.computeIfAbsent(
-        entityId,
-        id ->
-            testKit.spawn(
-                AgentMemory.create(
-                    id, MemorySettings.fromConfig(testKit.system().settings().config()))));
-  }
 
   @AfterAll
   static void stop() {
