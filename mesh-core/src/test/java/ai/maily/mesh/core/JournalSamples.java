@@ -3,6 +3,10 @@ package ai.maily.mesh.core;
 import ai.maily.mesh.core.agent.AgentEntity;
 import ai.maily.mesh.core.agent.AgentOutput;
 import ai.maily.mesh.core.agent.AgentRequest;
+import ai.maily.mesh.core.memory.AgentMemory;
+import ai.maily.mesh.core.memory.Memory;
+import ai.maily.mesh.core.memory.MemoryKind;
+import ai.maily.mesh.core.memory.UnitVector;
 import ai.maily.mesh.core.task.Plan;
 import ai.maily.mesh.core.task.Step;
 import ai.maily.mesh.core.task.TaskCoordinator;
@@ -66,6 +70,24 @@ final class JournalSamples {
         new TaskCoordinator.TaskCancelled("carol", "", AT));
   }
 
+  /** A memory with a short embedding. */
+  static Memory memory() {
+    return new Memory(
+        "m-1",
+        MemoryKind.APPROVED_EXAMPLE,
+        "Grab a bag before it's gone!",
+        "alice",
+        AT,
+        UnitVector.of(new float[] {0.6f, 0.8f, 0f}));
+  }
+
+  /** Every event a memory entity writes, each a row of its own. */
+  static List<AgentMemory.Event> memoryEvents() {
+    return List.of(
+        new AgentMemory.MemoryAdded(memory(), List.of("m-0")),
+        new AgentMemory.MemoryForgotten("m-1", "bob", AT));
+  }
+
   /** Every kind of journal row: each event alone, each entity's batch, and a task's end. */
   static List<CborSerializable> rows() {
     List<CborSerializable> rows = new ArrayList<>();
@@ -74,6 +96,7 @@ final class JournalSamples {
     rows.addAll(taskEvents());
     rows.add(new TaskCoordinator.Batch(taskEvents()));
     rows.add(new TaskCoordinator.TaskFinished(TaskStatus.DEGRADED, List.of("optional"), AT));
+    rows.addAll(memoryEvents());
     return rows;
   }
 }

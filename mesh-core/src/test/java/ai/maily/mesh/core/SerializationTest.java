@@ -6,6 +6,12 @@ import ai.maily.mesh.core.agent.AgentBreakers;
 import ai.maily.mesh.core.agent.AgentEntity;
 import ai.maily.mesh.core.agent.AgentOutput;
 import ai.maily.mesh.core.agent.AgentRequest;
+import ai.maily.mesh.core.memory.AgentMemory;
+import ai.maily.mesh.core.memory.MemoryKind;
+import ai.maily.mesh.core.memory.MemoryState;
+import ai.maily.mesh.core.memory.NewMemory;
+import ai.maily.mesh.core.memory.ScoredMemory;
+import ai.maily.mesh.core.problem.Problem;
 import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.core.problem.Rejection;
 import ai.maily.mesh.core.resilience.BreakerState;
@@ -23,6 +29,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
@@ -88,6 +96,9 @@ class SerializationTest {
             "alice",
             AT,
             AT);
+    ActorRef<AgentMemory.MemoryReply> memoryReplies =
+        testKit.createTestProbe(AgentMemory.MemoryReply.class).ref();
+    var memory = JournalSamples.memory();
     List<AgentEntity.Event> agentEvents = JournalSamples.agentEvents();
     List<TaskCoordinator.Event> taskEvents = JournalSamples.taskEvents();
     Stream<CborSerializable> messages =
@@ -116,8 +127,32 @@ class SerializationTest {
             new TaskCoordinator.Refused(
                 new Rejection(ProblemType.INVALID_PLAN, "1 problem(s) in the submission"),
                 List.of(new PlanProblem("steps[0].agent", "unknown agent 'x'"))),
-            view);
-    return Stream.concat(Stream.concat(messages, agentEvents.stream()), taskEvents.stream());
+            view,
+            new AgentMemory.Remember(
+                new NewMemory(null, MemoryKind.FACT, "We roast in Portland.", "alice"),
+                memory.embedding(),
+                memoryReplies),
+            new AgentMemory.Forget("m-1", "bob", memoryReplies),
+            new AgentMemory.Search(
+                memory.embedding(),
+                5,
+                Set.of(MemoryKind.FACT, MemoryKind.PREFERENCE),
+                memoryReplies),
+            new AgentMemory.Recent(Set.of(MemoryKind.APPROVED_EXAMPLE), 10, memoryReplies),
+            new AgentMemory.Remembered(memory, true, List.of("m-0")),
+            new AgentMemory.Forgotten("m-1"),
+            new AgentMemory.Found(List.of(new ScoredMemory(memory, 0.75))),
+            new AgentMemory.Listed(List.of(memory), Map.of(MemoryKind.APPROVED_EXAMPLE, 1)),
+            new AgentMemory.Refused(
+                new Rejection(ProblemType.INVALID_REQUEST, "1 problem(s) in the memory"),
+                List.of(new Problem.Violation("text", "is required and must not be blank"))),
+            new MemoryState(List.of(memory)));
+    return Stream.of(
+            messages,
+            agentEvents.stream(),
+            taskEvents.stream(),
+            JournalSamples.memoryEvents().stream())
+        .<CborSerializable>flatMap(s -> s);
   }
 
   @ParameterizedTest

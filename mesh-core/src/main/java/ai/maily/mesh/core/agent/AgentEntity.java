@@ -2,6 +2,8 @@ package ai.maily.mesh.core.agent;
 
 import ai.maily.mesh.core.CborSerializable;
 import ai.maily.mesh.core.journal.GroupCommit;
+import ai.maily.mesh.core.memory.AgentMemories;
+import ai.maily.mesh.core.memory.MemoryView;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -21,6 +23,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -221,15 +224,33 @@ public final class AgentEntity
     return Math.floorMod(requestId.hashCode(), poolSize);
   }
 
-  /** Registers the entity type with sharding on this node. */
-  public static void init(ActorSystem<?> system, AgentRegistry registry) {
+  /**
+   * Registers the entity type with sharding on this node; agents read their tenant's memory through
+   * {@code memories}.
+   */
+  public static void init(ActorSystem<?> system, AgentRegistry registry, AgentMemories memories) {
     ClusterSharding.get(system)
-        .init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), registry, system)));
+        .init(
+            Entity.of(
+                ENTITY_KEY, ctx -> create(ctx.getEntityId(), registry, system, memories::view)));
   }
 
-  /** The behavior for one entity id; an id naming an unknown agent rejects all work. */
+  /** The behavior for one entity id, whose agent keeps no memory ({@link MemoryView#NONE}). */
   public static Behavior<Command> create(
       String entityId, AgentRegistry registry, ActorSystem<?> system) {
+    return create(entityId, registry, system, (tenant, agentType) -> MemoryView.NONE);
+  }
+
+  /**
+   * The behavior for one entity id; an id naming an unknown agent rejects all work.
+   *
+   * @param memories the memory view of a (tenant, agent type), handed to the agent in its context
+   */
+  public static Behavior<Command> create(
+      String entityId,
+      AgentRegistry registry,
+      ActorSystem<?> system,
+      BiFunction<String, String, MemoryView> memories) {
     String[] parts = entityId.split(":", -1);
     Agent agent = parts.length == 3 ? registry.find(parts[1]).orElse(null) : null;
     if (agent == null) {
@@ -248,7 +269,8 @@ public final class AgentEntity
                         parts[0],
                         Integer.parseInt(parts[2]),
                         agent,
-                        settings)));
+                        settings,
+                        memories.apply(parts[0], agent.name()))));
   }
 
   private static Behavior<Command> rejectingEverything(String reason) {
@@ -287,7 +309,8 @@ public final class AgentEntity
       String tenant,
       int slot,
       Agent agent,
-      AgentSettings settings) {
+      AgentSettings settings,
+      MemoryView memory) {
     super(PersistenceId.of(ENTITY_KEY.name(), entityId));
     this.context = context;
     this.timers = timers;
@@ -304,7 +327,7 @@ public final class AgentEntity
             .lookup(DispatcherSelector.fromConfig("mesh.agent-dispatcher"));
     this.agentContext =
         new AgentContext(
-            tenant, agent.name(), executor, clock, context.getLog(), context.getSystem());
+            tenant, agent.name(), executor, clock, context.getLog(), context.getSystem(), memory);
   }
 
   @Override
