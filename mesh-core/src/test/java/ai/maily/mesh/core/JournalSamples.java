@@ -49,7 +49,7 @@ final class JournalSamples {
     return List.of(
         new AgentEntity.WorkAccepted(request(), AT),
         new AgentEntity.WorkCompleted("r1", output(), 12, AT),
-        new AgentEntity.WorkFailed("r1", "boom", true, 12, AT));
+        new AgentEntity.WorkFailed("r1", "boom", true, null, 12, AT));
   }
 
   /** Every event a coordinator's batch holds. */
@@ -58,8 +58,8 @@ final class JournalSamples {
         new TaskCoordinator.TaskSubmitted("t1", "acme", submission(), AT),
         new TaskCoordinator.StepStarted("a", 1, "acme:t1:a:1", AT),
         new TaskCoordinator.StepSucceeded("a", 1, output(), AT),
-        new TaskCoordinator.StepAttemptFailed("a", 1, "boom", 150, AT),
-        new TaskCoordinator.StepFailed("a", "failed after 3 attempt(s)", AT),
+        new TaskCoordinator.StepAttemptFailed("a", 1, "boom", null, 150, AT),
+        new TaskCoordinator.StepFailed("a", "failed after 3 attempt(s)", null, AT),
         new TaskCoordinator.StepsSkipped(List.of("b", "c"), "a required step failed", AT),
         new TaskCoordinator.ApprovalRequested("ok", AT),
         new TaskCoordinator.ApprovalDecided("ok", false, "bob", "off brand", AT),

@@ -82,12 +82,14 @@ class SerializationTest {
                     List.of(),
                     data,
                     "ok",
+                    null,
                     null)),
             data,
             List.of("optional step 'ok' failed"),
             "alice",
             AT,
-            AT);
+            AT,
+            null);
     List<AgentEntity.Event> agentEvents = JournalSamples.agentEvents();
     List<TaskCoordinator.Event> taskEvents = JournalSamples.taskEvents();
     Stream<CborSerializable> messages =
@@ -98,7 +100,7 @@ class SerializationTest {
             new AgentEntity.GetState(views),
             new AgentEntity.Batch(agentEvents),
             new AgentEntity.WorkOutcome(
-                "r1", AgentEntity.WorkOutcome.Status.COMPLETED, output, null, false),
+                "r1", AgentEntity.WorkOutcome.Status.COMPLETED, output, null, false, null),
             new AgentEntity.AgentView(
                 "acme", "compliance", 0, "IDLE", 0, 0, 3, 1, 10, 12, "ok", data, AT),
             new AgentBreakers.BreakerChanged(
