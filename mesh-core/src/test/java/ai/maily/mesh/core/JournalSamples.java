@@ -3,6 +3,9 @@ package ai.maily.mesh.core;
 import ai.maily.mesh.core.agent.AgentEntity;
 import ai.maily.mesh.core.agent.AgentOutput;
 import ai.maily.mesh.core.agent.AgentRequest;
+import ai.maily.mesh.core.budget.BudgetLedger;
+import ai.maily.mesh.core.budget.Reservation;
+import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.core.task.Plan;
 import ai.maily.mesh.core.task.Step;
 import ai.maily.mesh.core.task.TaskCoordinator;
@@ -66,7 +69,23 @@ final class JournalSamples {
         new TaskCoordinator.TaskCancelled("carol", "", AT));
   }
 
-  /** Every kind of journal row: each event alone, each entity's batch, and a task's end. */
+  static Reservation reservation() {
+    return new Reservation("acme:t1:s1:1:llm:1", "acme", "t1", "gpt-4o-mini", 1200, 800, 660, AT);
+  }
+
+  /** Every event a budget ledger writes. */
+  static List<BudgetLedger.Event> ledgerEvents() {
+    return List.of(
+        new BudgetLedger.Reserved(reservation(), AT),
+        new BudgetLedger.Settled("acme:t1:s1:1:llm:1", "t1", "gpt-4o-mini", 1100, 640, 549, AT),
+        new BudgetLedger.Released("acme:t1:s1:1:llm:2", AT),
+        new BudgetLedger.Expired(List.of("acme:t1:s1:1:llm:3"), AT));
+  }
+
+  /**
+   * Every kind of journal row: each event alone, each entity's batch, a task's end, the failures
+   * that carry a problem type, and a ledger's events.
+   */
   static List<CborSerializable> rows() {
     List<CborSerializable> rows = new ArrayList<>();
     rows.addAll(agentEvents());
@@ -74,6 +93,16 @@ final class JournalSamples {
     rows.addAll(taskEvents());
     rows.add(new TaskCoordinator.Batch(taskEvents()));
     rows.add(new TaskCoordinator.TaskFinished(TaskStatus.DEGRADED, List.of("optional"), AT));
+    rows.add(
+        new AgentEntity.WorkFailed(
+            "r1", "over budget", false, ProblemType.BUDGET_EXCEEDED, 12, AT));
+    rows.add(
+        new TaskCoordinator.StepAttemptFailed(
+            "a", 1, "over budget", ProblemType.BUDGET_EXCEEDED, -1, AT));
+    rows.add(
+        new TaskCoordinator.StepFailed(
+            "a", "failed, not retryable: over budget", ProblemType.BUDGET_EXCEEDED, AT));
+    rows.addAll(ledgerEvents());
     return rows;
   }
 }
