@@ -3,18 +3,13 @@ package ai.maily.mesh.core.budget;
 import ai.maily.mesh.core.CborSerializable;
 import ai.maily.mesh.core.budget.LedgerState.Ended;
 import ai.maily.mesh.core.budget.LedgerState.Outcome;
-import ai.maily.mesh.core.budget.LedgerState.Totals;
 import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.core.problem.Rejection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.OptionalLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -163,6 +158,7 @@ public final class BudgetLedger
   private final BudgetSettings settings;
   private final Clock clock;
   private final TimerScheduler<Command> timers;
+  private final LedgerRules rules;
 
   private BudgetLedger(
       String tenant, BudgetSettings settings, Clock clock, TimerScheduler<Command> timers) {
@@ -173,6 +169,7 @@ public final class BudgetLedger
     this.settings = settings;
     this.clock = clock;
     this.timers = timers;
+    this.rules = new LedgerRules(tenant, settings);
   }
 
   @Override
@@ -232,30 +229,33 @@ public final class BudgetLedger
                 .prices()
                 .costMicros(cmd.model(), cmd.estimatedPromptTokens(), cmd.maxCompletionTokens()),
             now.plus(settings.reservationTimeout()));
-    Totals totals = state.totals(cmd.taskId(), now, settings.period());
-    String exceeded = exceeded(reservation, totals);
-    if (exceeded != null) {
-      return refuse(cmd.replyTo(), ProblemType.BUDGET_EXCEEDED, exceeded);
+    var exceeded =
+        rules.exceeded(reservation, state.totals(cmd.taskId(), now, settings.period()), now);
+    if (exceeded.isPresent()) {
+      return refuse(cmd.replyTo(), ProblemType.BUDGET_EXCEEDED, exceeded.get());
     }
     return write(state, now, new Reserved(reservation, now))
         .thenReply(cmd.replyTo(), s -> new Granted(reservation));
   }
 
   private ReplyEffect<Event, LedgerState> onSettle(LedgerState state, Settle cmd) {
-    Reservation reservation = cmd.reservation();
-    String invalid = invalidUse(reservation, cmd.promptTokens(), cmd.completionTokens());
+    String invalid = invalidUse(cmd.reservation(), cmd.promptTokens(), cmd.completionTokens());
     if (invalid != null) {
       return refuse(cmd.replyTo(), ProblemType.INVALID_REQUEST, invalid);
     }
-    var ended = state.ended(reservation.requestId());
+    String requestId = cmd.reservation().requestId();
+    var ended = state.ended(requestId);
     if (ended.isPresent() && ended.get().outcome() == Outcome.SETTLED) {
       return Effect().reply(cmd.replyTo(), new Recorded(ended.get().counted()));
     }
+    // The ledger's own record of the reservation counts, not the copy the caller sends back.
+    Reservation reservation = state.open(requestId).orElse(cmd.reservation());
+    String taskId = ended.map(Ended::taskId).orElse(reservation.taskId());
     Instant now = clock.instant();
     Settled settled =
         new Settled(
-            reservation.requestId(),
-            reservation.taskId(),
+            requestId,
+            taskId,
             reservation.model(),
             cmd.promptTokens(),
             cmd.completionTokens(),
@@ -265,8 +265,7 @@ public final class BudgetLedger
             now);
     return write(state, now, settled)
         .thenReply(
-            cmd.replyTo(),
-            s -> new Recorded(s.ended(reservation.requestId()).map(Ended::counted).orElseThrow()));
+            cmd.replyTo(), s -> new Recorded(s.ended(requestId).map(Ended::counted).orElseThrow()));
   }
 
   private ReplyEffect<Event, LedgerState> onRelease(LedgerState state, Release cmd) {
@@ -288,17 +287,18 @@ public final class BudgetLedger
   }
 
   private ReplyEffect<Event, LedgerState> onGetBudget(LedgerState state, GetBudget cmd) {
-    return Effect().reply(cmd.replyTo(), view(state, cmd.taskIds(), clock.instant()));
+    return Effect().reply(cmd.replyTo(), rules.view(state, cmd.taskIds(), clock.instant()));
   }
 
-  private ReplyEffect<Event, LedgerState> onExpireDue(LedgerState state, ExpireDue due) {
+  private ReplyEffect<Event, LedgerState> onExpireDue(LedgerState state, ExpireDue tick) {
     Instant now = clock.instant();
-    if (state.dueAt(now).isEmpty()) {
+    List<String> due = state.dueAt(now);
+    if (due.isEmpty()) {
       scheduleExpiry(state);
       return Effect().noReply();
     }
     return Effect()
-        .persist(List.of(new Expired(state.dueAt(now), now)))
+        .persist(List.of(new Expired(due, now)))
         .thenRun(this::scheduleExpiry)
         .thenNoReply();
   }
@@ -359,107 +359,6 @@ public final class BudgetLedger
         + reservation.tenant()
         + ", not "
         + tenant;
-  }
-
-  /**
-   * Why {@code reservation} would cross the task's or the tenant's budget, which {@code totals}
-   * give; null when it fits both.
-   */
-  private String exceeded(Reservation reservation, Totals totals) {
-    Usage estimate = reservation.estimate();
-    if (!reservation.taskId().isEmpty()) {
-      String task =
-          exceeded(
-              "task " + reservation.taskId(),
-              settings.limits().task(tenant),
-              totals.taskUsed().plus(totals.taskReserved()),
-              estimate);
-      if (task != null) {
-        return task;
-      }
-    }
-    return exceeded(
-        "tenant " + tenant + " (period " + settings.period().keyOf(clock.instant()) + ")",
-        settings.limits().tenant(tenant),
-        totals.tenantUsed().plus(totals.tenantReserved()),
-        estimate);
-  }
-
-  private String exceeded(String whose, Limit limit, Usage held, Usage estimate) {
-    long tokensLeft = left(limit.tokens(), held.tokens());
-    long costLeft = left(limit.costMicros(), held.costMicros());
-    if (estimate.tokens() <= tokensLeft && estimate.costMicros() <= costLeft) {
-      return null;
-    }
-    return String.format(
-        "the call may use %d tokens costing %s %s; the budget of %s has %s left",
-        estimate.tokens(),
-        estimate.cost().toPlainString(),
-        settings.currency(),
-        whose,
-        describeLeft(limit, tokensLeft, costLeft));
-  }
-
-  private static long left(OptionalLong limit, long held) {
-    return limit.isPresent() ? Math.max(0, limit.getAsLong() - held) : Long.MAX_VALUE;
-  }
-
-  private String describeLeft(Limit limit, long tokensLeft, long costLeft) {
-    List<String> parts = new ArrayList<>();
-    if (limit.tokens().isPresent()) {
-      parts.add(tokensLeft + " tokens");
-    }
-    if (limit.costMicros().isPresent()) {
-      parts.add(Money.decimal(costLeft).toPlainString() + " " + settings.currency());
-    }
-    return String.join(" and ", parts);
-  }
-
-  /** The tenant's budget and each task's, at {@code now}. */
-  private BudgetView view(LedgerState state, List<String> taskIds, Instant now) {
-    Limit tenantLimit = settings.limits().tenant(tenant);
-    Limit taskLimit = settings.limits().task(tenant);
-    Totals tenantTotals = state.totals("", now, settings.period());
-    TenantBudget budget =
-        new TenantBudget(
-            tenant,
-            settings.period().keyOf(now),
-            settings.currency(),
-            Meter.of(
-                boxed(tenantLimit.tokens()),
-                tenantTotals.tenantUsed().tokens(),
-                tenantTotals.tenantReserved().tokens()),
-            CostMeter.ofMicros(
-                boxed(tenantLimit.costMicros()),
-                tenantTotals.tenantUsed().costMicros(),
-                tenantTotals.tenantReserved().costMicros()),
-            state.openCount(),
-            new TenantBudget.TaskLimit(
-                boxed(taskLimit.tokens()),
-                taskLimit.costMicros().isPresent()
-                    ? Money.decimal(taskLimit.costMicros().getAsLong())
-                    : null));
-    Map<String, Account> tasks = new LinkedHashMap<>();
-    for (String taskId : taskIds) {
-      Totals totals = state.totals(taskId, now, settings.period());
-      tasks.put(
-          taskId,
-          new Account(
-              settings.currency(),
-              Meter.of(
-                  boxed(taskLimit.tokens()),
-                  totals.taskUsed().tokens(),
-                  totals.taskReserved().tokens()),
-              CostMeter.ofMicros(
-                  boxed(taskLimit.costMicros()),
-                  totals.taskUsed().costMicros(),
-                  totals.taskReserved().costMicros())));
-    }
-    return new BudgetView(budget, tasks);
-  }
-
-  private static Long boxed(OptionalLong value) {
-    return value.isPresent() ? value.getAsLong() : null;
   }
 
   // ---- events and signals ----

@@ -188,6 +188,19 @@ class BudgetLedgerTest {
   }
 
   @Test
+  void aSettleCountsForTheTaskAndModelTheLedgerReservedForNotTheCallersCopy() {
+    Reservation reservation = granted("t1", "r1", 500, 500);
+    Reservation altered =
+        new Reservation("r1", tenant, "t2", "pricey", 500, 500, 0, reservation.expiresAt());
+
+    // Priced at the default model's rates: 100 x 0.01 + 100 x 0.03 per 1,000 = 0.004.
+    assertThat(settle(altered, 100, 100).reply()).isEqualTo(new Recorded(new Usage(200, 4000)));
+    BudgetView view = view("t1", "t2");
+    assertThat(view.tasks().get("t1").tokens().used()).isEqualTo(200);
+    assertThat(view.tasks().get("t2").tokens().used()).isZero();
+  }
+
+  @Test
   void aRetriedReserveReturnsTheSameReservationAndHoldsItsEstimateOnce() {
     Reservation first = granted("t1", "r1", 500, 500);
     clock.advance(Duration.ofSeconds(5));
