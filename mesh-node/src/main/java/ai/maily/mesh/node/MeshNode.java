@@ -6,6 +6,8 @@ import ai.maily.mesh.canvas.live.LiveSettings;
 import ai.maily.mesh.canvas.live.LiveStreams;
 import ai.maily.mesh.core.agent.AgentEntity;
 import ai.maily.mesh.core.agent.AgentRegistry;
+import ai.maily.mesh.core.budget.BudgetLedger;
+import ai.maily.mesh.core.budget.Budgets;
 import ai.maily.mesh.core.cache.Cache;
 import ai.maily.mesh.core.cache.NodeCache;
 import ai.maily.mesh.core.jdbc.Database;
@@ -144,6 +146,8 @@ public final class MeshNode implements AutoCloseable {
     AgentMemories memories =
         AgentMemories.init(system, agents, TextEmbedderProvider.load(system), cache);
     AgentEntity.init(system, agents, memories);
+    // Before the coordinators, which ask the ledgers about steps whose agents spend a budget.
+    BudgetLedger.init(system);
     TaskCoordinator.init(system, agents, OpenTaskStore.forTasks(system, database));
     TrustService trust = TrustService.init(system, database);
     CanvasEntity.init(system);
@@ -160,7 +164,8 @@ public final class MeshNode implements AutoCloseable {
         new LiveStreams(
             system, new JournalReader(system, streamKinds()), LiveSettings.fromConfig(config));
     TaskService tasks =
-        new TaskService(system, agents, playbooks, limits, askTimeout, listing, live);
+        new TaskService(
+            system, agents, playbooks, limits, askTimeout, listing, live, Budgets.get(system));
     AgentDirectory directory = new AgentDirectory(system, agents, askTimeout);
     CanvasService canvases = new CanvasService(system, tasks, agents, playbooks, askTimeout);
     long maxBody = config.getBytes("mesh.http.max-body-size");

@@ -35,9 +35,9 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * The REST API under {@code /api/v1}: tasks, playbooks, agents and their memory, canvases, trust
- * and the node's cache; beside it, under the same headers and error handling, the trust pages,
- * GraphQL, the live streams' WebSockets and the canvas web UI.
+ * The REST API under {@code /api/v1}: tasks, playbooks, agents and their memory, canvases, trust,
+ * the tenant's budget and the node's cache; beside it, under the same headers and error handling,
+ * the trust pages, GraphQL, the live streams' WebSockets and the canvas web UI.
  */
 public final class RestApi extends JsonRoutes {
 
@@ -160,6 +160,7 @@ public final class RestApi extends JsonRoutes {
                     pathPrefix("agents", () -> agentRoutes(caller)),
                     pathPrefix("canvases", () -> canvases.routes(caller)),
                     path("cache", () -> get(() -> cacheStatus(caller))),
+                    path("budget", () -> get(() -> onSuccess(tasks.budget(caller), this::ok))),
                     trust.callerRoutes(caller))));
   }
 

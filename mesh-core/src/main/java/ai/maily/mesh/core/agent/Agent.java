@@ -53,4 +53,15 @@ public interface Agent {
    * AgentContext#blockingExecutor()}.
    */
   CompletionStage<AgentOutput> perform(AgentRequest request, AgentContext context);
+
+  /**
+   * About how many tokens one request of this agent spends on a language model, prompt and
+   * completion together; 0, the default, for an agent that calls none (or none as configured). The
+   * coordinator reads it to skip optional steps and narrow a step's fan-out when a budget runs low
+   * (ADR 0029); what enforces the budget is the reservation the agent makes through {@link
+   * ai.maily.mesh.core.budget.Budgets} before each call.
+   */
+  default long expectedTokens() {
+    return 0;
+  }
 }

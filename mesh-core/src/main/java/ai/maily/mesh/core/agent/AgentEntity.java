@@ -4,8 +4,10 @@ import ai.maily.mesh.core.CborSerializable;
 import ai.maily.mesh.core.journal.GroupCommit;
 import ai.maily.mesh.core.memory.AgentMemories;
 import ai.maily.mesh.core.memory.MemoryView;
+import ai.maily.mesh.core.problem.ProblemType;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,8 +79,12 @@ public final class AgentEntity
   /** Reply with the entity's {@link AgentView}. */
   public record GetState(ActorRef<AgentView> replyTo) implements Command {}
 
-  /** The agent finished a work item; sent by the entity to itself. */
-  record WorkDone(String requestId, AgentOutput output, String error, boolean retryable)
+  /**
+   * The agent finished a work item; sent by the entity to itself. {@code problem} is the type of a
+   * failure that has one, else null.
+   */
+  record WorkDone(
+      String requestId, AgentOutput output, String error, boolean retryable, ProblemType problem)
       implements Command {}
 
   /** Write the events decided since the last write; sent by the entity to itself. */
@@ -102,8 +108,18 @@ public final class AgentEntity
   public record WorkCompleted(String requestId, AgentOutput output, long latencyMs, Instant at)
       implements Event {}
 
+  /**
+   * @param problem the failure's problem type ({@link AgentFailure#refused}); null for a failure
+   *     without one, and left out of the journal row then, which keeps the rows written before it
+   *     existed
+   */
   public record WorkFailed(
-      String requestId, String error, boolean retryable, long latencyMs, Instant at)
+      String requestId,
+      String error,
+      boolean retryable,
+      @JsonInclude(JsonInclude.Include.NON_NULL) ProblemType problem,
+      long latencyMs,
+      Instant at)
       implements Event {}
 
   /** The events of one write, in order, as one journal row (ADR 0019); never another batch. */
@@ -117,9 +133,18 @@ public final class AgentEntity
           List<Event> events)
       implements Event {}
 
-  /** How a request ended, as the requester sees it. */
+  /**
+   * How a request ended, as the requester sees it.
+   *
+   * @param problem the type of a failure that has one ({@link AgentFailure#refused}), else null
+   */
   public record WorkOutcome(
-      String requestId, Status status, AgentOutput output, String error, boolean retryable)
+      String requestId,
+      Status status,
+      AgentOutput output,
+      String error,
+      boolean retryable,
+      @JsonInclude(JsonInclude.Include.NON_NULL) ProblemType problem)
       implements CborSerializable {
 
     /** The three ways a request ends. */
@@ -131,7 +156,7 @@ public final class AgentEntity
     }
 
     static WorkOutcome rejected(String requestId, String error, boolean retryable) {
-      return new WorkOutcome(requestId, Status.REJECTED, null, error, retryable);
+      return new WorkOutcome(requestId, Status.REJECTED, null, error, retryable, null);
     }
   }
 
@@ -179,7 +204,8 @@ public final class AgentEntity
         lastActivityAt = e.at();
       } else if (event instanceof WorkCompleted e) {
         finish(
-            new WorkOutcome(e.requestId(), WorkOutcome.Status.COMPLETED, e.output(), null, false),
+            new WorkOutcome(
+                e.requestId(), WorkOutcome.Status.COMPLETED, e.output(), null, false, null),
             e.latencyMs(),
             e.at(),
             dedupWindow);
@@ -188,7 +214,12 @@ public final class AgentEntity
       } else if (event instanceof WorkFailed e) {
         finish(
             new WorkOutcome(
-                e.requestId(), WorkOutcome.Status.FAILED, null, e.error(), e.retryable()),
+                e.requestId(),
+                WorkOutcome.Status.FAILED,
+                null,
+                e.error(),
+                e.retryable(),
+                e.problem()),
             e.latencyMs(),
             e.at(),
             dedupWindow);
@@ -408,7 +439,12 @@ public final class AgentEntity
         done.output() != null
             ? new WorkCompleted(done.requestId(), done.output(), latencyMs, clock.instant())
             : new WorkFailed(
-                done.requestId(), done.error(), done.retryable(), latencyMs, clock.instant()));
+                done.requestId(),
+                done.error(),
+                done.retryable(),
+                done.problem(),
+                latencyMs,
+                clock.instant()));
     commit.askForWrite();
     return Effect().noReply();
   }
@@ -476,29 +512,36 @@ public final class AgentEntity
         work,
         (output, error) -> {
           if (error == null && output != null) {
-            return new WorkDone(request.requestId(), output, null, false);
+            return new WorkDone(request.requestId(), output, null, false, null);
           }
           Throwable cause = error instanceof CompletionException ? error.getCause() : error;
           if (cause == null) {
-            return new WorkDone(request.requestId(), null, "the agent returned no output", false);
+            return new WorkDone(
+                request.requestId(), null, "the agent returned no output", false, null);
           }
           if (cause instanceof AgentFailure failure) {
             return new WorkDone(
-                request.requestId(), null, failure.getMessage(), failure.retryable());
+                request.requestId(),
+                null,
+                failure.getMessage(),
+                failure.retryable(),
+                failure.problem().orElse(null));
           }
           if (cause instanceof TimeoutException) {
             return new WorkDone(
                 request.requestId(),
                 null,
                 "the agent did not finish within " + settings.workTimeout(),
-                true);
+                true,
+                null);
           }
           context.getLog().warn("agent {} failed unexpectedly", agent.name(), cause);
           return new WorkDone(
               request.requestId(),
               null,
               cause.getClass().getSimpleName() + ": " + cause.getMessage(),
-              true);
+              true,
+              null);
         });
   }
 
