@@ -32,7 +32,8 @@ public final class CampaignForecaster {
   /**
    * The forecast for {@code audience} deliveries from the segment's past campaigns alone.
    *
-   * @param history one entry per past campaign to the segment; at least one must have deliveries
+   * @param history one entry per past campaign to the segment, oldest first; at least one must have
+   *     deliveries
    */
   public CampaignForecast fromHistory(long audience, List<EngagementCounts> history) {
     List<EngagementCounts> campaigns = delivered(history);
@@ -54,7 +55,7 @@ public final class CampaignForecaster {
 
   /**
    * The forecast for one delivery to each contact predicted, their mean probabilities as the
-   * expected rates, the segment's past campaigns (possibly none) for the spread.
+   * expected rates, the segment's past campaigns (possibly none, oldest first) for the spread.
    */
   public CampaignForecast fromPredictions(
       List<EngagementPrediction> contacts, List<EngagementCounts> history) {
@@ -160,8 +161,11 @@ public final class CampaignForecaster {
     return Math.max(MIN_DISPERSION, Math.min(MAX_DISPERSION, rho));
   }
 
-  private static List<EngagementCounts> delivered(List<EngagementCounts> history) {
-    return history.stream().filter(c -> c.delivered() > 0).toList();
+  /** The most recent campaigns with deliveries, at most {@code recentCampaigns} of them. */
+  private List<EngagementCounts> delivered(List<EngagementCounts> history) {
+    List<EngagementCounts> delivered = history.stream().filter(c -> c.delivered() > 0).toList();
+    int from = Math.max(0, delivered.size() - settings.recentCampaigns());
+    return delivered.subList(from, delivered.size());
   }
 
   private static double mean(

@@ -15,11 +15,13 @@ import java.util.Map;
  * Advises when a rate has been moving the wrong way: the slope of a weighted least-squares line
  * through the buckets' rates (weights = trials), against days since the first bucket. The
  * confidence is the probability, under Student's t with k - 2 degrees of freedom, that the slope
- * points the bad way; the advice also needs the fitted line to change by at least {@code
- * minRelativeChange} of its starting value over the buckets.
+ * points the bad way, and it must hold with the most influential bucket left out too, so that one
+ * spike (which the anomaly rule reports) does not pass for a trend. The advice also needs the line
+ * to change by at least {@code minRelativeChange} of the series' mean rate between its ends.
  *
- * @param minBuckets the fewest buckets with trials to fit a line through (at least 3)
- * @param minRelativeChange the least relative change between the line's ends worth advising on
+ * @param minBuckets the fewest buckets with trials to fit a line through (at least 4)
+ * @param minRelativeChange the least change between the line's ends, relative to the mean rate,
+ *     worth advising on
  * @param minConfidence the least confidence worth advising on
  */
 public record TrendRule(int minBuckets, double minRelativeChange, double minConfidence) {
@@ -30,14 +32,29 @@ public record TrendRule(int minBuckets, double minRelativeChange, double minConf
   private static final double MILLIS_PER_DAY = 86_400_000.0;
 
   public TrendRule {
-    if (minBuckets < 3 || !(minRelativeChange > 0) || !(minConfidence > 0 && minConfidence < 1)) {
-      throw new IllegalArgumentException("a trend needs 3+ buckets and positive thresholds");
+    if (minBuckets < 4 || !(minRelativeChange > 0) || !(minConfidence > 0 && minConfidence < 1)) {
+      throw new IllegalArgumentException("a trend needs 4+ buckets and positive thresholds");
     }
   }
 
-  /** The fitted line of one metric over a series. */
+  /**
+   * The fitted line of one metric over a series.
+   *
+   * @param intercept the fitted rate at the first bucket
+   * @param slopePerDay the change of the rate per day
+   * @param standardError the slope's standard error
+   * @param mean the series' mean rate (weighted by trials)
+   * @param buckets the buckets with trials it went through
+   * @param spanDays days from the first to the last of them
+   */
   public record Line(
-      double intercept, double slopePerDay, double standardError, int buckets, double spanDays) {
+      double intercept,
+      double slopePerDay,
+      double standardError,
+      double mean,
+      int buckets,
+      double spanDays) {
+
     /** The fitted rate at the first bucket. */
     public double start() {
       return intercept;
@@ -47,25 +64,42 @@ public record TrendRule(int minBuckets, double minRelativeChange, double minConf
     public double end() {
       return intercept + slopePerDay * spanDays;
     }
+
+    /** The change between the line's ends, relative to the mean rate. */
+    public double relativeChange() {
+      return mean > 0 ? (end() - start()) / mean : 0;
+    }
+
+    /** The probability that the slope's sign is {@code sign} (+1 rising, -1 falling). */
+    double confidence(int sign) {
+      if (standardError == 0) {
+        return Math.signum(slopePerDay) == sign ? 1 : 0;
+      }
+      return StudentT.cdf(sign * slopePerDay / standardError, buckets - 2);
+    }
   }
+
+  /** One bucket's rate, at its day. */
+  private record Point(double day, double rate, double trials) {}
 
   /** The advice for {@code subject}'s series, in time order, one per metric trending badly. */
   public List<Recommendation> check(String subject, List<BucketCounts> series) {
     List<Recommendation> advice = new ArrayList<>();
     for (RateMetric metric : RateMetric.values()) {
-      Line line = fit(series, metric);
+      List<Point> points = points(series, metric);
+      Line line = fit(points, minBuckets);
       if (line == null) {
         continue;
       }
       int bad = metric.bad().sign();
-      double confidence;
-      if (line.standardError() == 0) {
-        confidence = Math.signum(line.slopePerDay()) == bad ? 1 : 0;
-      } else {
-        confidence =
-            StudentT.cdf(bad * line.slopePerDay() / line.standardError(), line.buckets() - 2);
-      }
-      double relative = (line.end() - line.start()) / Math.max(line.start(), 1e-9);
+      List<Point> others = new ArrayList<>(points);
+      others.remove(mostInfluential(points, line));
+      Line without = fit(others, minBuckets - 1);
+      double confidence =
+          without == null
+              ? line.confidence(bad)
+              : Math.min(line.confidence(bad), without.confidence(bad));
+      double relative = line.relativeChange();
       if (confidence < minConfidence || bad * relative < minRelativeChange) {
         continue;
       }
@@ -76,8 +110,8 @@ public record TrendRule(int minBuckets, double minRelativeChange, double minConf
               subject,
               String.format(
                   Locale.ROOT,
-                  "The %s went from %.2f%% to %.2f%% over %d buckets (%+.0f%%): find what changed"
-                      + " (audience, frequency, content) before it goes further.",
+                  "The %s went from %.2f%% to %.2f%% over %d buckets (%+.0f%% of its mean):"
+                      + " find what changed (audience, frequency, content) before it goes further.",
                   metric.code().replace('-', ' '),
                   100 * Math.max(0, line.start()),
                   100 * Math.max(0, line.end()),
@@ -97,34 +131,43 @@ public record TrendRule(int minBuckets, double minRelativeChange, double minConf
 
   /** The weighted line of one metric, or null with fewer than {@link #minBuckets} buckets. */
   public Line fit(List<BucketCounts> series, RateMetric metric) {
-    List<double[]> points = new ArrayList<>();
+    return fit(points(series, metric), minBuckets);
+  }
+
+  private static List<Point> points(List<BucketCounts> series, RateMetric metric) {
+    List<Point> points = new ArrayList<>();
     for (BucketCounts bucket : series) {
       Proportion rate = metric.of(bucket.counts());
       if (rate.trials() > 0) {
         double days =
             Duration.between(series.get(0).start(), bucket.start()).toMillis() / MILLIS_PER_DAY;
-        points.add(new double[] {days, rate.rate(), rate.trials()});
+        points.add(new Point(days, rate.rate(), rate.trials()));
       }
     }
+    return points;
+  }
+
+  /** The weighted line through the points, or null with fewer than {@code minimum} of them. */
+  private static Line fit(List<Point> points, int minimum) {
     int k = points.size();
-    if (k < minBuckets) {
+    if (k < minimum) {
       return null;
     }
     double weights = 0;
     double meanT = 0;
     double meanR = 0;
-    for (double[] p : points) {
-      weights += p[2];
-      meanT += p[2] * p[0];
-      meanR += p[2] * p[1];
+    for (Point p : points) {
+      weights += p.trials();
+      meanT += p.trials() * p.day();
+      meanR += p.trials() * p.rate();
     }
     meanT /= weights;
     meanR /= weights;
     double sxx = 0;
     double sxy = 0;
-    for (double[] p : points) {
-      sxx += p[2] * (p[0] - meanT) * (p[0] - meanT);
-      sxy += p[2] * (p[0] - meanT) * (p[1] - meanR);
+    for (Point p : points) {
+      sxx += p.trials() * (p.day() - meanT) * (p.day() - meanT);
+      sxy += p.trials() * (p.day() - meanT) * (p.rate() - meanR);
     }
     if (sxx == 0) {
       return null;
@@ -132,15 +175,31 @@ public record TrendRule(int minBuckets, double minRelativeChange, double minConf
     double slope = sxy / sxx;
     double intercept = meanR - slope * meanT;
     double residual = 0;
-    for (double[] p : points) {
-      double e = p[1] - intercept - slope * p[0];
-      residual += p[2] * e * e;
+    for (Point p : points) {
+      double e = p.rate() - intercept - slope * p.day();
+      residual += p.trials() * e * e;
     }
     // Weighted residuals are in units of one trial's variance, so σ̂² divides by k - 2 and the
     // weights' scale cancels in se² = σ̂² / Sxx.
     double se = Math.sqrt(residual / (k - 2) / sxx);
-    double firstDay = points.get(0)[0];
-    double span = points.get(k - 1)[0] - firstDay;
-    return new Line(intercept + slope * firstDay, slope, se, k, span);
+    double firstDay = points.get(0).day();
+    double span = points.get(k - 1).day() - firstDay;
+    return new Line(intercept + slope * firstDay, slope, se, meanR, k, span);
+  }
+
+  /** The point with the largest weighted residual from the line. */
+  private static Point mostInfluential(List<Point> points, Line line) {
+    Point worst = points.get(0);
+    double largest = -1;
+    double firstDay = points.get(0).day();
+    for (Point p : points) {
+      double e = p.rate() - line.intercept() - line.slopePerDay() * (p.day() - firstDay);
+      double weighted = p.trials() * e * e;
+      if (weighted > largest) {
+        largest = weighted;
+        worst = p;
+      }
+    }
+    return worst;
   }
 }

@@ -68,7 +68,8 @@ class CampaignForecasterTest {
     assertThat(wild.opens().width()).isGreaterThan(4 * calm.opens().width());
     assertThat(calm.openRate().value()).isCloseTo(0.2, within(0.005));
     assertThat(calm.basis()).isEqualTo(CampaignForecast.SEGMENT_HISTORY);
-    assertThat(calm.campaigns()).isEqualTo(30);
+    // Of the 30 past campaigns, the forecast reads the most recent 12.
+    assertThat(calm.campaigns()).isEqualTo(12);
   }
 
   @Test

@@ -52,6 +52,7 @@ class TrendRuleTest {
               assertThat(r.rule()).isEqualTo(Recommendation.Rule.TREND);
               assertThat(r.confidence()).isGreaterThan(0.99);
               assertThat(r.evidence().get("relativeChange")).isLessThan(-0.1);
+              assertThat(r.message()).contains("of its mean");
             });
   }
 
@@ -60,6 +61,22 @@ class TrendRuleTest {
     assertThat(TrendRule.DEFAULTS.check("tenant", weeks(1000, 1040, 970, 1010, 990, 1020)))
         .isEmpty();
     assertThat(TrendRule.DEFAULTS.check("tenant", weeks(800, 850, 900, 950, 1000, 1050))).isEmpty();
+  }
+
+  @Test
+  void aSingleSpikeAtTheEndIsNotATrend() {
+    List<BucketCounts> series = new ArrayList<>();
+    long[] bounces = {20, 22, 19, 21, 20, 18, 21, 400};
+    for (int i = 0; i < bounces.length; i++) {
+      series.add(
+          new BucketCounts(
+              MONDAY.plus(Duration.ofDays(i)),
+              new EngagementCounts(
+                  5000, 5000 - bounces[i], 1000, 1000, 100, 100, bounces[i], 5, 0)));
+    }
+
+    assertThat(TrendRule.DEFAULTS.check("tenant", series))
+        .noneMatch(r -> r.code().equals("bounce-rate-rising"));
   }
 
   @Test
