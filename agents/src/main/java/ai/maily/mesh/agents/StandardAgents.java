@@ -1,5 +1,6 @@
 package ai.maily.mesh.agents;
 
+import ai.maily.mesh.agents.brand.BrandVoiceAgent;
 import ai.maily.mesh.agents.compliance.ComplianceAgent;
 import ai.maily.mesh.agents.copy.CopywriterAgent;
 import ai.maily.mesh.agents.optimize.OptimizerAgent;
@@ -12,8 +13,9 @@ import java.util.List;
 /**
  * Offers the built-in agents: {@code compliance} (rules, and a spam signal on the node's local
  * embedding model), {@code personalizer}, {@code copywriter} (the node's language model if it has
- * one, else the local composer; ranked on the same local model) and {@code optimizer} (the node's
- * predictions, else documented priors).
+ * one, else the local composer; ranked on the same local model), {@code brand-voice} (the tenant's
+ * brand, learnt from its memory, on the same model) and {@code optimizer} (the node's predictions,
+ * else documented priors).
  */
 public final class StandardAgents implements AgentProvider {
 
@@ -23,6 +25,7 @@ public final class StandardAgents implements AgentProvider {
         new ComplianceAgent(),
         new PersonalizerAgent(),
         new CopywriterAgent(),
+        new BrandVoiceAgent(),
         new OptimizerAgent());
   }
 }

@@ -25,7 +25,7 @@ class StandardAgentsContractTest extends AgentContract {
   @Override
   protected JsonNode sampleStepInput(String agent) {
     return switch (agent) {
-      case "compliance", "personalizer", "copywriter", "optimizer" ->
+      case "compliance", "personalizer", "copywriter", "brand-voice", "optimizer" ->
           stepInput(AgentCalls.example("campaign-draft-input.json"));
       default -> throw new AssertionError("no sample input for agent '" + agent + "': add one");
     };

@@ -35,9 +35,9 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * The REST API under {@code /api/v1}: tasks, playbooks, agents, canvases, trust and the node's
- * cache; beside it, under the same headers and error handling, the trust pages, GraphQL, the live
- * streams' WebSockets and the canvas web UI.
+ * The REST API under {@code /api/v1}: tasks, playbooks, agents and their memory, canvases, trust,
+ * the tenant's budget and the node's cache; beside it, under the same headers and error handling,
+ * the trust pages, GraphQL, the live streams' WebSockets and the canvas web UI.
  */
 public final class RestApi extends JsonRoutes {
 
@@ -58,6 +58,7 @@ public final class RestApi extends JsonRoutes {
 
   private final TaskService tasks;
   private final AgentDirectory agents;
+  private final MemoryRoutes memories;
   private final PlaybookRegistry playbooks;
   private final Authenticator authenticator;
   private final TrustRoutes trust;
@@ -71,6 +72,7 @@ public final class RestApi extends JsonRoutes {
   public RestApi(
       TaskService tasks,
       AgentDirectory agents,
+      MemoryRoutes memories,
       PlaybookRegistry playbooks,
       Authenticator authenticator,
       TrustRoutes trust,
@@ -83,6 +85,7 @@ public final class RestApi extends JsonRoutes {
     super(maxBodyBytes);
     this.tasks = tasks;
     this.agents = agents;
+    this.memories = memories;
     this.playbooks = playbooks;
     this.authenticator = authenticator;
     this.trust = trust;
@@ -157,6 +160,7 @@ public final class RestApi extends JsonRoutes {
                     pathPrefix("agents", () -> agentRoutes(caller)),
                     pathPrefix("canvases", () -> canvases.routes(caller)),
                     path("cache", () -> get(() -> cacheStatus(caller))),
+                    path("budget", () -> get(() -> onSuccess(tasks.budget(caller), this::ok))),
                     trust.callerRoutes(caller))));
   }
 
@@ -268,9 +272,12 @@ public final class RestApi extends JsonRoutes {
   private Route agentRoutes(Principal caller) {
     return concat(
         pathEndOrSingleSlash(() -> get(() -> ok(Map.of("agents", agents.list(caller))))),
-        path(
+        pathPrefix(
             PathMatchers.segment(),
-            type -> get(() -> onSuccess(agents.describe(caller, type), this::ok))));
+            type ->
+                concat(
+                    pathEnd(() -> get(() -> onSuccess(agents.describe(caller, type), this::ok))),
+                    pathPrefix("memory", () -> memories.routes(caller, type)))));
   }
 
   // ---- the node's cache ----
