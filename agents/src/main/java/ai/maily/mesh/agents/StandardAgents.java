@@ -24,7 +24,7 @@ public final class StandardAgents implements AgentProvider {
     return List.of(
         new ComplianceAgent(),
         new PersonalizerAgent(),
-        new CopywriterAgent(),
+        new CopywriterAgent(config),
         new BrandVoiceAgent(),
         new OptimizerAgent());
   }

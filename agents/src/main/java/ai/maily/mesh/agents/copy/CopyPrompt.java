@@ -32,6 +32,14 @@ final class CopyPrompt {
   static final int TOKENS_PER_VARIANT = 384;
   static final int TOKENS_BASE = 256;
 
+  // The example campaign's prompt (brief, merge fields, draft, instructions, schema) estimates at
+  // about 1,270 tokens; a longer draft adds up to 1,000 more (MAX_DRAFT_BODY / 4).
+  static final int TYPICAL_PROMPT_TOKENS = 1300;
+
+  /** What a typical call reserves: its prompt, and the answer's limit at the default variants. */
+  static final long TYPICAL_TOKENS =
+      TYPICAL_PROMPT_TOKENS + TOKENS_BASE + (long) TOKENS_PER_VARIANT * CopyBrief.DEFAULT_VARIANTS;
+
   // Varied copy rather than the single likeliest line; the schema holds the form.
   static final double TEMPERATURE = 0.7;
 

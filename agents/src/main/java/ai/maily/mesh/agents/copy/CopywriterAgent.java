@@ -2,6 +2,7 @@ package ai.maily.mesh.agents.copy;
 
 import ai.maily.mesh.agents.Schemas;
 import ai.maily.mesh.agents.embedding.NodeEmbeddings;
+import ai.maily.mesh.agents.llm.LanguageModelSettings;
 import ai.maily.mesh.agents.llm.NodeLanguageModel;
 import ai.maily.mesh.agents.llm.TokenUsage;
 import ai.maily.mesh.core.agent.AgentContext;
@@ -11,6 +12,8 @@ import ai.maily.mesh.core.agent.TypedAgent;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -20,9 +23,9 @@ import java.util.concurrent.CompletionStage;
  * ({@code generator}: {@code llm} or {@code local}) and, for a language model, its name and the
  * tokens it used.
  *
- * <p>Nodes host it with the {@link LanguageModelWriter} on the node's language model, which is the
- * {@link LocalComposer} when the node has none; another {@link CopyGenerator} takes its place
- * through {@link #CopywriterAgent(CopyGenerator)} and answers in the same shape.
+ * <p>Nodes host it with the {@link LanguageModelWriter} on the node's language model, budgeted per
+ * request, which is the {@link LocalComposer} when the node has none; another {@link CopyGenerator}
+ * takes its place through {@link #CopywriterAgent(CopyGenerator)} and answers in the same shape.
  */
 public final class CopywriterAgent extends TypedAgent<CopywriterAgent.Assignment> {
 
@@ -30,17 +33,29 @@ public final class CopywriterAgent extends TypedAgent<CopywriterAgent.Assignment
   public record Assignment(CopyBrief brief, AgentRequest request) {}
 
   private final CopyGenerator generator;
+  private final long expectedTokens;
 
-  /** The agent as nodes host it: the node's language model if it has one, else the composer. */
-  public CopywriterAgent() {
+  /**
+   * The agent as a node hosts it: with the node's language model when {@code config} names one
+   * (every call charged to the request's budget), else the local composer. Settings {@code config}
+   * lacks are the defaults.
+   */
+  public CopywriterAgent(Config config) {
     this(
         new LanguageModelWriter(
-            (request, context) -> NodeLanguageModel.get(context.system()),
-            context -> NodeEmbeddings.get(context.system())));
+            NodeLanguageModel::forRequest, context -> NodeEmbeddings.get(context.system())),
+        LanguageModelSettings.fromConfig(config.withFallback(ConfigFactory.defaultReference()))
+                .enabled()
+            ? CopyPrompt.TYPICAL_TOKENS
+            : 0);
   }
 
-  /** An agent whose copy {@code generator} writes. */
+  /** An agent whose copy {@code generator} writes, spending no budget the coordinator plans for. */
   public CopywriterAgent(CopyGenerator generator) {
+    this(generator, 0);
+  }
+
+  private CopywriterAgent(CopyGenerator generator, long expectedTokens) {
     super(
         "copywriter",
         "Writes subject lines, preheaders and email bodies from a brief (goal, product, audience,"
@@ -50,6 +65,16 @@ public final class CopywriterAgent extends TypedAgent<CopywriterAgent.Assignment
         Schemas.inputWithEmail("copywriter-input.json"),
         Schemas.load("copywriter-output.json"));
     this.generator = generator;
+    this.expectedTokens = expectedTokens;
+  }
+
+  /**
+   * A typical call's reservation when the node has a language model (ADR 0029: the coordinator
+   * skips optional steps and narrows the variants by it), else 0.
+   */
+  @Override
+  public long expectedTokens() {
+    return expectedTokens;
   }
 
   @Override

@@ -162,11 +162,6 @@ class LanguageModelWriterTest {
   }
 
   private static CompletionStage<AgentOutput> perform(CopywriterAgent agent, JsonNode taskInput) {
-    return perform(agent, taskInput, testKit);
-  }
-
-  private static CompletionStage<AgentOutput> perform(
-      CopywriterAgent agent, JsonNode taskInput, ActorTestKit node) {
     ObjectNode stepInput = Json.MAPPER.createObjectNode();
     stepInput.set("input", taskInput);
     stepInput.putObject("deps");
@@ -176,22 +171,18 @@ class LanguageModelWriterTest {
         new AgentContext(
             "tenant-a",
             agent.name(),
-            node.system().executionContext(),
+            testKit.system().executionContext(),
             Clock.systemUTC(),
             LoggerFactory.getLogger(LanguageModelWriterTest.class),
-            node.system());
+            testKit.system());
     return agent.perform(request, context);
   }
 
   /** The agent's output for {@code taskInput}, which must conform to its output schema. */
   private static AgentOutput output(CopywriterAgent agent, JsonNode taskInput) {
-    return output(agent, taskInput, testKit);
-  }
-
-  private static AgentOutput output(CopywriterAgent agent, JsonNode taskInput, ActorTestKit node) {
     try {
       AgentOutput output =
-          perform(agent, taskInput, node).toCompletableFuture().get(30, TimeUnit.SECONDS);
+          perform(agent, taskInput).toCompletableFuture().get(30, TimeUnit.SECONDS);
       assertThat(SchemaConformance.violations(agent.outputSchema(), output.data())).isEmpty();
       return output;
     } catch (Exception e) {
@@ -466,27 +457,5 @@ class LanguageModelWriterTest {
     assertThat(output.data().get("generator").asText()).isEqualTo("local");
     assertThat(output.data().has("fallback")).isFalse();
     assertThat(server.requestCount()).isZero();
-  }
-
-  @Test
-  void theAgentANodeHostsWritesWithTheNodesModelWhenOneIsConfigured() {
-    ActorTestKit node =
-        ActorTestKit.create(
-            ConfigFactory.parseString(
-                    "mesh.ai.llm { base-url = \""
-                        + server.baseUrl()
-                        + "\", model = \"node-model\", api-key = \"\" }")
-                .withFallback(ConfigFactory.load()));
-    try {
-      server.reply(Reply.stream(answer(SUBJECTS, PREHEADERS, BODIES)));
-
-      JsonNode data = output(new CopywriterAgent(), campaign(), node).data();
-
-      assertThat(data.get("generator").asText()).isEqualTo("llm");
-      assertThat(data.get("model").asText()).isEqualTo("node-model");
-      assertThat(server.takeRequest().body().path("model").asText()).isEqualTo("node-model");
-    } finally {
-      node.shutdownTestKit();
-    }
   }
 }
