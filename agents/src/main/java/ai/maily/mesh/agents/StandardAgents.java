@@ -12,9 +12,10 @@ import java.util.List;
 
 /**
  * Offers the built-in agents: {@code compliance} (rules, and a spam signal on the node's local
- * embedding model), {@code personalizer}, {@code copywriter} (the local composer, ranked on the
- * same model), {@code brand-voice} (the tenant's brand, learnt from its memory, on the same model)
- * and {@code optimizer} (the node's predictions, else documented priors).
+ * embedding model), {@code personalizer}, {@code copywriter} (the node's language model if it has
+ * one, else the local composer; ranked on the same local model), {@code brand-voice} (the tenant's
+ * brand, learnt from its memory, on the same model) and {@code optimizer} (the node's predictions,
+ * else documented priors).
  */
 public final class StandardAgents implements AgentProvider {
 
@@ -23,7 +24,7 @@ public final class StandardAgents implements AgentProvider {
     return List.of(
         new ComplianceAgent(),
         new PersonalizerAgent(),
-        new CopywriterAgent(),
+        new CopywriterAgent(config),
         new BrandVoiceAgent(),
         new OptimizerAgent());
   }

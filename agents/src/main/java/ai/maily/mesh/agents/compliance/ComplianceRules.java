@@ -40,4 +40,12 @@ public final class ComplianceRules {
   public static List<String> spamPhrases(String text) {
     return ContentRules.spamPhrasesIn(text);
   }
+
+  /**
+   * Every phrase that spam filters score, in the catalogue's order: for instructions that tell a
+   * writer (a language model) what not to write.
+   */
+  public static List<String> spamPhraseCatalogue() {
+    return ContentRules.spamPhraseCatalogue();
+  }
 }

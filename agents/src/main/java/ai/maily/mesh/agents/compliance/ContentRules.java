@@ -124,6 +124,11 @@ final class ContentRules {
         .toList();
   }
 
+  /** Every phrase spam filters score, in catalogue order. */
+  static List<String> spamPhraseCatalogue() {
+    return List.copyOf(SPAM_PHRASES.keySet());
+  }
+
   /** The phrases spam filters score that occur in {@code text}, in catalogue order. */
   static List<String> spamPhrasesIn(String text) {
     String normalized = text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");

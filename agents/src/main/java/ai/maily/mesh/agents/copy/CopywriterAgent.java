@@ -2,6 +2,9 @@ package ai.maily.mesh.agents.copy;
 
 import ai.maily.mesh.agents.Schemas;
 import ai.maily.mesh.agents.embedding.NodeEmbeddings;
+import ai.maily.mesh.agents.llm.LanguageModelSettings;
+import ai.maily.mesh.agents.llm.NodeLanguageModel;
+import ai.maily.mesh.agents.llm.TokenUsage;
 import ai.maily.mesh.core.agent.AgentContext;
 import ai.maily.mesh.core.agent.AgentOutput;
 import ai.maily.mesh.core.agent.AgentRequest;
@@ -9,51 +12,85 @@ import ai.maily.mesh.core.agent.TypedAgent;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
  * The {@code copywriter} agent: reads {@code input.brief} (and the draft in {@code input.email}, if
- * any) and answers subject lines, preheaders and bodies, each with a score, naming the {@link
- * CopyGenerator} that wrote them ({@code generator}).
+ * any) and answers subject lines, preheaders and bodies, each with a score, saying who wrote them
+ * ({@code generator}: {@code llm} or {@code local}) and, for a language model, its name and the
+ * tokens it used.
  *
- * <p>Nodes host it with the {@link LocalComposer}; a generator backed by a language model takes its
- * place through {@link #CopywriterAgent(CopyGenerator)} and answers in the same shape.
+ * <p>Nodes host it with the {@link LanguageModelWriter} on the node's language model, budgeted per
+ * request, which is the {@link LocalComposer} when the node has none; another {@link CopyGenerator}
+ * takes its place through {@link #CopywriterAgent(CopyGenerator)} and answers in the same shape.
  */
-public final class CopywriterAgent extends TypedAgent<CopyBrief> {
+public final class CopywriterAgent extends TypedAgent<CopywriterAgent.Assignment> {
+
+  /** What one request asks: the brief, and the request itself (its task, step and ids). */
+  public record Assignment(CopyBrief brief, AgentRequest request) {}
 
   private final CopyGenerator generator;
+  private final long expectedTokens;
 
-  /** The agent as nodes host it without a language model: the local composer. */
-  public CopywriterAgent() {
-    this(new LocalComposer(context -> NodeEmbeddings.get(context.system())));
+  /**
+   * The agent as a node hosts it: with the node's language model when {@code config} names one
+   * (every call charged to the request's budget), else the local composer. Settings {@code config}
+   * lacks are the defaults.
+   */
+  public CopywriterAgent(Config config) {
+    this(
+        new LanguageModelWriter(
+            NodeLanguageModel::forRequest, context -> NodeEmbeddings.get(context.system())),
+        LanguageModelSettings.fromConfig(config.withFallback(ConfigFactory.defaultReference()))
+                .enabled()
+            ? CopyPrompt.TYPICAL_TOKENS
+            : 0);
   }
 
-  /** An agent whose copy {@code generator} writes. */
+  /** An agent whose copy {@code generator} writes, spending no budget the coordinator plans for. */
   public CopywriterAgent(CopyGenerator generator) {
+    this(generator, 0);
+  }
+
+  private CopywriterAgent(CopyGenerator generator, long expectedTokens) {
     super(
         "copywriter",
         "Writes subject lines, preheaders and email bodies from a brief (goal, product, audience,"
             + " tone, key points, optional draft), each scored for relevance to the brief and"
-            + " varied in what it says; without a language model, from a reviewed phrase library.",
+            + " varied in what it says; with the node's language model when it has one, else"
+            + " from a reviewed phrase library.",
         Schemas.inputWithEmail("copywriter-input.json"),
         Schemas.load("copywriter-output.json"));
     this.generator = generator;
+    this.expectedTokens = expectedTokens;
+  }
+
+  /**
+   * A typical call's reservation when the node has a language model (ADR 0029: the coordinator
+   * skips optional steps and narrows the variants by it), else 0.
+   */
+  @Override
+  public long expectedTokens() {
+    return expectedTokens;
   }
 
   @Override
-  protected CopyBrief parse(AgentRequest request) {
-    return CopyBrief.from(request);
+  protected Assignment parse(AgentRequest request) {
+    return new Assignment(CopyBrief.from(request), request);
   }
 
   @Override
-  protected CompletionStage<AgentOutput> start(CopyBrief brief, AgentContext context) {
+  protected CompletionStage<AgentOutput> start(Assignment assignment, AgentContext context) {
+    CopyBrief brief = assignment.brief();
     return generator
-        .write(brief, context)
+        .write(brief, assignment.request(), context)
         .thenApply(copy -> new AgentOutput(toJson(brief, copy), summary(copy)));
   }
 
-  private String summary(Copy copy) {
+  private static String summary(Copy copy) {
     boolean draft = copy.subjects().stream().anyMatch(v -> CopyVariant.DRAFT.equals(v.source()));
     return written(copy.subjects())
         + " subjects, "
@@ -61,7 +98,7 @@ public final class CopywriterAgent extends TypedAgent<CopyBrief> {
         + " preheaders, "
         + written(copy.bodies())
         + " bodies ("
-        + generator.name()
+        + by(copy.generation())
         + ")"
         + (draft ? " beside the draft's" : "")
         + "; first: \""
@@ -69,13 +106,37 @@ public final class CopywriterAgent extends TypedAgent<CopyBrief> {
         + "\"";
   }
 
+  private static String by(Generation generation) {
+    StringBuilder by = new StringBuilder(generation.generator());
+    generation.model().ifPresent(model -> by.append(", ").append(model));
+    generation
+        .usage()
+        .ifPresent(usage -> by.append(", ").append(usage.totalTokens()).append(" tokens"));
+    generation
+        .fallback()
+        .ifPresent(
+            fallback ->
+                by.append(", the language model brought no answer: ").append(fallback.reason()));
+    return by.toString();
+  }
+
   private static long written(List<CopyVariant> variants) {
     return variants.stream().filter(v -> !CopyVariant.DRAFT.equals(v.source())).count();
   }
 
-  private ObjectNode toJson(CopyBrief brief, Copy copy) {
+  private static ObjectNode toJson(CopyBrief brief, Copy copy) {
     ObjectNode data = JsonNodeFactory.instance.objectNode();
-    data.put("generator", generator.name());
+    Generation generation = copy.generation();
+    data.put("generator", generation.generator());
+    generation.model().ifPresent(model -> data.put("model", model));
+    generation.usage().ifPresent(usage -> usage(data.putObject("usage"), usage, generation));
+    generation
+        .fallback()
+        .ifPresent(
+            fallback ->
+                data.putObject("fallback")
+                    .put("reason", fallback.reason())
+                    .put("detail", fallback.detail()));
     data.put("goal", brief.goal().id());
     data.put("tone", brief.tone().id());
     data.put("seed", brief.seed());
@@ -83,6 +144,14 @@ public final class CopywriterAgent extends TypedAgent<CopyBrief> {
     variants(data.putArray("preheaders"), copy.preheaders());
     variants(data.putArray("bodies"), copy.bodies());
     return data;
+  }
+
+  private static void usage(ObjectNode json, TokenUsage usage, Generation generation) {
+    json.put("promptTokens", usage.promptTokens());
+    json.put("completionTokens", usage.completionTokens());
+    json.put("totalTokens", usage.totalTokens());
+    json.put("estimated", usage.estimated());
+    json.put("calls", generation.calls());
   }
 
   private static void variants(ArrayNode array, List<CopyVariant> variants) {

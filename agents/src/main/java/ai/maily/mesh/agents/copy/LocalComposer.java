@@ -1,13 +1,12 @@
 package ai.maily.mesh.agents.copy;
 
-import ai.maily.mesh.agents.Email;
 import ai.maily.mesh.agents.compliance.ComplianceRules;
-import ai.maily.mesh.agents.compliance.Finding;
 import ai.maily.mesh.agents.copy.PhraseLibrary.Section;
 import ai.maily.mesh.agents.embedding.Embedding;
 import ai.maily.mesh.agents.embedding.EmbeddingModel;
 import ai.maily.mesh.core.agent.AgentContext;
 import ai.maily.mesh.core.agent.AgentFailure;
+import ai.maily.mesh.core.agent.AgentRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.jsoup.Jsoup;
 
 /**
  * The copywriter's generator without a language model: fills the {@link PhraseLibrary}'s patterns
@@ -64,12 +62,7 @@ public final class LocalComposer implements CopyGenerator {
   }
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public CompletionStage<Copy> write(CopyBrief brief, AgentContext context) {
+  public CompletionStage<Copy> write(CopyBrief brief, AgentRequest request, AgentContext context) {
     Template.Fill fill = BriefSlots.of(brief, library);
     List<Candidate> subjects = lines(Section.SUBJECTS, brief, fill, LocalComposer::goodSubject);
     if (subjects.isEmpty()) {
@@ -86,7 +79,7 @@ public final class LocalComposer implements CopyGenerator {
             .filter(body -> ComplianceRules.spamPhrases(body.seen()).isEmpty())
             .map(body -> new Candidate(body, 0, body))
             .toList();
-    Drafts drafts = Drafts.of(brief.draft());
+    DraftCopy drafts = DraftCopy.of(brief.draft());
 
     List<String> texts = new ArrayList<>();
     texts.add(query(brief));
@@ -100,7 +93,7 @@ public final class LocalComposer implements CopyGenerator {
         .thenApply(
             vectors -> {
               Embedding query = vectors.get(0);
-              Vectors rest = new Vectors(vectors, 1);
+              EmbeddingCursor rest = new EmbeddingCursor(vectors, 1);
               List<CopyVariant> subjectVariants =
                   pick("s", subjects, rest.next(subjects.size()), query, brief.variants(), false);
               List<CopyVariant> preheaderVariants =
@@ -119,12 +112,8 @@ public final class LocalComposer implements CopyGenerator {
                       query,
                       brief.variants(),
                       true);
-              drafts.subject().ifPresent(d -> subjectVariants.add(d.variant(query, rest.next())));
-              drafts
-                  .preheader()
-                  .ifPresent(d -> preheaderVariants.add(d.variant(query, rest.next())));
-              drafts.body().ifPresent(d -> bodyVariants.add(d.variant(query, rest.next())));
-              return new Copy(subjectVariants, preheaderVariants, bodyVariants);
+              drafts.addTo(subjectVariants, preheaderVariants, bodyVariants, query, rest);
+              return new Copy(subjectVariants, preheaderVariants, bodyVariants, Generation.local());
             });
   }
 
@@ -262,82 +251,4 @@ public final class LocalComposer implements CopyGenerator {
    * pattern; a body is its own), of which {@link Mmr} picks one while others remain.
    */
   private record Candidate(Template.Rendered rendered, double penalty, Object origin) {}
-
-  /** Hands out consecutive slices of the embeddings, in the order the texts were given. */
-  private static final class Vectors {
-
-    private final List<Embedding> vectors;
-    private int next;
-
-    Vectors(List<Embedding> vectors, int first) {
-      this.vectors = vectors;
-      this.next = first;
-    }
-
-    List<Embedding> next(int count) {
-      List<Embedding> slice = vectors.subList(next, next + count);
-      next += count;
-      return slice;
-    }
-
-    Embedding next() {
-      return vectors.get(next++);
-    }
-  }
-
-  /** The parts of the marketer's draft, weighed beside the written variants. */
-  private record Drafts(
-      Optional<DraftPart> subject, Optional<DraftPart> preheader, Optional<DraftPart> body) {
-
-    static Drafts of(Optional<Email> draft) {
-      if (draft.isEmpty()) {
-        return new Drafts(Optional.empty(), Optional.empty(), Optional.empty());
-      }
-      Email email = draft.get();
-      List<String> subjectFlags =
-          ComplianceRules.checkSubject(email.subject()).stream()
-              .filter(finding -> finding.severity().deduction() > 0)
-              .map(Finding::rule)
-              .map(rule -> rule.id())
-              .distinct()
-              .toList();
-      Optional<DraftPart> subject =
-          Optional.of(new DraftPart("s-draft", email.subject(), Optional.empty(), subjectFlags));
-      Optional<DraftPart> preheader =
-          email
-              .preheader()
-              .filter(text -> !text.isBlank())
-              .map(text -> new DraftPart("p-draft", text, Optional.empty(), phraseFlags(text)));
-      Optional<String> bodyText =
-          email
-              .text()
-              .filter(text -> !text.isBlank())
-              .or(() -> email.html().map(html -> Jsoup.parse(html).text()))
-              .filter(text -> !text.isBlank());
-      Optional<DraftPart> body =
-          bodyText.map(text -> new DraftPart("b-draft", text, email.html(), phraseFlags(text)));
-      return new Drafts(subject, preheader, body);
-    }
-
-    List<String> texts() {
-      List<String> texts = new ArrayList<>();
-      subject.ifPresent(part -> texts.add(part.text()));
-      preheader.ifPresent(part -> texts.add(part.text()));
-      body.ifPresent(part -> texts.add(part.text()));
-      return texts;
-    }
-
-    private static List<String> phraseFlags(String text) {
-      return ComplianceRules.spamPhrases(text).isEmpty() ? List.of() : List.of("spam-phrases");
-    }
-  }
-
-  /** One part of the draft and the compliance rules it breaks. */
-  private record DraftPart(String id, String text, Optional<String> html, List<String> flags) {
-
-    CopyVariant variant(Embedding query, Embedding vector) {
-      return new CopyVariant(
-          id, text, html, score(vector.similarity(query)), CopyVariant.DRAFT, flags);
-    }
-  }
 }

@@ -1,5 +1,8 @@
 package ai.maily.mesh.agents.llm;
 
+import ai.maily.mesh.core.agent.AgentContext;
+import ai.maily.mesh.core.agent.AgentRequest;
+import ai.maily.mesh.core.budget.Budgets;
 import ai.maily.mesh.core.resilience.CircuitBreaker;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -52,7 +55,23 @@ public final class NodeLanguageModel implements Extension {
     this.model = Optional.of(created);
   }
 
-  /** The language model of {@code system}'s node, if one is configured. */
+  /**
+   * The node's language model for the calls of one agent request, if one is configured: every call
+   * reserved in the tenant's budget before it is made and settled after ({@link
+   * BudgetedLanguageModel}). Agents ask their model through this.
+   */
+  public static Optional<LanguageModel> forRequest(AgentRequest request, AgentContext context) {
+    return get(context.system())
+        .map(
+            model ->
+                new BudgetedLanguageModel(
+                    model, Budgets.get(context.system()), request, context.log()));
+  }
+
+  /**
+   * The language model of {@code system}'s node, if one is configured, unbudgeted: for what is not
+   * an agent's call (health, tests); agents use {@link #forRequest}.
+   */
   public static Optional<LanguageModel> get(ActorSystem<?> system) {
     return system.registerExtension(ID).model.map(LanguageModel.class::cast);
   }

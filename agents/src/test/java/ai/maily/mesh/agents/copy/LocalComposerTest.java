@@ -8,6 +8,7 @@ import ai.maily.mesh.agents.compliance.ComplianceRules;
 import ai.maily.mesh.agents.embedding.EmbeddingModel;
 import ai.maily.mesh.agents.embedding.LocalModelExtension;
 import ai.maily.mesh.core.agent.AgentFailure;
+import ai.maily.mesh.core.agent.AgentRequest;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,10 +47,8 @@ class LocalComposerTest {
   }
 
   private static Copy write(ObjectNode taskInput) {
-    return composer
-        .write(CopyBrief.from(AgentCalls.request(taskInput)), null)
-        .toCompletableFuture()
-        .join();
+    AgentRequest request = AgentCalls.request(taskInput);
+    return composer.write(CopyBrief.from(request), request, null).toCompletableFuture().join();
   }
 
   private static List<String> texts(List<CopyVariant> variants) {

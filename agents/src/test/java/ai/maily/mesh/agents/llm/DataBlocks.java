@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 /**
  * Reads a user message back into its data blocks, strictly: the message must be nothing but blocks
  * of the form {@link Prompt} documents, separated by blank lines, each holding one line of JSON.
+ * Public for the tests of agents that prompt a model.
  */
-final class DataBlocks {
+public final class DataBlocks {
 
   private static final Pattern BLOCK =
       Pattern.compile("<data name=\"([a-z][a-z0-9-]*)\">\n([^\n]*)\n</data>");
@@ -20,7 +21,7 @@ final class DataBlocks {
   private DataBlocks() {}
 
   /** The blocks of {@code user}, by name, in order; fails on anything else in the message. */
-  static Map<String, JsonNode> parse(String user) {
+  public static Map<String, JsonNode> parse(String user) {
     Map<String, JsonNode> blocks = new LinkedHashMap<>();
     for (String part : user.split("\n\n", -1)) {
       Matcher block = BLOCK.matcher(part);
