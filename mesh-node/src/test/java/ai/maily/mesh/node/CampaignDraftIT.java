@@ -3,10 +3,13 @@ package ai.maily.mesh.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ai.maily.mesh.agents.embedding.EmbeddingReadiness;
+import ai.maily.mesh.agents.embedding.NodeEmbeddings;
 import ai.maily.mesh.core.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +83,26 @@ class CampaignDraftIT {
     List<String> ids = new ArrayList<>();
     variants.forEach(v -> ids.add(v.path("id").asText()));
     return ids;
+  }
+
+  @Test
+  void isReadyOnlyWithTheEmbeddingModelWarm() {
+    assertThat(
+            node.node()
+                .system()
+                .settings()
+                .config()
+                .getString("pekko.management.health-checks.readiness-checks.mesh-embeddings"))
+        .isEqualTo(EmbeddingReadiness.class.getName());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                node.send(HttpRequest.newBuilder(node.management("/health/ready")).build())
+                    .statusCode(),
+            status -> status == 200);
+
+    assertThat(NodeEmbeddings.get(node.node().system()).isReady()).isTrue();
   }
 
   @Test
