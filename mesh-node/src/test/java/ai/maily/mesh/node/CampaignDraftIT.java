@@ -106,6 +106,23 @@ class CampaignDraftIT {
   }
 
   @Test
+  void theAgentsEmbeddingsAreCachedByContent() {
+    String check = "{\"playbook\": \"email-check\", \"input\": " + INPUT + "}";
+    String first = TestNode.json(node.post("/tasks", admin, check)).path("taskId").asText();
+    awaitStatus(first, "COMPLETED");
+    JsonNode before = TestNode.json(node.get("/cache", admin)).path("counters");
+
+    String second = TestNode.json(node.post("/tasks", admin, check)).path("taskId").asText();
+    awaitStatus(second, "COMPLETED");
+    JsonNode after = TestNode.json(node.get("/cache", admin)).path("counters");
+
+    assertThat(before.path("puts").asLong()).isPositive();
+    // compliance embeds the same sentences again: every one of them is found.
+    assertThat(after.path("hits").asLong()).isGreaterThan(before.path("hits").asLong());
+    assertThat(after.path("puts").asLong()).isEqualTo(before.path("puts").asLong());
+  }
+
+  @Test
   void listsThePlaybookWithItsPlan() {
     JsonNode playbooks = TestNode.json(node.get("/playbooks", admin)).path("playbooks");
     JsonNode draft = null;

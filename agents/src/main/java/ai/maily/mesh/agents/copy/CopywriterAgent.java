@@ -26,7 +26,7 @@ public final class CopywriterAgent extends TypedAgent<CopyBrief> {
 
   /** The agent as nodes host it without a language model: the local composer. */
   public CopywriterAgent() {
-    this(new LocalComposer(context -> NodeEmbeddings.get(context.system())));
+    this(new LocalComposer(context -> NodeEmbeddings.cached(context.system())));
   }
 
   /** An agent whose copy {@code generator} writes. */
