@@ -15,9 +15,10 @@ public final class Schemas {
   }
 
   /**
-   * An input schema that refers to {@code #/$defs/email}, with the shared email schema put there.
-   * Every agent reads the same email shape, so it is written once in {@code email.json}; embedding
-   * it keeps each agent's schema self-contained for clients that do not resolve external refs.
+   * A schema (an input schema, or an output that carries an email) that refers to {@code
+   * #/$defs/email}, with the shared email schema put there. Every agent reads the same email shape,
+   * so it is written once in {@code email.json}; embedding it keeps each agent's schema
+   * self-contained for clients that do not resolve external refs.
    */
   public static JsonNode inputWithEmail(String fileName) {
     ObjectNode schema = (ObjectNode) load(fileName);

@@ -56,7 +56,7 @@ public final class BrandVoiceAgent extends TypedAgent<Email> {
 
   /** The agent as nodes host it: it embeds with the node's model ({@link NodeEmbeddings}). */
   public BrandVoiceAgent() {
-    this(context -> NodeEmbeddings.get(context.system()));
+    this(context -> NodeEmbeddings.cached(context.system()));
   }
 
   /** An agent that embeds with the model {@code embeddings} gives for a request's context. */

@@ -34,7 +34,7 @@ public final class ComplianceAgent extends TypedAgent<ComplianceAgent.Draft> {
 
   /** The agent as nodes host it: it embeds with the node's model ({@link NodeEmbeddings}). */
   public ComplianceAgent() {
-    this(context -> NodeEmbeddings.get(context.system()), SpamModel.shipped());
+    this(context -> NodeEmbeddings.cached(context.system()), SpamModel.shipped());
   }
 
   /**

@@ -43,7 +43,7 @@ public final class CopywriterAgent extends TypedAgent<CopywriterAgent.Assignment
   public CopywriterAgent(Config config) {
     this(
         new LanguageModelWriter(
-            NodeLanguageModel::forRequest, context -> NodeEmbeddings.get(context.system())),
+            NodeLanguageModel::forRequest, context -> NodeEmbeddings.cached(context.system())),
         LanguageModelSettings.fromConfig(config.withFallback(ConfigFactory.defaultReference()))
                 .enabled()
             ? CopyPrompt.TYPICAL_TOKENS

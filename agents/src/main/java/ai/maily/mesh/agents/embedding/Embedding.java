@@ -31,6 +31,11 @@ public final class Embedding {
     return new Embedding(unit);
   }
 
+  /** The embedding with exactly {@code values}, which must be a unit vector: one read back. */
+  static Embedding ofUnit(float[] values) {
+    return new Embedding(values.clone());
+  }
+
   public int dimensions() {
     return values.length;
   }

@@ -1,5 +1,6 @@
 package ai.maily.mesh.agents.optimize;
 
+import ai.maily.mesh.agents.Email;
 import ai.maily.mesh.agents.Schemas;
 import ai.maily.mesh.agents.optimize.Decision.Scored;
 import ai.maily.mesh.core.agent.AgentContext;
@@ -62,7 +63,7 @@ public final class OptimizerAgent extends TypedAgent<OptimizerInput> {
             + " audience's predictions when analytics has them, from industry benchmarks if not;"
             + " passes over what compliance flagged.",
         Schemas.inputWithEmail("optimizer-input.json"),
-        Schemas.load("optimizer-output.json"));
+        Schemas.inputWithEmail("optimizer-output.json"));
     this.predictions = predictions;
     this.priors = Priors.shipped();
     this.optimizer = new Optimizer(priors);
@@ -83,7 +84,7 @@ public final class OptimizerAgent extends TypedAgent<OptimizerInput> {
             .orElseGet(
                 () ->
                     CompletableFuture.completedFuture(optimizer.fromPriors(input, now, List.of())));
-    return decision.thenApply(d -> new AgentOutput(toJson(d), summary(d)));
+    return decision.thenApply(d -> new AgentOutput(toJson(d, input.draft()), summary(d)));
   }
 
   /**
@@ -193,12 +194,13 @@ public final class OptimizerAgent extends TypedAgent<OptimizerInput> {
         d.source());
   }
 
-  private static ObjectNode toJson(Decision d) {
+  private static ObjectNode toJson(Decision d, Optional<Email> draft) {
     ObjectNode data = JsonNodeFactory.instance.objectNode();
     data.put("source", d.source());
     data.set("subject", choice(d.subject()));
     d.preheader().ifPresent(p -> data.set("preheader", choice(p)));
     d.body().ifPresent(b -> data.set("variant", choice(b)));
+    draft.ifPresent(e -> data.set("email", chosenEmail(d, e)));
     ObjectNode expected = data.putObject("expected");
     expected.set("open", rate(d.open()));
     expected.set("click", rate(d.click()));
@@ -220,6 +222,32 @@ public final class OptimizerAgent extends TypedAgent<OptimizerInput> {
     ArrayNode notes = data.putArray("notes");
     d.notes().forEach(notes::add);
     return data;
+  }
+
+  /**
+   * The email to send: the draft's sender, reply address and headers around the chosen subject,
+   * preheader and body (the draft's own where nothing was chosen). A certifier after the optimizer
+   * certifies this.
+   */
+  private static ObjectNode chosenEmail(Decision d, Email draft) {
+    ObjectNode email = JsonNodeFactory.instance.objectNode();
+    email.put("from", draft.from());
+    draft.replyTo().ifPresent(r -> email.put("replyTo", r));
+    email.put("subject", d.subject().option().text());
+    d.preheader()
+        .map(p -> p.option().text())
+        .or(draft::preheader)
+        .ifPresent(p -> email.put("preheader", p));
+    Optional<String> html = d.body().isPresent() ? d.body().get().option().html() : draft.html();
+    Optional<String> text =
+        d.body().isPresent() ? Optional.of(d.body().get().option().text()) : draft.text();
+    html.ifPresent(h -> email.put("html", h));
+    text.ifPresent(t -> email.put("text", t));
+    if (!draft.headers().isEmpty()) {
+      ObjectNode headers = email.putObject("headers");
+      draft.headers().forEach(headers::put);
+    }
+    return email;
   }
 
   private static ObjectNode choice(Scored scored) {

@@ -31,6 +31,8 @@ import org.jsoup.Jsoup;
  * @param notBefore the earliest send time, if given
  * @param notAfter the latest send time, if given
  * @param segment the audience segment predictions are asked for, if given
+ * @param draft the email in {@code input.email}, if given: its sender and headers frame the chosen
+ *     content in the optimizer's {@code email}
  */
 record OptimizerInput(
     List<Option> subjects,
@@ -41,7 +43,8 @@ record OptimizerInput(
     ZoneId zone,
     Optional<Instant> notBefore,
     Optional<Instant> notAfter,
-    Optional<String> segment) {
+    Optional<String> segment,
+    Optional<Email> draft) {
 
   OptimizerInput {
     subjects = List.copyOf(subjects);
@@ -72,20 +75,18 @@ record OptimizerInput(
     List<Option> subjects;
     List<Option> preheaders;
     List<Option> bodies;
+    Optional<Email> given = input.optionalObject("email").map(Email::from);
     if (copy.isPresent()) {
       subjects = options(copy.get(), "subjects");
       preheaders = options(copy.get(), "preheaders");
       bodies = options(copy.get(), "bodies");
     } else {
       Email draft =
-          input
-              .optionalObject("email")
-              .map(Email::from)
-              .orElseThrow(
-                  () ->
-                      AgentFailure.invalidInput(
-                          "input.email is required when no copywriter step comes before the"
-                              + " optimizer"));
+          given.orElseThrow(
+              () ->
+                  AgentFailure.invalidInput(
+                      "input.email is required when no copywriter step comes before the"
+                          + " optimizer"));
       subjects = List.of(new Option("s-draft", draft.subject(), Optional.empty(), 0, List.of()));
       preheaders =
           draft.preheader().filter(p -> !p.isBlank()).stream()
@@ -122,7 +123,8 @@ record OptimizerInput(
             .orElse(ZoneId.of("UTC")),
         notBefore,
         notAfter,
-        schedule.flatMap(s -> s.optionalText("segment")).filter(s -> !s.isBlank()));
+        schedule.flatMap(s -> s.optionalText("segment")).filter(s -> !s.isBlank()),
+        given);
   }
 
   private static List<Option> options(InputNode copy, String field) {

@@ -121,6 +121,35 @@ class OptimizerAgentTest {
   }
 
   @Test
+  void answersTheChosenContentAsTheEmailToSendInTheDraftsFrame() {
+    String draft =
+        """
+        {"email": {"from": "Acme Outdoor <news@acme.com>", "replyTo": "help@acme.com",
+                   "subject": "FREE GIFT!!! Act now", "preheader": "Click here for your free gift",
+                   "text": "Act now, this is a once in a lifetime deal. Click here.",
+                   "headers": {"List-Unsubscribe": "<https://acme.com/u>"}}}
+        """;
+    JsonNode data = perform(PRIORS_ONLY, step(draft, Map.of("copy", COPY, "check", COMPLIANCE)));
+
+    JsonNode email = data.get("email");
+    assertThat(email.get("from").asText()).isEqualTo("Acme Outdoor <news@acme.com>");
+    assertThat(email.get("replyTo").asText()).isEqualTo("help@acme.com");
+    assertThat(email.get("subject").asText()).isEqualTo(data.at("/subject/text").asText());
+    assertThat(email.get("preheader").asText())
+        .isEqualTo("Take 20% off on Trailhead 2 hiking boots, through Sunday.");
+    assertThat(email.get("text").asText()).startsWith("Hi there,\n\nYou can now get 20% off");
+    assertThat(email.get("html").asText()).contains("https://acme.com/trailhead");
+    assertThat(email.at("/headers/List-Unsubscribe").asText()).isEqualTo("<https://acme.com/u>");
+  }
+
+  @Test
+  void answersNoEmailWithoutADraftToTakeTheSenderFrom() {
+    JsonNode data = perform(PRIORS_ONLY, step("{}", Map.of("copy", COPY, "check", COMPLIANCE)));
+
+    assertThat(data.has("email")).isFalse();
+  }
+
+  @Test
   void passesOverWhatComplianceFlaggedAndSaysWhy() {
     JsonNode data = perform(PRIORS_ONLY, step("{}", Map.of("copy", COPY, "check", COMPLIANCE)));
 

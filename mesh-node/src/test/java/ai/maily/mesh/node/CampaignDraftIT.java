@@ -1,0 +1,225 @@
+package ai.maily.mesh.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ai.maily.mesh.agents.embedding.EmbeddingReadiness;
+import ai.maily.mesh.agents.embedding.NodeEmbeddings;
+import ai.maily.mesh.core.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code campaign-draft} playbook end to end on a running node with the local composer and the
+ * real embedding model: a brief with a spammy draft goes in through REST; the copy, the three
+ * checks and the optimizer's choice come out; a person approves the chosen email, and its
+ * certificate verifies.
+ */
+class CampaignDraftIT {
+
+  /** A promotion brief and the marketer's own draft, which reads like spam. */
+  static final String INPUT =
+      """
+      {"brief": {"goal": "promotion", "tone": "friendly", "industry": "hobbies",
+                 "product": "Trailhead 2 hiking boots", "brand": "Acme Outdoor",
+                 "audience": "hikers in Colorado",
+                 "keyPoints": ["Waterproof Gore-Tex lining", "Free returns for 60 days"],
+                 "offer": "20% off", "deadline": "Sunday", "callToAction": "Shop the boots",
+                 "url": "https://acme.com/trailhead", "seed": 7, "variants": 5},
+       "email": {"from": "Acme Outdoor <news@acme.com>",
+                 "subject": "FREE GIFT!!! Act now, 100% FREE boots",
+                 "preheader": "Click here to claim your free gift",
+                 "text": "Act now! This is a once in a lifetime deal. Click here to claim your 100% free gift, no strings attached. Limited time only!!! https://acme.com/trailhead",
+                 "headers": {"List-Unsubscribe": "<https://acme.com/unsubscribe>"}},
+       "audience": {"fields": ["first_name"],
+                    "segments": [{"name": "hikers", "values": {"first_name": "Dana"}}]},
+       "schedule": {"timezone": "America/Denver"}}
+      """;
+
+  private static final List<String> STEPS =
+      List.of("write", "compliance", "brand-voice", "personalize", "optimize");
+
+  private static TestNode node;
+  private static String admin;
+
+  @BeforeAll
+  static void start() {
+    node = TestNode.start();
+    admin = node.devToken();
+  }
+
+  @AfterAll
+  static void stop() {
+    node.close();
+  }
+
+  private static JsonNode awaitStatus(String taskId, String status) {
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> TestNode.json(node.get("/tasks/" + taskId, admin)),
+            task -> task.path("status").asText().equals(status));
+  }
+
+  private static JsonNode output(JsonNode task, String stepId) {
+    for (JsonNode step : task.path("steps")) {
+      if (step.path("id").asText().equals(stepId)) {
+        return step.path("output");
+      }
+    }
+    throw new AssertionError("no step " + stepId + " in " + task);
+  }
+
+  private static List<String> ids(JsonNode variants) {
+    List<String> ids = new ArrayList<>();
+    variants.forEach(v -> ids.add(v.path("id").asText()));
+    return ids;
+  }
+
+  @Test
+  void isReadyOnlyWithTheEmbeddingModelWarm() {
+    assertThat(
+            node.node()
+                .system()
+                .settings()
+                .config()
+                .getString("pekko.management.health-checks.readiness-checks.mesh-embeddings"))
+        .isEqualTo(EmbeddingReadiness.class.getName());
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                node.send(HttpRequest.newBuilder(node.management("/health/ready")).build())
+                    .statusCode(),
+            status -> status == 200);
+
+    assertThat(NodeEmbeddings.get(node.node().system()).isReady()).isTrue();
+  }
+
+  @Test
+  void theAgentsEmbeddingsAreCachedByContent() {
+    String check = "{\"playbook\": \"email-check\", \"input\": " + INPUT + "}";
+    String first = TestNode.json(node.post("/tasks", admin, check)).path("taskId").asText();
+    awaitStatus(first, "COMPLETED");
+    JsonNode before = TestNode.json(node.get("/cache", admin)).path("counters");
+
+    String second = TestNode.json(node.post("/tasks", admin, check)).path("taskId").asText();
+    awaitStatus(second, "COMPLETED");
+    JsonNode after = TestNode.json(node.get("/cache", admin)).path("counters");
+
+    assertThat(before.path("puts").asLong()).isPositive();
+    // compliance embeds the same sentences again: every one of them is found.
+    assertThat(after.path("hits").asLong()).isGreaterThan(before.path("hits").asLong());
+    assertThat(after.path("puts").asLong()).isEqualTo(before.path("puts").asLong());
+  }
+
+  @Test
+  void listsThePlaybookWithItsPlan() {
+    JsonNode playbooks = TestNode.json(node.get("/playbooks", admin)).path("playbooks");
+    JsonNode draft = null;
+    for (JsonNode playbook : playbooks) {
+      if (playbook.path("name").asText().equals("campaign-draft")) {
+        draft = playbook;
+      }
+    }
+    assertThat(draft).as(playbooks.toString()).isNotNull();
+    JsonNode steps = draft.at("/plan/steps");
+    assertThat(ids(steps))
+        .containsExactly(
+            "write", "compliance", "brand-voice", "personalize", "optimize", "approve", "certify");
+    assertThat(steps.get(4).path("dependsOn").toString())
+        .contains("write", "compliance", "brand-voice", "personalize");
+    assertThat(steps.get(5).path("kind").asText()).isEqualToIgnoringCase("approval");
+  }
+
+  @Test
+  void draftsChoosesAndCertifiesTheApprovedEmail() throws Exception {
+    var submitted =
+        node.post("/tasks", admin, "{\"playbook\": \"campaign-draft\", \"input\": " + INPUT + "}");
+    assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+    String taskId = TestNode.json(submitted).path("taskId").asText();
+
+    JsonNode task = awaitStatus(taskId, "AWAITING_APPROVAL");
+    for (String step : STEPS) {
+      assertThat(output(task, step).isObject()).as("output of " + step).isTrue();
+    }
+
+    JsonNode copy = output(task, "write");
+    assertThat(copy.path("generator").asText()).isEqualTo("local");
+    List<String> written =
+        ids(copy.path("subjects")).stream().filter(id -> !id.equals("s-draft")).toList();
+    assertThat(written).hasSizeGreaterThanOrEqualTo(3);
+    copy.path("subjects").forEach(s -> assertThat(s.path("score").asDouble()).isBetween(0.0, 1.0));
+    JsonNode draftSubject = copy.path("subjects").get(copy.path("subjects").size() - 1);
+    assertThat(draftSubject.path("id").asText()).isEqualTo("s-draft");
+    assertThat(draftSubject.path("flags")).isNotEmpty();
+
+    JsonNode compliance = output(task, "compliance");
+    assertThat(compliance.path("score").asDouble()).isBetween(0.0, 10.0);
+    assertThat(compliance.path("passed").asBoolean()).isFalse();
+    assertThat(compliance.path("findings").findValuesAsText("rule")).contains("spam-phrases");
+    assertThat(compliance.at("/spam/probability").asDouble()).isBetween(0.5, 1.0);
+
+    assertThat(output(task, "brand-voice").path("score").asDouble()).isBetween(0.0, 100.0);
+    assertThat(output(task, "personalize").path("variants")).isNotEmpty();
+
+    JsonNode optimize = output(task, "optimize");
+    String chosen = optimize.at("/subject/id").asText();
+    assertThat(written).contains(chosen);
+    for (JsonNode ranked : optimize.path("subjects")) {
+      if (ranked.path("id").asText().equals("s-draft")) {
+        assertThat(ranked.path("flagged").asBoolean()).isTrue();
+      }
+    }
+    assertThat(optimize.at("/subject/reasons").toString()).contains("passed over s-draft");
+    JsonNode open = optimize.at("/expected/open");
+    assertThat(open.path("expected").asDouble())
+        .isBetween(open.path("low").asDouble(), open.path("high").asDouble());
+    assertThat(open.path("low").asDouble()).isGreaterThan(0.0);
+    assertThat(open.path("high").asDouble()).isLessThan(1.0);
+    // What the approver sees, and what will be certified: the chosen content as an email.
+    JsonNode email = optimize.path("email");
+    assertThat(email.path("from").asText()).isEqualTo("Acme Outdoor <news@acme.com>");
+    assertThat(email.path("subject").asText()).isEqualTo(optimize.at("/subject/text").asText());
+    assertThat(email.path("text").asText()).doesNotContainIgnoringCase("act now");
+
+    var approved =
+        node.post(
+            "/tasks/" + taskId + "/approvals/approve",
+            admin,
+            Map.of("decision", "approve", "comment", "ship it"));
+    assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+    JsonNode done = awaitStatus(taskId, "COMPLETED");
+    JsonNode certified = output(done, "certify");
+    assertThat(certified.path("certificateId").asText()).isNotBlank();
+
+    JsonNode report = verify(email, certified.path("certificate"));
+    assertThat(report.path("verdict").asText()).as(report.toString()).isEqualTo("VERIFIED");
+    assertThat(report.path("checks")).isNotEmpty();
+    report
+        .path("checks")
+        .forEach(c -> assertThat(c.path("status").asText()).as(c.toString()).isEqualTo("PASS"));
+
+    ObjectNode draft = (ObjectNode) Json.MAPPER.readTree(INPUT).path("email");
+    JsonNode ofDraft = verify(draft, certified.path("certificate"));
+    assertThat(ofDraft.path("verdict").asText()).as(ofDraft.toString()).isNotEqualTo("VERIFIED");
+  }
+
+  private static JsonNode verify(JsonNode email, JsonNode certificate) {
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.set("email", email);
+    body.set("certificate", certificate);
+    var response = node.post("/verify", admin, body);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return TestNode.json(response);
+  }
+}
