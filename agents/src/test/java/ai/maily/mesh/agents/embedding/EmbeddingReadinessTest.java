@@ -2,6 +2,7 @@ package ai.maily.mesh.agents.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +24,12 @@ class EmbeddingReadinessTest {
     LocalEmbeddingModel model = NodeEmbeddings.get(testKit.system());
     model.ready().toCompletableFuture().join();
 
-    assertThat(check.get().toCompletableFuture().join()).isTrue();
+    // The check asks for the model on a thread of its own: it may answer a moment after the model.
+    testKit
+        .createTestProbe()
+        .awaitAssert(
+            Duration.ofSeconds(10),
+            () -> assertThat(check.get().toCompletableFuture().join()).isTrue());
     assertThat(model.embed("ready").toCompletableFuture().join().dimensions()).isEqualTo(384);
   }
 }
