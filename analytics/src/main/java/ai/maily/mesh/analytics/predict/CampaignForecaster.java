@@ -106,11 +106,19 @@ public final class CampaignForecaster {
 
   /** A rate's pooled mean over past campaigns and its spread from one campaign to the next. */
   private record Spread(double mean, double rho, double meanVariance) {
-    /** c such that Beta(μc, (1 - μ)c) has the variance of a new campaign's rate. */
+
+    /** Beta(2μ, 2(1 - μ)): about as wide as a rate's prior can be and still have a mode. */
+    static final double MIN_CONCENTRATION = 2;
+
+    /**
+     * c such that Beta(μc, (1 - μ)c) has the variance of a new campaign's rate, and at least {@link
+     * #MIN_CONCENTRATION}: a history of a few deliveries says so little that the formula gives no
+     * Beta at all (c ≤ 0), and the widest honest answer is a nearly flat one.
+     */
     double concentration() {
       double m = clampRate(mean);
       double variance = rho * m * (1 - m) + meanVariance;
-      return m * (1 - m) / variance - 1;
+      return Math.max(MIN_CONCENTRATION, m * (1 - m) / variance - 1);
     }
   }
 

@@ -93,6 +93,18 @@ class CampaignForecasterTest {
   }
 
   @Test
+  void aHistoryOfOneDeliveryStillGivesAForecastWithinTheAudience() {
+    EngagementCounts one = new EngagementCounts(1, 1, 1, 1, 0, 0, 0, 0, 0);
+
+    CampaignForecast forecast = FORECASTER.fromHistory(100, List.of(one));
+
+    assertThat(forecast.opens().low()).isGreaterThanOrEqualTo(0);
+    assertThat(forecast.opens().high()).isLessThanOrEqualTo(100);
+    assertThat(forecast.opens().value()).isBetween(forecast.opens().low(), forecast.opens().high());
+    assertThat(forecast.clicks().high()).isLessThanOrEqualTo(100);
+  }
+
+  @Test
   void withoutHistoryThereIsNothingToForecastFrom() {
     assertThatThrownBy(() -> FORECASTER.fromHistory(1000, List.of()))
         .isInstanceOf(IllegalArgumentException.class)
