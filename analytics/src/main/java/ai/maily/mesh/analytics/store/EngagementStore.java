@@ -130,7 +130,7 @@ public final class EngagementStore implements AutoCloseable {
     try {
       return writeBatch(events);
     } catch (SQLException e) {
-      if (unreachable(e)) {
+      if (unreachable(e) || pool.isClosed()) {
         throw new StoreUnavailableException(
             "the engagement store's database cannot be reached: " + e.getMessage(), e);
       }
