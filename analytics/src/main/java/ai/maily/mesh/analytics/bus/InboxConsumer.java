@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.event.Logging;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.RestartSettings;
 import org.apache.pekko.stream.UniqueKillSwitch;
@@ -39,7 +40,10 @@ public final class InboxConsumer implements AutoCloseable {
       Duration minBackoff,
       Duration maxBackoff,
       Supplier<Source<?, ?>> consumer) {
-    RestartSettings backoff = RestartSettings.create(minBackoff, maxBackoff, 0.2);
+    // The failure is logged once, below, naming the consumer; the restart itself at debug level.
+    RestartSettings backoff =
+        RestartSettings.create(minBackoff, maxBackoff, 0.2)
+            .withLogSettings(RestartSettings.createLogSettings(Logging.DebugLevel()));
     UniqueKillSwitch killSwitch =
         RestartSource.withBackoff(
                 backoff,
