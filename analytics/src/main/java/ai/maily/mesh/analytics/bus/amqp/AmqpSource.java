@@ -11,7 +11,10 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
@@ -73,6 +76,9 @@ final class AmqpSource {
     private Channel channel;
     private ConfirmingPublisher publisher;
     private boolean closed;
+    // Delivered and not settled yet; settled and not acknowledged to the broker yet.
+    private final NavigableSet<Long> unsettled = new TreeSet<>();
+    private final NavigableSet<Long> settled = new TreeSet<>();
 
     Session(
         ConnectionFactory factory,
@@ -134,20 +140,46 @@ final class AmqpSource {
       }
     }
 
-    void ack(long tag) {
-      settle(
-          () -> {
-            channel.basicAck(tag, false);
-            return null;
-          });
+    /**
+     * Acknowledges a delivery. Acknowledgements leave in order, one frame for many: a settled
+     * delivery waits until every delivery before it on the channel is settled too, then they go
+     * together as one {@code basic.ack} with {@code multiple} set.
+     */
+    synchronized void ack(long tag) {
+      unsettled.remove(tag);
+      settled.add(tag);
+      flush();
     }
 
-    void nack(long tag) {
-      settle(
-          () -> {
-            channel.basicNack(tag, false, true);
-            return null;
-          });
+    /** Hands a delivery back to the queue at once. */
+    synchronized void nack(long tag) {
+      unsettled.remove(tag);
+      if (isOpen()) {
+        send(() -> channel.basicNack(tag, false, true));
+      }
+      flush();
+    }
+
+    /** Sends the acknowledgement of the settled deliveries below the oldest unsettled one. */
+    private void flush() {
+      long oldestUnsettled = unsettled.isEmpty() ? Long.MAX_VALUE : unsettled.first();
+      NavigableSet<Long> ready = settled.headSet(oldestUnsettled, false);
+      if (ready.isEmpty()) {
+        return;
+      }
+      long upTo = ready.last();
+      ready.clear();
+      if (isOpen()) {
+        send(() -> channel.basicAck(upTo, true));
+      }
+    }
+
+    private synchronized void delivered(long tag) {
+      unsettled.add(tag);
+    }
+
+    private boolean isOpen() {
+      return channel != null && channel.isOpen();
     }
 
     CompletableFuture<Done> reroute(
@@ -164,25 +196,20 @@ final class AmqpSource {
     }
 
     /**
-     * Runs an acknowledgement on the consuming channel. On a channel that has closed it does
-     * nothing: the broker has taken the delivery back and delivers it again.
+     * Runs an acknowledgement on the consuming channel. One that fails (the channel closed
+     * meanwhile) does nothing: the broker has taken the deliveries back and delivers them again.
      */
-    private void settle(ChannelCall call) {
-      synchronized (this) {
-        if (channel == null || !channel.isOpen()) {
-          return;
-        }
-        try {
-          call.run();
-        } catch (IOException | AlreadyClosedException e) {
-          // The delivery comes again, through the next connection.
-        }
+    private static void send(ChannelCall call) {
+      try {
+        call.run();
+      } catch (IOException | AlreadyClosedException e) {
+        // The deliveries come again, through the next connection.
       }
     }
 
     @FunctionalInterface
     private interface ChannelCall {
-      Void run() throws IOException;
+      void run() throws IOException;
     }
 
     private final class Consumer extends DefaultConsumer {
@@ -196,6 +223,7 @@ final class AmqpSource {
           String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
         AmqpDelivery delivery =
             new AmqpDelivery(Session.this, envelope, properties, body, counters);
+        delivered(envelope.getDeliveryTag());
         if (queue.offer(delivery) == QueueOfferResult.enqueued()) {
           counters.delivered(envelope.isRedeliver());
         } else {
@@ -206,6 +234,12 @@ final class AmqpSource {
       @Override
       public void handleCancel(String consumerTag) {
         queue.fail(new IOException("the broker cancelled the consumer of " + inbox.queue()));
+      }
+
+      /** The channel closed (the broker closes one on a protocol error) or its connection did. */
+      @Override
+      public void handleShutdownSignal(String consumerTag, ShutdownSignalException cause) {
+        queue.fail(cause);
       }
     }
   }

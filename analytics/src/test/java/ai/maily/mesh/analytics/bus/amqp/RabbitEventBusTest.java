@@ -213,6 +213,37 @@ class RabbitEventBusTest {
   }
 
   @Test
+  void anAcknowledgementLeavesOnlyOnceEveryEarlierDeliveryIsSettled() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      bus.publish(event("engagement.web.visit", "v" + i)).toCompletableFuture().get();
+    }
+    SinkQueueWithCancel<Delivery> first = consume(topology.engagement());
+    next(first);
+    next(first).ack();
+    next(first).ack();
+    first.cancel();
+
+    SinkQueueWithCancel<Delivery> second = consume(topology.engagement());
+    List<Delivery> again = List.of(next(second), next(second), next(second));
+    assertThat(again)
+        .extracting(delivery -> new String(delivery.body(), StandardCharsets.UTF_8))
+        .containsExactly("v0", "v1", "v2");
+    again.get(0).ack();
+    again.get(1).ack();
+    again.get(2).ack();
+    second.cancel();
+
+    try (Channel channel = broker.channel()) {
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> channel.queueDeclarePassive(topology.engagement().queue()).getConsumerCount(),
+              consumers -> consumers == 0);
+    }
+    assertThat(broker.ready(topology.engagement().queue())).isZero();
+  }
+
+  @Test
   void carriesRepliesAndTheirCorrelation() throws Exception {
     try (Channel channel = broker.channel()) {
       String replies = channel.queueDeclare().getQueue();
