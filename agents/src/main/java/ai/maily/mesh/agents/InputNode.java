@@ -48,6 +48,21 @@ public record InputNode(JsonNode value, String path) {
     return present(field).map(node -> requireText(node, pathOf(field)));
   }
 
+  /**
+   * The integer at {@code field}, if present; fails if it is present but not an integer (a number
+   * with a fraction or beyond a long's range counts as not an integer).
+   */
+  public Optional<Long> optionalLong(String field) {
+    return present(field)
+        .map(
+            node -> {
+              if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+                throw AgentFailure.invalidInput(pathOf(field) + " must be an integer");
+              }
+              return node.longValue();
+            });
+  }
+
   /** The strings of the array at {@code field}; empty if the field is absent. */
   public List<String> texts(String field) {
     List<String> texts = new ArrayList<>();

@@ -1,6 +1,9 @@
 package ai.maily.mesh.agents;
 
+import ai.maily.mesh.agents.brand.BrandVoiceAgent;
 import ai.maily.mesh.agents.compliance.ComplianceAgent;
+import ai.maily.mesh.agents.copy.CopywriterAgent;
+import ai.maily.mesh.agents.optimize.OptimizerAgent;
 import ai.maily.mesh.agents.personalize.PersonalizerAgent;
 import ai.maily.mesh.core.agent.Agent;
 import ai.maily.mesh.core.agent.AgentProvider;
@@ -9,12 +12,19 @@ import java.util.List;
 
 /**
  * Offers the built-in agents: {@code compliance} (rules, and a spam signal on the node's local
- * embedding model) and {@code personalizer}.
+ * embedding model), {@code personalizer}, {@code copywriter} (the local composer, ranked on the
+ * same model), {@code brand-voice} (the tenant's brand, learnt from its memory, on the same model)
+ * and {@code optimizer} (the node's predictions, else documented priors).
  */
 public final class StandardAgents implements AgentProvider {
 
   @Override
   public List<Agent> agents(Config config) {
-    return List.of(new ComplianceAgent(), new PersonalizerAgent());
+    return List.of(
+        new ComplianceAgent(),
+        new PersonalizerAgent(),
+        new CopywriterAgent(),
+        new BrandVoiceAgent(),
+        new OptimizerAgent());
   }
 }

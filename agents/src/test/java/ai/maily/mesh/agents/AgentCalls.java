@@ -69,6 +69,15 @@ public final class AgentCalls {
     return agent.perform(request(taskInput), context(agent)).toCompletableFuture().join();
   }
 
+  /** Performs a request with this whole step input ({@code input}, {@code deps}, ...). */
+  public static AgentOutput performStep(Agent agent, JsonNode stepInput) {
+    return agent
+        .perform(
+            new AgentRequest("req-1", "tenant-a", "task-1", "step-1", stepInput), context(agent))
+        .toCompletableFuture()
+        .join();
+  }
+
   /** Performs a request with this whole step input and returns the failure it completes with. */
   public static AgentFailure failure(Agent agent, JsonNode stepInput) {
     CompletableFuture<AgentOutput> result =

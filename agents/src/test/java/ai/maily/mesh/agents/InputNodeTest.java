@@ -98,4 +98,19 @@ class InputNodeTest {
     assertThatThrownBy(() -> InputNode.taskInput(bare).requiredObject("email"))
         .hasMessage("input.email is required");
   }
+
+  @Test
+  void readsIntegersAndRejectsFractionsAndText() {
+    InputNode brief =
+        input("{\"brief\": {\"seed\": 42, \"big\": 1e3, \"half\": 0.5, \"text\": \"7\"}}")
+            .requiredObject("brief");
+
+    assertThat(brief.optionalLong("seed")).contains(42L);
+    assertThat(brief.optionalLong("absent")).isEmpty();
+    for (String field : List.of("big", "half", "text")) {
+      assertThatThrownBy(() -> brief.optionalLong(field))
+          .isInstanceOf(AgentFailure.class)
+          .hasMessage("input.brief." + field + " must be an integer");
+    }
+  }
 }

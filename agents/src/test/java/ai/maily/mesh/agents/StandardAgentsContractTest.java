@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterAll;
 /** The agent contract for the agents this module registers. */
 class StandardAgentsContractTest extends AgentContract {
 
-  // compliance embeds with the node's model (NodeEmbeddings), so the agents need a node.
+  // compliance and copywriter embed with the node's model (NodeEmbeddings), so they need a node.
   private static final ActorTestKit testKit = ActorTestKit.create();
 
   @AfterAll
@@ -25,7 +25,7 @@ class StandardAgentsContractTest extends AgentContract {
   @Override
   protected JsonNode sampleStepInput(String agent) {
     return switch (agent) {
-      case "compliance", "personalizer" ->
+      case "compliance", "personalizer", "copywriter", "brand-voice", "optimizer" ->
           stepInput(AgentCalls.example("campaign-draft-input.json"));
       default -> throw new AssertionError("no sample input for agent '" + agent + "': add one");
     };

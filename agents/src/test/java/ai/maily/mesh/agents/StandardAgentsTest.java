@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 class StandardAgentsTest {
 
   @Test
-  void registryFindsBothAgentsThroughTheServiceLoader() {
+  void registryFindsTheAgentsThroughTheServiceLoader() {
     AgentRegistry registry = AgentRegistry.load(ConfigFactory.empty());
 
-    assertThat(registry.all()).extracting(Agent::name).contains("compliance", "personalizer");
+    assertThat(registry.all())
+        .extracting(Agent::name)
+        .contains("brand-voice", "compliance", "personalizer");
   }
 
   @Test

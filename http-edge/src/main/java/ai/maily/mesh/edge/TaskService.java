@@ -4,6 +4,9 @@ import ai.maily.mesh.canvas.live.LiveStreams;
 import ai.maily.mesh.core.Json;
 import ai.maily.mesh.core.JsonLimits;
 import ai.maily.mesh.core.agent.AgentRegistry;
+import ai.maily.mesh.core.budget.BudgetReader;
+import ai.maily.mesh.core.budget.BudgetView;
+import ai.maily.mesh.core.budget.TenantBudget;
 import ai.maily.mesh.core.problem.Problem;
 import ai.maily.mesh.core.problem.ProblemException;
 import ai.maily.mesh.core.problem.ProblemType;
@@ -59,7 +62,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The task operations both REST and gRPC offer: checks the caller's role, validates at the edge,
- * asks the task's coordinator, and turns refusals into {@link ProblemException}s.
+ * asks the task's coordinator, and turns refusals into {@link ProblemException}s. Task views carry
+ * the task's budget, and the tenant's budget is read here too.
  */
 public final class TaskService {
 
@@ -129,8 +133,12 @@ public final class TaskService {
   private final CurrentEventsByPersistenceIdQuery currentEvents;
   private final LiveStreams live;
   private final TaskListing listing;
+  private final BudgetReader budgets;
   private final Executor blocking;
 
+  /**
+   * @param budgets the tenants' budget ledgers, which give each task view its {@code budget}
+   */
   public TaskService(
       ActorSystem<?> system,
       AgentRegistry agents,
@@ -138,7 +146,8 @@ public final class TaskService {
       TaskLimits limits,
       Duration askTimeout,
       TaskListing listing,
-      LiveStreams live) {
+      LiveStreams live,
+      BudgetReader budgets) {
     this.system = system;
     this.sharding = ClusterSharding.get(system);
     this.admission = TaskAdmission.get(system);
@@ -153,6 +162,7 @@ public final class TaskService {
     this.currentEvents = query.getReadJournalFor(CurrentEventsByPersistenceIdQuery.class, plugin);
     this.live = live;
     this.listing = listing;
+    this.budgets = budgets;
     this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
   }
 
@@ -186,13 +196,28 @@ public final class TaskService {
    * and sees everything the entity has acknowledged.
    */
   public CompletionStage<TaskView> get(Principal caller, String taskId) {
-    return history(caller, taskId).thenApply(TaskHistory::view);
+    return history(caller, taskId).thenCompose(history -> withBudget(history.view()));
   }
 
   /** The task as its events tell it, and how many events that is. */
   public CompletionStage<Current> current(Principal caller, String taskId) {
     return history(caller, taskId)
-        .thenApply(history -> new Current(history.view(), history.events().size()));
+        .thenCompose(
+            history ->
+                withBudget(history.view())
+                    .thenApply(view -> new Current(view, history.events().size())));
+  }
+
+  /**
+   * The budget of the caller's tenant in its current period: limits, use, open reservations (ADR
+   * 0029). Role viewer.
+   */
+  public CompletionStage<TenantBudget> budget(Principal caller) {
+    return guarded(
+        () -> {
+          caller.require(Role.VIEWER);
+          return budgets.view(caller.tenant(), List.of()).thenApply(BudgetView::tenant);
+        });
   }
 
   /** The persistence id of the caller's task: the stream of its events. */
@@ -226,12 +251,45 @@ public final class TaskService {
   private CompletionStage<TaskPage> page(Principal caller, List<String> ids, int limit) {
     List<String> shown = ids.subList(0, Math.min(limit, ids.size()));
     List<CompletableFuture<TaskView>> views =
-        shown.stream().map(id -> get(caller, id).toCompletableFuture()).toList();
+        shown.stream()
+            .map(id -> history(caller, id).thenApply(TaskHistory::view).toCompletableFuture())
+            .toList();
     Optional<String> next =
         ids.size() > limit ? Optional.of(shown.get(shown.size() - 1)) : Optional.empty();
     return CompletableFuture.allOf(views.toArray(CompletableFuture[]::new))
-        .thenApply(
-            done -> new TaskPage(views.stream().map(CompletableFuture::join).toList(), next));
+        .thenCompose(
+            done ->
+                withBudgets(caller.tenant(), views.stream().map(CompletableFuture::join).toList()))
+        .thenApply(tasks -> new TaskPage(tasks, next));
+  }
+
+  /** {@code view} with its budget; see {@link #withBudgets}. */
+  private CompletionStage<TaskView> withBudget(TaskView view) {
+    return withBudgets(view.tenant(), List.of(view)).thenApply(views -> views.get(0));
+  }
+
+  /**
+   * {@code views} with each task's budget, asked of the tenant's ledger at once. A ledger that does
+   * not answer leaves them without: a task is read from the journal, and stays readable while its
+   * ledger is out of reach.
+   */
+  private CompletionStage<List<TaskView>> withBudgets(String tenant, List<TaskView> views) {
+    if (views.isEmpty()) {
+      return CompletableFuture.completedFuture(views);
+    }
+    return budgets
+        .view(tenant, views.stream().map(TaskView::taskId).toList())
+        .handle(
+            (budget, failure) -> {
+              if (failure != null) {
+                LOG.warn(
+                    "tenant {}'s budget ledger did not answer: {}", tenant, failure.toString());
+                return views;
+              }
+              return views.stream()
+                  .map(view -> view.withBudget(budget.tasks().get(view.taskId())))
+                  .toList();
+            });
   }
 
   /** A cursor names a task: an id as {@link #checkedTaskId} takes it. */
@@ -260,7 +318,8 @@ public final class TaskService {
           Function<ActorRef<TaskReply>, TaskCoordinator.Command> checked = command.get();
           return coordinator(caller, taskId)
               .ask(checked::apply, askTimeout)
-              .thenApply(this::accepted);
+              .thenApply(this::accepted)
+              .thenCompose(this::withBudget);
         });
   }
 

@@ -3,6 +3,7 @@ package ai.maily.mesh.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.maily.mesh.core.agent.AgentEntity;
+import ai.maily.mesh.core.budget.BudgetLedger;
 import ai.maily.mesh.core.task.TaskCoordinator;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import java.io.IOException;
@@ -63,6 +64,9 @@ class JournalRowFormatTest {
         TaskCoordinator.Batch.class,
         Set.of(TaskCoordinator.TaskFinished.class),
         JournalSamples.taskEvents());
+    assertThat(JournalSamples.ledgerEvents().stream().map(Object::getClass))
+        .as("the samples of %s", BudgetLedger.Event.class.getName())
+        .containsExactlyInAnyOrder(BudgetLedger.Event.class.getPermittedSubclasses());
   }
 
   /**

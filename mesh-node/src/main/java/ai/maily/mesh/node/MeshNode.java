@@ -7,10 +7,14 @@ import ai.maily.mesh.canvas.live.LiveSettings;
 import ai.maily.mesh.canvas.live.LiveStreams;
 import ai.maily.mesh.core.agent.AgentEntity;
 import ai.maily.mesh.core.agent.AgentRegistry;
+import ai.maily.mesh.core.budget.BudgetLedger;
+import ai.maily.mesh.core.budget.Budgets;
 import ai.maily.mesh.core.cache.Cache;
 import ai.maily.mesh.core.cache.NodeCache;
 import ai.maily.mesh.core.jdbc.Database;
 import ai.maily.mesh.core.live.LiveEvent;
+import ai.maily.mesh.core.memory.AgentMemories;
+import ai.maily.mesh.core.memory.TextEmbedderProvider;
 import ai.maily.mesh.core.task.OpenTaskStore;
 import ai.maily.mesh.core.task.PlaybookRegistry;
 import ai.maily.mesh.core.task.TaskCoordinator;
@@ -19,6 +23,7 @@ import ai.maily.mesh.core.task.TaskListing;
 import ai.maily.mesh.edge.AgentDirectory;
 import ai.maily.mesh.edge.BodyLimit;
 import ai.maily.mesh.edge.CanvasService;
+import ai.maily.mesh.edge.MemoryService;
 import ai.maily.mesh.edge.TaskService;
 import ai.maily.mesh.edge.auth.Authenticator;
 import ai.maily.mesh.edge.auth.DevCredentials;
@@ -33,6 +38,7 @@ import ai.maily.mesh.edge.grpc.MeshGrpcService;
 import ai.maily.mesh.edge.grpc.TrustGrpcService;
 import ai.maily.mesh.edge.rest.AnalyticsRoutes;
 import ai.maily.mesh.edge.rest.CanvasRoutes;
+import ai.maily.mesh.edge.rest.MemoryRoutes;
 import ai.maily.mesh.edge.rest.RestApi;
 import ai.maily.mesh.edge.rest.TrustRoutes;
 import ai.maily.mesh.edge.ws.ClosingWebSockets;
@@ -142,7 +148,11 @@ public final class MeshNode implements AutoCloseable {
 
     TaskLimits limits = TaskLimits.fromConfig(config.getConfig("mesh.tasks"));
     PlaybookRegistry playbooks = PlaybookRegistry.fromConfig(config, agents::contains, limits);
-    AgentEntity.init(system, agents);
+    AgentMemories memories =
+        AgentMemories.init(system, agents, TextEmbedderProvider.load(system), cache);
+    AgentEntity.init(system, agents, memories);
+    // Before the coordinators, which ask the ledgers about steps whose agents spend a budget.
+    BudgetLedger.init(system);
     TaskCoordinator.init(system, agents, OpenTaskStore.forTasks(system, database));
     TrustService trust = TrustService.init(system, database);
     CanvasEntity.init(system);
@@ -159,7 +169,8 @@ public final class MeshNode implements AutoCloseable {
         new LiveStreams(
             system, new JournalReader(system, streamKinds()), LiveSettings.fromConfig(config));
     TaskService tasks =
-        new TaskService(system, agents, playbooks, limits, askTimeout, listing, live);
+        new TaskService(
+            system, agents, playbooks, limits, askTimeout, listing, live, Budgets.get(system));
     AgentDirectory directory = new AgentDirectory(system, agents, askTimeout);
     CanvasService canvases = new CanvasService(system, tasks, agents, playbooks, askTimeout);
     EngagementIngestion engagement = NodeMessaging.start(system, config, database, tasks);
@@ -170,6 +181,7 @@ public final class MeshNode implements AutoCloseable {
         new RestApi(
             tasks,
             directory,
+            new MemoryRoutes(new MemoryService(memories), maxBody),
             playbooks,
             authenticator,
             new TrustRoutes(trust, maxEmailBody),

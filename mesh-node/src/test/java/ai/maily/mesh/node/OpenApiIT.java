@@ -26,6 +26,8 @@ class OpenApiIT {
   private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
 
   private static final String PLACEHOLDER_ID = "00000000-0000-0000-0000-000000000000";
+  // A memory of the compliance agent that the document's delete example forgets.
+  private static final String MEMORY_ID = "openapi-memory";
 
   private static TestNode node;
   private static String admin;
@@ -56,6 +58,14 @@ class OpenApiIT {
         TestNode.json(node.post("/canvases", admin, "{\"title\": \"OpenAPI\"}"))
             .path("canvasId")
             .asText();
+    HttpResponse<String> memory =
+        node.post(
+            "/agents/compliance/memory",
+            admin,
+            "{\"id\": \""
+                + MEMORY_ID
+                + "\", \"kind\": \"fact\", \"text\": \"We ship from Denver.\"}");
+    assertThat(memory.statusCode()).as(memory.body()).isEqualTo(201);
     HttpResponse<String> block =
         node.post(
             "/canvases/" + canvasId + "/ops",
@@ -106,6 +116,7 @@ class OpenApiIT {
               .replace("{canvasId}", canvasId)
               .replace("{stepId}", "approve")
               .replace("{type}", "compliance")
+              .replace("{memoryId}", MEMORY_ID)
           + query;
     }
 
@@ -231,7 +242,8 @@ class OpenApiIT {
               .replace("{certificateId}", PLACEHOLDER_ID)
               .replace("{canvasId}", PLACEHOLDER_ID)
               .replace("{stepId}", "approve")
-              .replace("{type}", "nobody");
+              .replace("{type}", "nobody")
+              .replace("{memoryId}", MEMORY_ID);
       HttpResponse<String> response = call(operation, path, admin);
 
       assertThat(response.statusCode()).isEqualTo(404);

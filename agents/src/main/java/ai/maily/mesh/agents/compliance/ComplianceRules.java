@@ -24,4 +24,20 @@ public final class ComplianceRules {
     findings.addAll(HtmlRules.check(scanned));
     return ComplianceReport.of(findings);
   }
+
+  /**
+   * Runs the rules that read only a subject line (deceptive prefix, length, capitals, exclamation
+   * marks, spam phrases), for agents that write or weigh subjects before there is an email.
+   */
+  public static List<Finding> checkSubject(String subject) {
+    return ContentRules.checkSubject(subject);
+  }
+
+  /**
+   * The phrases that spam filters score (e.g. "act now", "100% free") found in {@code text}, in the
+   * catalogue's order; the same list the email rules use.
+   */
+  public static List<String> spamPhrases(String text) {
+    return ContentRules.spamPhrasesIn(text);
+  }
 }

@@ -80,11 +80,11 @@ final class ContentRules {
   static List<Finding> check(ScannedEmail email) {
     return Stream.of(
             emptyBody(email),
-            deceptiveSubjectPrefix(email),
-            subjectLength(email),
-            subjectAllCaps(email),
+            deceptiveSubjectPrefix(email.email().subject()),
+            subjectLength(email.email().subject()),
+            subjectAllCaps(email.email().subject()),
             bodyAllCaps(email),
-            subjectExclamation(email),
+            subjectExclamation(email.email().subject()),
             bodyExclamation(email),
             spamPhrases(email),
             plainTextPart(email),
@@ -106,8 +106,34 @@ final class ContentRules {
             "Add the message body as HTML and as plain text."));
   }
 
-  private static Optional<Finding> deceptiveSubjectPrefix(ScannedEmail email) {
-    String subject = email.email().subject();
+  /**
+   * The findings of the rules that read only the subject line: a deceptive prefix, its length,
+   * capitals, exclamation marks and spam phrases.
+   */
+  static List<Finding> checkSubject(String subject) {
+    List<String> found = spamPhrasesIn(subject);
+    Optional<Finding> phrases =
+        found.isEmpty() ? Optional.empty() : Optional.of(spamPhrasesFinding(found));
+    return Stream.of(
+            deceptiveSubjectPrefix(subject),
+            subjectLength(subject),
+            subjectAllCaps(subject),
+            subjectExclamation(subject),
+            phrases)
+        .flatMap(Optional::stream)
+        .toList();
+  }
+
+  /** The phrases spam filters score that occur in {@code text}, in catalogue order. */
+  static List<String> spamPhrasesIn(String text) {
+    String normalized = text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+    return SPAM_PHRASES.entrySet().stream()
+        .filter(phrase -> phrase.getValue().matcher(normalized).find())
+        .map(Map.Entry::getKey)
+        .toList();
+  }
+
+  private static Optional<Finding> deceptiveSubjectPrefix(String subject) {
     Matcher prefix = REPLY_PREFIX.matcher(subject);
     if (!prefix.find()) {
       return Optional.empty();
@@ -124,8 +150,8 @@ final class ContentRules {
             subject));
   }
 
-  private static Optional<Finding> subjectLength(ScannedEmail email) {
-    String subject = email.email().subject().strip();
+  private static Optional<Finding> subjectLength(String raw) {
+    String subject = raw.strip();
     int length = subject.codePointCount(0, subject.length());
     if (length == 0) {
       return Optional.of(
@@ -156,8 +182,8 @@ final class ContentRules {
     return Optional.empty();
   }
 
-  private static Optional<Finding> subjectAllCaps(ScannedEmail email) {
-    CapsCount caps = CapsCount.of(email.email().subject());
+  private static Optional<Finding> subjectAllCaps(String subject) {
+    CapsCount caps = CapsCount.of(subject);
     // One capitalised word is usually an acronym ("FAQ", "NYC"); two or more is shouting.
     if (caps.capitals() < 2 || caps.ratio() < 0.3) {
       return Optional.empty();
@@ -200,8 +226,7 @@ final class ContentRules {
             caps.examples()));
   }
 
-  private static Optional<Finding> subjectExclamation(ScannedEmail email) {
-    String subject = email.email().subject();
+  private static Optional<Finding> subjectExclamation(String subject) {
     long marks = subject.chars().filter(c -> c == '!').count();
     if (marks < 2) {
       return Optional.empty();
@@ -242,30 +267,24 @@ final class ContentRules {
   }
 
   private static Optional<Finding> spamPhrases(ScannedEmail email) {
-    String text =
-        String.join(
+    List<String> found =
+        spamPhrasesIn(
+            String.join(
                 " ",
                 email.email().subject(),
                 email.email().preheader().orElse(""),
-                email.bodyText())
-            .toLowerCase(Locale.ROOT)
-            .replaceAll("\\s+", " ");
-    List<String> found =
-        SPAM_PHRASES.entrySet().stream()
-            .filter(phrase -> phrase.getValue().matcher(text).find())
-            .map(Map.Entry::getKey)
-            .toList();
-    if (found.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        Finding.of(
-            Rule.SPAM_PHRASES,
-            found.size() >= 3 ? Severity.ERROR : Severity.WARNING,
-            found.size() + " phrase(s) that spam filters score: " + String.join(", ", found) + ".",
-            "Rephrase in concrete terms, e.g. \"Free shipping on orders over $50\" instead of"
-                + " \"100% free\", or \"Offer ends Friday\" instead of \"act now\".",
-            String.join(", ", found)));
+                email.bodyText()));
+    return found.isEmpty() ? Optional.empty() : Optional.of(spamPhrasesFinding(found));
+  }
+
+  private static Finding spamPhrasesFinding(List<String> found) {
+    return Finding.of(
+        Rule.SPAM_PHRASES,
+        found.size() >= 3 ? Severity.ERROR : Severity.WARNING,
+        found.size() + " phrase(s) that spam filters score: " + String.join(", ", found) + ".",
+        "Rephrase in concrete terms, e.g. \"Free shipping on orders over $50\" instead of"
+            + " \"100% free\", or \"Offer ends Friday\" instead of \"act now\".",
+        String.join(", ", found));
   }
 
   private static Optional<Finding> plainTextPart(ScannedEmail email) {

@@ -6,36 +6,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import ai.maily.mesh.agents.AgentCalls;
-import ai.maily.mesh.agents.embedding.EmbeddingSettings;
-import ai.maily.mesh.agents.embedding.LocalEmbeddingModel;
+import ai.maily.mesh.agents.embedding.EmbeddingModel;
+import ai.maily.mesh.agents.embedding.LocalModelExtension;
 import ai.maily.mesh.core.agent.AgentFailure;
 import ai.maily.mesh.core.agent.AgentOutput;
 import ai.maily.mesh.core.agent.SchemaConformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.typesafe.config.ConfigFactory;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(LocalModelExtension.class)
 class ComplianceAgentTest {
 
-  private static LocalEmbeddingModel model;
   private static ComplianceAgent agent;
 
   @BeforeAll
-  static void start() {
-    model = LocalEmbeddingModel.start(EmbeddingSettings.fromConfig(ConfigFactory.load()));
+  static void start(EmbeddingModel model) {
     agent = new ComplianceAgent(context -> model, SpamModel.shipped());
-  }
-
-  @AfterAll
-  static void stop() {
-    model.close();
   }
 
   private AgentOutput perform(JsonNode taskInput) {

@@ -60,4 +60,26 @@ class ComplianceRulesTest {
     assertThat(report.score()).isZero();
     assertThat(report.passed()).isFalse();
   }
+
+  @Test
+  void checksASubjectLineAloneWithTheEmailRulesOnSubjects() {
+    List<Finding> findings = ComplianceRules.checkSubject("RE: FREE GIFT for you, act now!!!");
+
+    assertThat(findings)
+        .extracting(Finding::rule)
+        .containsExactly(
+            Rule.DECEPTIVE_SUBJECT_PREFIX,
+            Rule.SUBJECT_ALL_CAPS,
+            Rule.SUBJECT_EXCLAMATION,
+            Rule.SPAM_PHRASES);
+    assertThat(findings.get(3).evidence()).contains("act now, free gift");
+    assertThat(ComplianceRules.checkSubject("Your spring trail guide is here")).isEmpty();
+  }
+
+  @Test
+  void findsSpamPhrasesWhateverTheirCaseAndSpacing() {
+    assertThat(ComplianceRules.spamPhrases("Click  HERE for a Free\ngift, no strings attached"))
+        .containsExactly("click here", "free gift", "no strings attached");
+    assertThat(ComplianceRules.spamPhrases("Free returns for 60 days")).isEmpty();
+  }
 }

@@ -3,33 +3,26 @@ package ai.maily.mesh.agents.compliance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.maily.mesh.agents.AgentCalls;
-import ai.maily.mesh.agents.embedding.EmbeddingSettings;
-import ai.maily.mesh.agents.embedding.LocalEmbeddingModel;
+import ai.maily.mesh.agents.embedding.EmbeddingModel;
+import ai.maily.mesh.agents.embedding.LocalModelExtension;
 import ai.maily.mesh.core.agent.AgentOutput;
 import ai.maily.mesh.core.agent.SchemaConformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.typesafe.config.ConfigFactory;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The compliance agent's semantic spam signal, with the real local model and shipped weights. */
+@ExtendWith(LocalModelExtension.class)
 class SpamSignalTest {
 
-  private static LocalEmbeddingModel model;
   private static ComplianceAgent agent;
 
   @BeforeAll
-  static void start() {
-    model = LocalEmbeddingModel.start(EmbeddingSettings.fromConfig(ConfigFactory.load()));
+  static void start(EmbeddingModel model) {
     agent = new ComplianceAgent(context -> model, SpamModel.shipped());
-  }
-
-  @AfterAll
-  static void stop() {
-    model.close();
   }
 
   private static JsonNode check(String from, String subject, String text) {

@@ -29,8 +29,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.stream.QueueOfferResult;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.typed.javadsl.ActorSink;
@@ -51,7 +49,7 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
   public static Flow<Incoming, Outgoing, NotUsed> flow(
       LiveStreams live, Caller caller, String rootPid, SessionCommands commands) {
     ActorSystem<?> system = live.system();
-    Outbox outbox = new Outbox(system, live.settings());
+    Outbox outbox = new Outbox(live.settings());
     ActorRef<Msg> session =
         system.systemActorOf(
             Behaviors.<Msg>setup(
@@ -355,8 +353,7 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
       if (!active) {
         return true;
       }
-      if (outbox.persisted().offer(Outgoing.Frame.persistent(delivery.frame()))
-          != QueueOfferResult.enqueued()) {
+      if (!outbox.offer(Outgoing.Frame.persistent(delivery.frame()))) {
         return false;
       }
       StreamEvent event = delivery.event();
@@ -371,7 +368,7 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
 
     @Override
     public int room() {
-      return settings.buffer() - outbox.persisted().size();
+      return settings.buffer() - outbox.size();
     }
 
     @Override
@@ -385,14 +382,13 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
     @Override
     public void ephemeral(String from, String conflationKey, String frame) {
       if (!from.equals(me.session())) {
-        // A full ephemeral queue drops the frame: a newer one of its kind follows soon.
-        outbox.ephemeral().offer(new Outgoing.Frame(frame, conflationKey));
+        outbox.offerEphemeral(new Outgoing.Frame(frame, conflationKey));
       }
     }
 
     @Override
     public void presence(List<Presence.Member> everyone) {
-      outbox.ephemeral().offer(new Outgoing.Frame(Frames.presence(me, everyone), "presence"));
+      outbox.offerEphemeral(new Outgoing.Frame(Frames.presence(me, everyone), "presence"));
     }
 
     private synchronized void stop() {
@@ -466,8 +462,7 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
     if (resyncing) {
       return this;
     }
-    QueueOfferResult result = outbox.persisted().offer(outgoing);
-    if (result == QueueOfferResult.dropped()) {
+    if (!outbox.offer(outgoing)) {
       resyncing = true;
       unfollow();
       return sendResync();
@@ -478,8 +473,7 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
   private Behavior<Msg> sendResync() {
     ObjectNode frame = frame("resync");
     frame.put("reason", "the client read too slowly; subscribe again with 'resume'");
-    if (outbox.persisted().offer(Outgoing.Frame.persistent(frame.toString()))
-        == QueueOfferResult.dropped()) {
+    if (!outbox.offer(Outgoing.Frame.persistent(frame.toString()))) {
       timers.startSingleTimer(ResyncDue.INSTANCE, Duration.ofMillis(100));
     }
     return this;
@@ -495,35 +489,20 @@ public final class StreamSession extends AbstractBehavior<StreamSession.Msg> {
       closing = true;
       unfollow();
       timers.cancelAll();
-      if (outbox.persisted().offer(new Outgoing.Close(code, reason))
-          != QueueOfferResult.enqueued()) {
+      if (!outbox.offer(new Outgoing.Close(code, reason))) {
         // No room for the close: end the connection without its code rather than not at all.
-        completeQuietly(outbox.persisted());
+        outbox.complete();
       }
       timers.startSingleTimer(ClientGone.INSTANCE, CLOSE_TIMEOUT);
     }
     return this;
   }
 
-  /**
-   * Ends the connection if the session stopped first (a failure); completing a queue whose stream
-   * has already ended throws, and needs nothing.
-   */
+  /** Ends the connection if the session stopped first (a failure). */
   private Behavior<Msg> onStop() {
     unfollow();
-    if (!closing) {
-      completeQuietly(outbox.persisted());
-    }
-    completeQuietly(outbox.ephemeral());
+    outbox.complete();
     return this;
-  }
-
-  private static void completeQuietly(BoundedSourceQueue<?> queue) {
-    try {
-      queue.complete();
-    } catch (IllegalStateException alreadyEnded) {
-      // The client's side ended the stream, and with it the queue.
-    }
   }
 
   private static ProblemException problemIn(Throwable failure) {

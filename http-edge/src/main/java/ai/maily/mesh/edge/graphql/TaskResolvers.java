@@ -35,7 +35,11 @@ final class TaskResolvers {
   void wire(RuntimeWiring.Builder wiring) {
     wiring
         .type(
-            "Query", type -> type.dataFetcher("task", this::task).dataFetcher("tasks", this::list))
+            "Query",
+            type ->
+                type.dataFetcher("task", this::task)
+                    .dataFetcher("tasks", this::list)
+                    .dataFetcher("budget", env -> tasks.budget(caller(env)).toCompletableFuture()))
         .type(
             "Mutation",
             type ->

@@ -9,6 +9,7 @@ import ai.maily.mesh.edge.TaskService;
 import ai.maily.mesh.edge.auth.Authenticator;
 import ai.maily.mesh.edge.auth.Principal;
 import ai.maily.mesh.grpc.v1.CancelTaskRequest;
+import ai.maily.mesh.grpc.v1.GetBudgetRequest;
 import ai.maily.mesh.grpc.v1.GetTaskRequest;
 import ai.maily.mesh.grpc.v1.MeshServicePowerApi;
 import ai.maily.mesh.grpc.v1.PlanStep;
@@ -20,6 +21,7 @@ import ai.maily.mesh.grpc.v1.Task;
 import ai.maily.mesh.grpc.v1.TaskEvent;
 import ai.maily.mesh.grpc.v1.TaskStatus;
 import ai.maily.mesh.grpc.v1.TaskStep;
+import ai.maily.mesh.grpc.v1.TenantBudget;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -71,6 +73,11 @@ public final class MeshGrpcService implements MeshServicePowerApi {
             tasks
                 .cancel(caller, in.getTaskId(), in.getReason())
                 .thenApply(MeshGrpcService::toProto));
+  }
+
+  @Override
+  public CompletionStage<TenantBudget> getBudget(GetBudgetRequest in, Metadata metadata) {
+    return call(metadata, caller -> tasks.budget(caller).thenApply(BudgetProtos::toProto));
   }
 
   @Override
@@ -144,6 +151,9 @@ public final class MeshGrpcService implements MeshServicePowerApi {
     if (view.result() != null) {
       task.setResultJson(view.result().toString());
     }
+    if (view.budget() != null) {
+      task.setBudget(BudgetProtos.toProto(view.budget()));
+    }
     for (StepView step : view.steps()) {
       TaskStep.Builder proto =
           TaskStep.newBuilder()
@@ -162,6 +172,9 @@ public final class MeshGrpcService implements MeshServicePowerApi {
       }
       if (step.error() != null) {
         proto.setError(step.error());
+      }
+      if (step.errorType() != null) {
+        proto.setErrorType(step.errorType());
       }
       task.addSteps(proto);
     }

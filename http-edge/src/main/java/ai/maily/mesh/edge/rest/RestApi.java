@@ -34,9 +34,9 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * The REST API under {@code /api/v1}: tasks, playbooks, agents, canvases, trust, analytics and the
- * node's cache; beside it, under the same headers and error handling, the trust pages, GraphQL, the
- * live streams' WebSockets and the canvas web UI.
+ * The REST API under {@code /api/v1}: tasks, playbooks, agents and their memory, canvases, trust,
+ * analytics, the tenant's budget and the node's cache; beside it, under the same headers and error
+ * handling, the trust pages, GraphQL, the live streams' WebSockets and the canvas web UI.
  */
 public final class RestApi extends JsonRoutes {
 
@@ -55,6 +55,7 @@ public final class RestApi extends JsonRoutes {
 
   private final TaskService tasks;
   private final AgentDirectory agents;
+  private final MemoryRoutes memories;
   private final PlaybookRegistry playbooks;
   private final Authenticator authenticator;
   private final TrustRoutes trust;
@@ -69,6 +70,7 @@ public final class RestApi extends JsonRoutes {
   public RestApi(
       TaskService tasks,
       AgentDirectory agents,
+      MemoryRoutes memories,
       PlaybookRegistry playbooks,
       Authenticator authenticator,
       TrustRoutes trust,
@@ -82,6 +84,7 @@ public final class RestApi extends JsonRoutes {
     super(maxBodyBytes);
     this.tasks = tasks;
     this.agents = agents;
+    this.memories = memories;
     this.playbooks = playbooks;
     this.authenticator = authenticator;
     this.trust = trust;
@@ -158,6 +161,7 @@ public final class RestApi extends JsonRoutes {
                     pathPrefix("canvases", () -> canvases.routes(caller)),
                     analytics.routes(caller),
                     path("cache", () -> get(() -> cacheStatus(caller))),
+                    path("budget", () -> get(() -> onSuccess(tasks.budget(caller), this::ok))),
                     trust.callerRoutes(caller))));
   }
 
@@ -256,9 +260,12 @@ public final class RestApi extends JsonRoutes {
   private Route agentRoutes(Principal caller) {
     return concat(
         pathEndOrSingleSlash(() -> get(() -> ok(Map.of("agents", agents.list(caller))))),
-        path(
+        pathPrefix(
             PathMatchers.segment(),
-            type -> get(() -> onSuccess(agents.describe(caller, type), this::ok))));
+            type ->
+                concat(
+                    pathEnd(() -> get(() -> onSuccess(agents.describe(caller, type), this::ok))),
+                    pathPrefix("memory", () -> memories.routes(caller, type)))));
   }
 
   // ---- the node's cache ----

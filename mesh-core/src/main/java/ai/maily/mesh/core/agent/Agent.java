@@ -23,6 +23,11 @@ import java.util.concurrent.CompletionStage;
  *       faults. Any other exception counts as retryable.
  *   <li>One instance serves every entity on the node, concurrently: implementations are
  *       thread-safe, and the schemas they hand out are theirs to keep (callers get copies).
+ *   <li>What the tenant taught the agent (facts, preferences, feedback, approved examples) is read
+ *       through {@link AgentContext#memory()}, bound to the request's tenant. Its reads are stages
+ *       like any I/O: combine them, don't block on them; a failed read is a transient fault. A host
+ *       without memory gives {@link ai.maily.mesh.core.memory.MemoryView#NONE}, which holds
+ *       nothing, so an agent works without memories too.
  * </ul>
  *
  * <p>Most agents extend {@link SyncAgent} (parse the input, compute the output) or, when they wait
@@ -48,4 +53,15 @@ public interface Agent {
    * AgentContext#blockingExecutor()}.
    */
   CompletionStage<AgentOutput> perform(AgentRequest request, AgentContext context);
+
+  /**
+   * About how many tokens one request of this agent spends on a language model, prompt and
+   * completion together; 0, the default, for an agent that calls none (or none as configured). The
+   * coordinator reads it to skip optional steps and narrow a step's fan-out when a budget runs low
+   * (ADR 0029); what enforces the budget is the reservation the agent makes through {@link
+   * ai.maily.mesh.core.budget.Budgets} before each call.
+   */
+  default long expectedTokens() {
+    return 0;
+  }
 }

@@ -1,5 +1,6 @@
 package ai.maily.mesh.core.agent;
 
+import ai.maily.mesh.core.memory.MemoryView;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -15,6 +16,8 @@ import org.slf4j.Logger;
  * @param clock the clock to read time from, so tests can fix it
  * @param log a logger tagged with the entity
  * @param system the node's actor system, for agents that use the node's services (extensions)
+ * @param memory the tenant's memory of this agent type (and, through {@link MemoryView#ofAgent}, of
+ *     the tenant's other agents); {@link MemoryView#NONE} where the host keeps no memory
  */
 public record AgentContext(
     String tenant,
@@ -22,4 +25,17 @@ public record AgentContext(
     Executor blockingExecutor,
     Clock clock,
     Logger log,
-    ActorSystem<?> system) {}
+    ActorSystem<?> system,
+    MemoryView memory) {
+
+  /** A context without memory: every read of {@link #memory()} answers nothing. */
+  public AgentContext(
+      String tenant,
+      String agentType,
+      Executor blockingExecutor,
+      Clock clock,
+      Logger log,
+      ActorSystem<?> system) {
+    this(tenant, agentType, blockingExecutor, clock, log, system, MemoryView.NONE);
+  }
+}

@@ -2,8 +2,12 @@ package ai.maily.mesh.core.agent;
 
 import ai.maily.mesh.core.CborSerializable;
 import ai.maily.mesh.core.journal.GroupCommit;
+import ai.maily.mesh.core.memory.AgentMemories;
+import ai.maily.mesh.core.memory.MemoryView;
+import ai.maily.mesh.core.problem.ProblemType;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +25,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -74,8 +79,12 @@ public final class AgentEntity
   /** Reply with the entity's {@link AgentView}. */
   public record GetState(ActorRef<AgentView> replyTo) implements Command {}
 
-  /** The agent finished a work item; sent by the entity to itself. */
-  record WorkDone(String requestId, AgentOutput output, String error, boolean retryable)
+  /**
+   * The agent finished a work item; sent by the entity to itself. {@code problem} is the type of a
+   * failure that has one, else null.
+   */
+  record WorkDone(
+      String requestId, AgentOutput output, String error, boolean retryable, ProblemType problem)
       implements Command {}
 
   /** Write the events decided since the last write; sent by the entity to itself. */
@@ -99,8 +108,18 @@ public final class AgentEntity
   public record WorkCompleted(String requestId, AgentOutput output, long latencyMs, Instant at)
       implements Event {}
 
+  /**
+   * @param problem the failure's problem type ({@link AgentFailure#refused}); null for a failure
+   *     without one, and left out of the journal row then, which keeps the rows written before it
+   *     existed
+   */
   public record WorkFailed(
-      String requestId, String error, boolean retryable, long latencyMs, Instant at)
+      String requestId,
+      String error,
+      boolean retryable,
+      @JsonInclude(JsonInclude.Include.NON_NULL) ProblemType problem,
+      long latencyMs,
+      Instant at)
       implements Event {}
 
   /** The events of one write, in order, as one journal row (ADR 0019); never another batch. */
@@ -114,9 +133,18 @@ public final class AgentEntity
           List<Event> events)
       implements Event {}
 
-  /** How a request ended, as the requester sees it. */
+  /**
+   * How a request ended, as the requester sees it.
+   *
+   * @param problem the type of a failure that has one ({@link AgentFailure#refused}), else null
+   */
   public record WorkOutcome(
-      String requestId, Status status, AgentOutput output, String error, boolean retryable)
+      String requestId,
+      Status status,
+      AgentOutput output,
+      String error,
+      boolean retryable,
+      @JsonInclude(JsonInclude.Include.NON_NULL) ProblemType problem)
       implements CborSerializable {
 
     /** The three ways a request ends. */
@@ -128,7 +156,7 @@ public final class AgentEntity
     }
 
     static WorkOutcome rejected(String requestId, String error, boolean retryable) {
-      return new WorkOutcome(requestId, Status.REJECTED, null, error, retryable);
+      return new WorkOutcome(requestId, Status.REJECTED, null, error, retryable, null);
     }
   }
 
@@ -176,7 +204,8 @@ public final class AgentEntity
         lastActivityAt = e.at();
       } else if (event instanceof WorkCompleted e) {
         finish(
-            new WorkOutcome(e.requestId(), WorkOutcome.Status.COMPLETED, e.output(), null, false),
+            new WorkOutcome(
+                e.requestId(), WorkOutcome.Status.COMPLETED, e.output(), null, false, null),
             e.latencyMs(),
             e.at(),
             dedupWindow);
@@ -185,7 +214,12 @@ public final class AgentEntity
       } else if (event instanceof WorkFailed e) {
         finish(
             new WorkOutcome(
-                e.requestId(), WorkOutcome.Status.FAILED, null, e.error(), e.retryable()),
+                e.requestId(),
+                WorkOutcome.Status.FAILED,
+                null,
+                e.error(),
+                e.retryable(),
+                e.problem()),
             e.latencyMs(),
             e.at(),
             dedupWindow);
@@ -221,15 +255,33 @@ public final class AgentEntity
     return Math.floorMod(requestId.hashCode(), poolSize);
   }
 
-  /** Registers the entity type with sharding on this node. */
-  public static void init(ActorSystem<?> system, AgentRegistry registry) {
+  /**
+   * Registers the entity type with sharding on this node; agents read their tenant's memory through
+   * {@code memories}.
+   */
+  public static void init(ActorSystem<?> system, AgentRegistry registry, AgentMemories memories) {
     ClusterSharding.get(system)
-        .init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), registry, system)));
+        .init(
+            Entity.of(
+                ENTITY_KEY, ctx -> create(ctx.getEntityId(), registry, system, memories::view)));
   }
 
-  /** The behavior for one entity id; an id naming an unknown agent rejects all work. */
+  /** The behavior for one entity id, whose agent keeps no memory ({@link MemoryView#NONE}). */
   public static Behavior<Command> create(
       String entityId, AgentRegistry registry, ActorSystem<?> system) {
+    return create(entityId, registry, system, (tenant, agentType) -> MemoryView.NONE);
+  }
+
+  /**
+   * The behavior for one entity id; an id naming an unknown agent rejects all work.
+   *
+   * @param memories the memory view of a (tenant, agent type), handed to the agent in its context
+   */
+  public static Behavior<Command> create(
+      String entityId,
+      AgentRegistry registry,
+      ActorSystem<?> system,
+      BiFunction<String, String, MemoryView> memories) {
     String[] parts = entityId.split(":", -1);
     Agent agent = parts.length == 3 ? registry.find(parts[1]).orElse(null) : null;
     if (agent == null) {
@@ -248,7 +300,8 @@ public final class AgentEntity
                         parts[0],
                         Integer.parseInt(parts[2]),
                         agent,
-                        settings)));
+                        settings,
+                        memories.apply(parts[0], agent.name()))));
   }
 
   private static Behavior<Command> rejectingEverything(String reason) {
@@ -287,7 +340,8 @@ public final class AgentEntity
       String tenant,
       int slot,
       Agent agent,
-      AgentSettings settings) {
+      AgentSettings settings,
+      MemoryView memory) {
     super(PersistenceId.of(ENTITY_KEY.name(), entityId));
     this.context = context;
     this.timers = timers;
@@ -304,7 +358,7 @@ public final class AgentEntity
             .lookup(DispatcherSelector.fromConfig("mesh.agent-dispatcher"));
     this.agentContext =
         new AgentContext(
-            tenant, agent.name(), executor, clock, context.getLog(), context.getSystem());
+            tenant, agent.name(), executor, clock, context.getLog(), context.getSystem(), memory);
   }
 
   @Override
@@ -385,7 +439,12 @@ public final class AgentEntity
         done.output() != null
             ? new WorkCompleted(done.requestId(), done.output(), latencyMs, clock.instant())
             : new WorkFailed(
-                done.requestId(), done.error(), done.retryable(), latencyMs, clock.instant()));
+                done.requestId(),
+                done.error(),
+                done.retryable(),
+                done.problem(),
+                latencyMs,
+                clock.instant()));
     commit.askForWrite();
     return Effect().noReply();
   }
@@ -453,29 +512,36 @@ public final class AgentEntity
         work,
         (output, error) -> {
           if (error == null && output != null) {
-            return new WorkDone(request.requestId(), output, null, false);
+            return new WorkDone(request.requestId(), output, null, false, null);
           }
           Throwable cause = error instanceof CompletionException ? error.getCause() : error;
           if (cause == null) {
-            return new WorkDone(request.requestId(), null, "the agent returned no output", false);
+            return new WorkDone(
+                request.requestId(), null, "the agent returned no output", false, null);
           }
           if (cause instanceof AgentFailure failure) {
             return new WorkDone(
-                request.requestId(), null, failure.getMessage(), failure.retryable());
+                request.requestId(),
+                null,
+                failure.getMessage(),
+                failure.retryable(),
+                failure.problem().orElse(null));
           }
           if (cause instanceof TimeoutException) {
             return new WorkDone(
                 request.requestId(),
                 null,
                 "the agent did not finish within " + settings.workTimeout(),
-                true);
+                true,
+                null);
           }
           context.getLog().warn("agent {} failed unexpectedly", agent.name(), cause);
           return new WorkDone(
               request.requestId(),
               null,
               cause.getClass().getSimpleName() + ": " + cause.getMessage(),
-              true);
+              true,
+              null);
         });
   }
 

@@ -8,6 +8,12 @@ public enum ProblemType {
   INVALID_REQUEST("invalid-request", 400, "Invalid request", GrpcCode.INVALID_ARGUMENT),
   INVALID_PLAN("invalid-plan", 400, "Invalid plan", GrpcCode.INVALID_ARGUMENT),
   UNAUTHORIZED("unauthorized", 401, "Unauthorized", GrpcCode.UNAUTHENTICATED),
+  /**
+   * A language-model call would cross the tenant's or the task's token or cost budget, so it was
+   * not made (ADR 0029). 402, not 429: waiting does not help until the budget's period turns or an
+   * operator raises the limit.
+   */
+  BUDGET_EXCEEDED("budget-exceeded", 402, "Budget exceeded", GrpcCode.RESOURCE_EXHAUSTED),
   FORBIDDEN("forbidden", 403, "Forbidden", GrpcCode.PERMISSION_DENIED),
   NOT_FOUND("not-found", 404, "Not found", GrpcCode.NOT_FOUND),
   METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed", GrpcCode.UNIMPLEMENTED),

@@ -10,10 +10,11 @@ import java.util.Map;
  * tested without actors:
  *
  * <ul>
- *   <li>a step is ready when each dependency succeeded or is an optional step that failed;
+ *   <li>a step is ready when each dependency succeeded or is an optional step that failed or was
+ *       skipped (a budget near its limit skips optional steps, ADR 0029);
  *   <li>a failed required step fails the task and skips every step not yet started;
  *   <li>the task completes when nothing is pending, running or awaiting approval: {@code DEGRADED}
- *       if an optional step failed, else {@code COMPLETED}.
+ *       if an optional step failed or was skipped, else {@code COMPLETED}.
  * </ul>
  */
 public final class PlanProgress {
@@ -60,6 +61,9 @@ public final class PlanProgress {
         plan.steps().stream()
             .filter(s -> statuses.get(s.id()) == StepStatus.FAILED)
             .forEach(s -> reasons.add("optional step '" + s.id() + "' failed"));
+        plan.steps().stream()
+            .filter(s -> statuses.get(s.id()) == StepStatus.SKIPPED)
+            .forEach(s -> reasons.add("optional step '" + s.id() + "' was skipped"));
       }
       events.add(new TaskCoordinator.TaskFinished(decision.finish(), reasons, now));
     }
@@ -88,7 +92,8 @@ public final class PlanProgress {
       StepStatus status = statuses.get(step.id());
       switch (status) {
         case RUNNING, AWAITING_APPROVAL -> active = true;
-        case FAILED -> anyFailed = true;
+        // Without a failed required step, only optional steps are skipped: for the budget.
+        case FAILED, SKIPPED -> anyFailed = true;
         case PENDING -> {
           if (isReady(plan, step, statuses)) {
             (step.kind() == StepKind.APPROVAL ? approvals : start).add(step.id());
@@ -109,7 +114,8 @@ public final class PlanProgress {
     for (String dep : step.dependsOn()) {
       StepStatus status = statuses.get(dep);
       boolean optionalFailure =
-          status == StepStatus.FAILED && plan.step(dep).map(Step::optional).orElse(false);
+          (status == StepStatus.FAILED || status == StepStatus.SKIPPED)
+              && plan.step(dep).map(Step::optional).orElse(false);
       if (status != StepStatus.SUCCEEDED && !optionalFailure) {
         return false;
       }

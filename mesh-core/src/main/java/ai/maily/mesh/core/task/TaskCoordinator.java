@@ -6,6 +6,7 @@ import ai.maily.mesh.core.agent.AgentEntity.WorkOutcome;
 import ai.maily.mesh.core.agent.AgentGateway;
 import ai.maily.mesh.core.agent.AgentOutput;
 import ai.maily.mesh.core.agent.AgentRegistry;
+import ai.maily.mesh.core.budget.BudgetView;
 import ai.maily.mesh.core.journal.GroupCommit;
 import ai.maily.mesh.core.live.LiveEvent;
 import ai.maily.mesh.core.live.LiveMessage;
@@ -13,6 +14,7 @@ import ai.maily.mesh.core.live.LiveTopics;
 import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.core.problem.Rejection;
 import ai.maily.mesh.core.task.TaskState.StepProgress;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -96,6 +98,14 @@ public final class TaskCoordinator
   record RetryDue(String stepId, int attempt) implements Command {}
 
   /**
+   * The ledger's answer about the budget left for an attempt of a step that spends one ({@link
+   * TaskBudget}); {@code view} is null when the ledger did not answer.
+   */
+  record BudgetChecked(
+      String stepId, int attempt, String requestId, JsonNode input, BudgetView view)
+      implements Command {}
+
+  /**
    * Wakes the task: sent by {@link TaskRecovery} to every task that may be unfinished. The task's
    * recovery does the rest: it sends its in-flight steps again, or passivates an ended task.
    */
@@ -162,11 +172,26 @@ public final class TaskCoordinator
   public record StepSucceeded(String stepId, int attempt, AgentOutput output, Instant at)
       implements Event {}
 
-  /** One attempt failed; {@code retryInMs < 0} means no retry follows. */
+  /**
+   * One attempt failed; {@code retryInMs < 0} means no retry follows. {@code problem} is the type
+   * of a failure that has one (e.g. budget-exceeded), else null and not written.
+   */
   public record StepAttemptFailed(
-      String stepId, int attempt, String error, long retryInMs, Instant at) implements Event {}
+      String stepId,
+      int attempt,
+      String error,
+      @JsonInclude(JsonInclude.Include.NON_NULL) ProblemType problem,
+      long retryInMs,
+      Instant at)
+      implements Event {}
 
-  public record StepFailed(String stepId, String error, Instant at) implements Event {}
+  /** The step failed for good; {@code problem} as in {@link StepAttemptFailed}. */
+  public record StepFailed(
+      String stepId,
+      String error,
+      @JsonInclude(JsonInclude.Include.NON_NULL) ProblemType problem,
+      Instant at)
+      implements Event {}
 
   public record StepsSkipped(List<String> stepIds, String reason, Instant at) implements Event {}
 
@@ -230,6 +255,7 @@ public final class TaskCoordinator
     PlanValidator validator = new PlanValidator(registry::contains, settings.limits());
     AgentGateway gateway = AgentGateway.sharded(system);
     TaskAdmission admission = TaskAdmission.get(system);
+    StepBudgets budgets = StepBudgets.of(system, registry);
     sharding.init(
         Entity.of(
                 ENTITY_KEY,
@@ -241,6 +267,7 @@ public final class TaskCoordinator
                         gateway,
                         admission,
                         recovery,
+                        budgets,
                         ctx.getShard()))
             // A task passivates itself once it has ended; sharding's idle passivation would stop
             // tasks that wait on slow agents or approvals, and each would be woken again at once.
@@ -254,6 +281,7 @@ public final class TaskCoordinator
    * @param validator checks a submitted plan against the node's agents and limits
    * @param admission the node's bound on running tasks
    * @param recovery told when the task opens, ends or moves
+   * @param budgets which steps spend a language-model budget, and how to read what is left
    * @param shard the shard to ask for passivation once the task is finished and idle
    */
   public static Behavior<Command> create(
@@ -263,6 +291,7 @@ public final class TaskCoordinator
       AgentGateway gateway,
       TaskAdmission admission,
       ActorRef<TaskRecovery.Command> recovery,
+      StepBudgets budgets,
       ActorRef<ClusterSharding.ShardCommand> shard) {
     Behavior<Command> coordinator =
         Behaviors.withTimers(
@@ -279,8 +308,12 @@ public final class TaskCoordinator
                               AgentBreakers.get(ctx.getSystem())::forAgent,
                               gateway,
                               ctx.messageAdapter(WorkOutcome.class, AgentAnswered::new));
+                      var budget =
+                          new TaskBudget(
+                              TaskIds.tenantOf(entityId), TaskIds.taskIdOf(entityId), budgets);
                       return new TaskCoordinator(
-                          ctx, timers, entityId, settings, validator, lifecycle, attempts, shard);
+                          ctx, timers, entityId, settings, validator, lifecycle, attempts, budget,
+                          shard);
                     }));
     return RejectedWrites.restartAfterBackoff(coordinator, settings.backoff().ceiling(1));
   }
@@ -293,6 +326,7 @@ public final class TaskCoordinator
   private final PlanValidator validator;
   private final TaskLifecycle lifecycle;
   private final StepAttempts attempts;
+  private final TaskBudget budget;
   private final ActorRef<ClusterSharding.ShardCommand> shard;
   private final Clock clock = Clock.systemUTC();
   private final GroupCommit<Event> commit;
@@ -311,6 +345,7 @@ public final class TaskCoordinator
       PlanValidator validator,
       TaskLifecycle lifecycle,
       StepAttempts attempts,
+      TaskBudget budget,
       ActorRef<ClusterSharding.ShardCommand> shard) {
     super(PersistenceId.of(ENTITY_KEY.name(), entityId));
     this.context = context;
@@ -321,6 +356,7 @@ public final class TaskCoordinator
     this.validator = validator;
     this.lifecycle = lifecycle;
     this.attempts = attempts;
+    this.budget = budget;
     this.shard = shard;
     this.live = LiveTopics.get(context.getSystem());
     // A TaskFinished keeps a row of its own, which the recovery's scan finds (ADR 0018).
@@ -366,6 +402,7 @@ public final class TaskCoordinator
         // Sent by the coordinator itself only for an attempt its breaker refused: a failure.
         .onCommand(StepReplied.class, afterWaitingSuccesses(this::onStepReplied))
         .onCommand(RetryDue.class, afterWaitingSuccesses(this::onRetryDue))
+        .onCommand(BudgetChecked.class, afterWaitingSuccesses(this::onBudgetChecked))
         .onCommand(Write.class, this::onWrite)
         .onCommand(Resume.class, (s, c) -> Effect().noReply())
         .onCommand(HandOff.class, (s, c) -> handedOff(s))
@@ -536,9 +573,10 @@ public final class TaskCoordinator
     }
     String error = outcome != null ? outcome.error() : reply.failure();
     boolean retryable = outcome == null || outcome.retryable();
+    ProblemType problem = outcome == null ? null : outcome.problem();
     Step step = state.plan().step(reply.stepId()).orElseThrow();
     if (retryable && reply.attempt() < step.maxAttempts()) {
-      return retryLater(reply, error);
+      return retryLater(reply, error, problem);
     }
     return failStep(
         state,
@@ -546,7 +584,8 @@ public final class TaskCoordinator
         retryable
             ? "failed after " + reply.attempt() + " attempt(s): " + error
             : "failed, not retryable: " + error,
-        error);
+        error,
+        problem);
   }
 
   /** Whether the reply is for the attempt the step runs now, and not answered yet. */
@@ -559,10 +598,12 @@ public final class TaskCoordinator
         && !waitingSuccesses.containsKey(reply.stepId());
   }
 
-  private ReplyEffect<Event, TaskState> retryLater(StepReplied reply, String error) {
+  private ReplyEffect<Event, TaskState> retryLater(
+      StepReplied reply, String error, ProblemType problem) {
     long delayMs = settings.backoff().delay(reply.attempt()).toMillis();
     Event failed =
-        new StepAttemptFailed(reply.stepId(), reply.attempt(), error, delayMs, clock.instant());
+        new StepAttemptFailed(
+            reply.stepId(), reply.attempt(), error, problem, delayMs, clock.instant());
     return write(List.of(failed))
         .thenRun(
             s ->
@@ -574,11 +615,11 @@ public final class TaskCoordinator
   }
 
   private ReplyEffect<Event, TaskState> failStep(
-      TaskState state, StepReplied reply, String finalError, String error) {
+      TaskState state, StepReplied reply, String finalError, String error, ProblemType problem) {
     Instant now = clock.instant();
     List<Event> events = new ArrayList<>();
-    events.add(new StepAttemptFailed(reply.stepId(), reply.attempt(), error, -1, now));
-    events.add(new StepFailed(reply.stepId(), finalError, now));
+    events.add(new StepAttemptFailed(reply.stepId(), reply.attempt(), error, problem, -1, now));
+    events.add(new StepFailed(reply.stepId(), finalError, problem, now));
     Map<String, StepStatus> statuses = state.statuses();
     statuses.put(reply.stepId(), StepStatus.FAILED);
     Map<String, String> errors =
@@ -635,6 +676,30 @@ public final class TaskCoordinator
     return write(List.of(new StepStarted(due.stepId(), due.attempt(), requestId, clock.instant())))
         .thenRun(s -> send(s, due.stepId()))
         .thenNoReply();
+  }
+
+  /**
+   * The ledger answered about a step that spends a budget: the step is skipped (an optional one
+   * that what is left would not cover) or sent, with the budget's hint in its input.
+   */
+  private ReplyEffect<Event, TaskState> onBudgetChecked(TaskState state, BudgetChecked checked) {
+    StepProgress progress = state.step(checked.stepId());
+    Step step = state.plan().step(checked.stepId()).orElseThrow();
+    TaskBudget.Verdict verdict = budget.answered(state, step, checked);
+    if (state.isFinished() || !progress.awaitsAnswer() || progress.attempts != checked.attempt()) {
+      return Effect().noReply();
+    }
+    if (verdict instanceof TaskBudget.Send send) {
+      dispatch(step, checked.attempt(), checked.requestId(), send.input());
+      return Effect().noReply();
+    }
+    Instant now = clock.instant();
+    List<Event> events = new ArrayList<>();
+    events.add(new StepsSkipped(List.of(step.id()), ((TaskBudget.Skip) verdict).reason(), now));
+    Map<String, StepStatus> statuses = state.statuses();
+    statuses.put(step.id(), StepStatus.SKIPPED);
+    events.addAll(PlanProgress.eventsAfter(entityId, state.plan(), statuses, Map.of(), now));
+    return write(events).thenRun(this::dispatchStarted).thenNoReply();
   }
 
   private ReplyEffect<Event, TaskState> handedOff(TaskState state) {
@@ -704,11 +769,23 @@ public final class TaskCoordinator
   }
 
   /**
-   * Sends an attempt, with a timer instead of an ask: no future and no temporary actor per attempt,
-   * and the answer is handled on the coordinator's own thread. An attempt its breaker refused fails
-   * at once.
+   * Sends an attempt; one of a step that spends a budget once the ledger has said what is left
+   * ({@link #onBudgetChecked}).
    */
   private void send(Step step, int attempt, String requestId, JsonNode input) {
+    if (budget.spends(step)) {
+      budget.check(context, step, attempt, requestId, input);
+    } else {
+      dispatch(step, attempt, requestId, input);
+    }
+  }
+
+  /**
+   * Dispatches an attempt, with a timer instead of an ask: no future and no temporary actor per
+   * attempt, and the answer is handled on the coordinator's own thread. An attempt its breaker
+   * refused fails at once.
+   */
+  private void dispatch(Step step, int attempt, String requestId, JsonNode input) {
     if (attempts.send(step, attempt, requestId, input)) {
       timers.startSingleTimer(new AttemptTimedOut(requestId), Duration.ofMillis(step.timeoutMs()));
     } else {

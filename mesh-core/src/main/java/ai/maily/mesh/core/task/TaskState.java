@@ -2,6 +2,7 @@ package ai.maily.mesh.core.task;
 
 import ai.maily.mesh.core.CborSerializable;
 import ai.maily.mesh.core.agent.AgentOutput;
+import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.core.task.TaskCoordinator.ApprovalDecided;
 import ai.maily.mesh.core.task.TaskCoordinator.ApprovalRequested;
 import ai.maily.mesh.core.task.TaskCoordinator.Batch;
@@ -49,6 +50,12 @@ public final class TaskState implements CborSerializable {
     String requestId = "";
     AgentOutput output;
     String error;
+
+    /** The problem type of the last failure, when it has one (e.g. budget-exceeded). */
+    ProblemType problem;
+
+    /** Why the step was skipped; null unless it was. */
+    String skipReason;
 
     /** When a failed attempt's retry is due; null unless the step waits out a backoff. */
     Instant retryAt;
@@ -180,17 +187,23 @@ public final class TaskState implements CborSerializable {
       step.status = StepStatus.SUCCEEDED;
       step.output = e.output();
       step.error = null;
+      step.problem = null;
     } else if (event instanceof StepAttemptFailed e) {
       StepProgress step = steps.get(e.stepId());
       step.error = e.error();
+      step.problem = e.problem();
       step.retryAt = e.retryInMs() < 0 ? null : e.at().plusMillis(e.retryInMs());
     } else if (event instanceof StepFailed e) {
       StepProgress step = steps.get(e.stepId());
       step.status = StepStatus.FAILED;
       step.error = e.error();
+      step.problem = e.problem();
       step.retryAt = null;
     } else if (event instanceof StepsSkipped e) {
-      e.stepIds().forEach(id -> steps.get(id).status = StepStatus.SKIPPED);
+      for (String id : e.stepIds()) {
+        steps.get(id).status = StepStatus.SKIPPED;
+        steps.get(id).skipReason = e.reason();
+      }
     } else if (event instanceof ApprovalRequested e) {
       steps.get(e.stepId()).status = StepStatus.AWAITING_APPROVAL;
     } else if (event instanceof ApprovalDecided e) {
@@ -266,8 +279,9 @@ public final class TaskState implements CborSerializable {
               step.optional(),
               step.dependsOn(),
               output,
-              progress.output == null ? null : progress.output.summary(),
-              progress.error));
+              progress.output == null ? progress.skipReason : progress.output.summary(),
+              progress.error,
+              progress.problem == null ? null : progress.problem.uri()));
       if (output != null) {
         result.set(step.id(), output);
       }
@@ -283,6 +297,7 @@ public final class TaskState implements CborSerializable {
         List.copyOf(reasons),
         submission.submittedBy(),
         createdAt,
-        updatedAt);
+        updatedAt,
+        null);
   }
 }

@@ -1,11 +1,17 @@
 package ai.maily.mesh.core.task;
 
 import ai.maily.mesh.core.CborSerializable;
+import ai.maily.mesh.core.budget.Account;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 
-/** A task as the API shows it. */
+/**
+ * A task as the API shows it.
+ *
+ * @param budget what the task may spend on language models, has used and has reserved; null where
+ *     the ledger was not asked (the coordinator's own answers) or did not answer
+ */
 public record TaskView(
     String taskId,
     String tenant,
@@ -16,10 +22,33 @@ public record TaskView(
     List<String> reasons,
     String submittedBy,
     Instant createdAt,
-    Instant updatedAt)
+    Instant updatedAt,
+    Account budget)
     implements CborSerializable {
 
-  /** A step as the API shows it. */
+  /** This view with the task's budget. */
+  public TaskView withBudget(Account budget) {
+    return new TaskView(
+        taskId,
+        tenant,
+        status,
+        playbook,
+        steps,
+        result,
+        reasons,
+        submittedBy,
+        createdAt,
+        updatedAt,
+        budget);
+  }
+
+  /**
+   * A step as the API shows it.
+   *
+   * @param summary the output's summary; for a skipped step, why it was skipped
+   * @param errorType the problem type URI of the step's last failure when it has one, e.g. {@code
+   *     urn:maily:problem:budget-exceeded}
+   */
   public record StepView(
       String id,
       String agent,
@@ -30,6 +59,7 @@ public record TaskView(
       List<String> dependsOn,
       JsonNode output,
       String summary,
-      String error)
+      String error,
+      String errorType)
       implements CborSerializable {}
 }

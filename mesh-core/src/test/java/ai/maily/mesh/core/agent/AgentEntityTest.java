@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.maily.mesh.core.MeshTestConfig;
 import ai.maily.mesh.core.agent.AgentEntity.WorkOutcome;
+import ai.maily.mesh.core.problem.ProblemType;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +33,11 @@ class AgentEntityTest {
   private final TestAgents.Scripted echo = TestAgents.echo("echo");
   private final TestAgents.Scripted invalid =
       TestAgents.failing("invalid", AgentFailure.invalidInput("email.subject is missing"));
+  private final TestAgents.Scripted overBudget =
+      TestAgents.failing(
+          "over-budget",
+          AgentFailure.refused(
+              ProblemType.BUDGET_EXCEEDED, "the task's budget has 10 tokens left"));
   private final TestAgents.Gated narrow = new TestAgents.Gated("narrow");
   private final TestAgents.Gated gated = new TestAgents.Gated("gated");
   private final TestAgents.Scripted stuck =
@@ -42,7 +48,14 @@ class AgentEntityTest {
   private final AgentRegistry registry =
       AgentRegistry.of(
           List.of(
-              echo, invalid, narrow.agent(), gated.agent(), stuck, tinyWindow, unhurried.agent()));
+              echo,
+              invalid,
+              overBudget,
+              narrow.agent(),
+              gated.agent(),
+              stuck,
+              tinyWindow,
+              unhurried.agent()));
 
   private String tenant;
 
@@ -382,6 +395,27 @@ class AgentEntityTest {
     assertThat(result.events()).singleElement().isInstanceOf(AgentEntity.WorkFailed.class);
     var view = view(kit);
     assertThat(view.failures()).isEqualTo(1);
+  }
+
+  @Test
+  void aRefusalOfAKnownTypeIsRecordedAndAnsweredWithItsProblemType() {
+    var kit = entity("over-budget");
+
+    var result = kit.<WorkOutcome>runCommand(r -> new AgentEntity.Perform(request("r1"), r));
+
+    assertThat(result.reply().status()).isEqualTo(WorkOutcome.Status.FAILED);
+    assertThat(result.reply().retryable()).isFalse();
+    assertThat(result.reply().problem()).isEqualTo(ProblemType.BUDGET_EXCEEDED);
+    assertThat(result.events())
+        .singleElement()
+        .isInstanceOfSatisfying(
+            AgentEntity.WorkFailed.class,
+            failed -> assertThat(failed.problem()).isEqualTo(ProblemType.BUDGET_EXCEEDED));
+    // A retried request id is answered from the record, with its type.
+    kit.restart();
+    var again = kit.<WorkOutcome>runCommand(r -> new AgentEntity.Perform(request("r1"), r));
+    assertThat(again.reply()).isEqualTo(result.reply());
+    assertThat(again.hasNoEvents()).isTrue();
   }
 
   @Test

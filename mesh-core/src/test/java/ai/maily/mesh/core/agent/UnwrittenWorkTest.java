@@ -54,7 +54,7 @@ class UnwrittenWorkTest {
   void anAcceptanceWhoseOutcomeIsWrittenWithItIsDroppedAsTheOutcomeImpliesIt() {
     unwritten.accept(request("r1"), T0);
     unwritten.accept(request("r2"), T0.plusMillis(10));
-    WorkFailed failed = new WorkFailed("r1", "boom", true, 5, T0.plusMillis(20));
+    WorkFailed failed = new WorkFailed("r1", "boom", true, null, 5, T0.plusMillis(20));
     unwritten.finish(failed);
 
     UnwrittenWork.Write write = unwritten.take(T0.plusMillis(20));

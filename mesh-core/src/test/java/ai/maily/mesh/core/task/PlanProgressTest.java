@@ -4,6 +4,7 @@ import static ai.maily.mesh.core.task.StepStatus.AWAITING_APPROVAL;
 import static ai.maily.mesh.core.task.StepStatus.FAILED;
 import static ai.maily.mesh.core.task.StepStatus.PENDING;
 import static ai.maily.mesh.core.task.StepStatus.RUNNING;
+import static ai.maily.mesh.core.task.StepStatus.SKIPPED;
 import static ai.maily.mesh.core.task.StepStatus.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -233,5 +234,24 @@ final class PlanProgressTest {
         .containsExactly(
             new TaskCoordinator.TaskFinished(
                 TaskStatus.DEGRADED, List.of("optional step 'extra' failed"), NOW));
+  }
+
+  @Test
+  void anOptionalStepSkippedForTheBudgetLetsItsDependentsRunAndDegradesTheTask() {
+    Plan plan = plan(agent("polish").asOptional(), agent("send", "polish"));
+
+    PlanProgress.Decision next =
+        PlanProgress.next(plan, Map.of("polish", SKIPPED, "send", PENDING));
+    assertThat(next.start()).containsExactly("send");
+    assertThat(next.finish()).isNull();
+
+    List<TaskCoordinator.Event> events =
+        PlanProgress.eventsAfter(
+            "acme:t1", plan, Map.of("polish", SKIPPED, "send", SUCCEEDED), Map.of(), Instant.EPOCH);
+    assertThat(events)
+        .singleElement()
+        .isEqualTo(
+            new TaskCoordinator.TaskFinished(
+                TaskStatus.DEGRADED, List.of("optional step 'polish' was skipped"), Instant.EPOCH));
   }
 }

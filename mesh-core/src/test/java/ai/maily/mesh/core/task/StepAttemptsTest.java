@@ -41,7 +41,7 @@ class StepAttemptsTest {
         status == WorkOutcome.Status.COMPLETED
             ? new AgentOutput(JsonNodeFactory.instance.objectNode(), "")
             : null;
-    return new WorkOutcome(requestId, status, output, "boom", retry);
+    return new WorkOutcome(requestId, status, output, "boom", retry, null);
   }
 
   @Test

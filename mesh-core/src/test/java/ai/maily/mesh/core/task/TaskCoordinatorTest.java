@@ -85,6 +85,7 @@ class TaskCoordinatorTest {
         (tenant, agentType, requestId) -> agents.ref(),
         admission,
         recovery.ref(),
+        StepBudgets.none(),
         shard.ref());
   }
 
@@ -164,7 +165,8 @@ class TaskCoordinatorTest {
                 WorkOutcome.Status.COMPLETED,
                 new AgentOutput(data, "ok"),
                 null,
-                false));
+                false,
+                null));
   }
 
   private static void fail(AgentEntity.Perform perform, boolean retryable) {
@@ -176,7 +178,8 @@ class TaskCoordinatorTest {
                 WorkOutcome.Status.FAILED,
                 null,
                 "agent broke",
-                retryable));
+                retryable,
+                null));
   }
 
   private static void rejectAsFull(AgentEntity.Perform perform) {
@@ -188,7 +191,8 @@ class TaskCoordinatorTest {
                 WorkOutcome.Status.REJECTED,
                 null,
                 "agent is overloaded",
-                true));
+                true,
+                null));
   }
 
   private static JsonNode data(String value) {

@@ -1,4 +1,4 @@
-package ai.maily.mesh.agents.compliance;
+package ai.maily.mesh.core.evaluation;
 
 import java.util.ArrayList;
 import java.util.Comparator;

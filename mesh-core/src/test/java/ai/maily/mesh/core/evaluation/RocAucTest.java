@@ -1,9 +1,9 @@
-package ai.maily.mesh.agents.compliance;
+package ai.maily.mesh.core.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.maily.mesh.agents.compliance.RocAuc.Scored;
+import ai.maily.mesh.core.evaluation.RocAuc.Scored;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
