@@ -1,6 +1,7 @@
 package ai.maily.mesh.analytics.readmodel;
 
 import ai.maily.mesh.analytics.event.Channel;
+import ai.maily.mesh.analytics.rates.EngagementCounts;
 import java.util.Map;
 
 /**
@@ -12,7 +13,10 @@ import java.util.Map;
  * @param offset the store offset the read model had reached when this was read
  */
 public record CampaignAnalytics(
-    String campaignId, CampaignCounts counts, Map<Channel, CampaignCounts> byChannel, long offset) {
+    String campaignId,
+    EngagementCounts counts,
+    Map<Channel, EngagementCounts> byChannel,
+    long offset) {
 
   public CampaignAnalytics {
     byChannel = Map.copyOf(byChannel);

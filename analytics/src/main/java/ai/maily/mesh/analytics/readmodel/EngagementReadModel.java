@@ -5,6 +5,7 @@ import ai.maily.mesh.analytics.event.EngagementEvent;
 import ai.maily.mesh.analytics.event.EngagementType;
 import ai.maily.mesh.analytics.predict.HourOfWeek;
 import ai.maily.mesh.analytics.predict.HourOfWeekCounts;
+import ai.maily.mesh.analytics.rates.EngagementCounts;
 import ai.maily.mesh.analytics.store.EngagementStore;
 import ai.maily.mesh.analytics.store.StoredEvent;
 import ai.maily.mesh.core.jdbc.ConnectionPools;
@@ -177,12 +178,12 @@ public final class EngagementReadModel implements AutoCloseable {
       long offset = readOffset(connection, false);
       select.setString(1, tenant);
       select.setString(2, campaignId);
-      CampaignCounts total = null;
-      Map<Channel, CampaignCounts> byChannel = new EnumMap<>(Channel.class);
+      EngagementCounts total = null;
+      Map<Channel, EngagementCounts> byChannel = new EnumMap<>(Channel.class);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          CampaignCounts counts =
-              new CampaignCounts(
+          EngagementCounts counts =
+              new EngagementCounts(
                   rows.getLong(2),
                   rows.getLong(3),
                   rows.getLong(4),
@@ -274,7 +275,7 @@ public final class EngagementReadModel implements AutoCloseable {
   }
 
   /** The tenant's counts over all its campaigns and channels. */
-  public CampaignCounts tenantTotals(String tenant) {
+  public EngagementCounts tenantTotals(String tenant) {
     try (Connection connection = pool.getConnection();
         PreparedStatement select =
             connection.prepareStatement(
@@ -286,7 +287,7 @@ public final class EngagementReadModel implements AutoCloseable {
       select.setString(2, ALL);
       try (ResultSet row = select.executeQuery()) {
         row.next();
-        return new CampaignCounts(
+        return new EngagementCounts(
             row.getLong(1),
             row.getLong(2),
             row.getLong(3),

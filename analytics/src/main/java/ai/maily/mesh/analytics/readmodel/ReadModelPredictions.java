@@ -4,8 +4,11 @@ import ai.maily.mesh.analytics.predict.BestHour;
 import ai.maily.mesh.analytics.predict.HourOfWeekCounts;
 import ai.maily.mesh.analytics.predict.SendTimeModel;
 import ai.maily.mesh.analytics.predict.SendTimeSettings;
+import ai.maily.mesh.analytics.rates.EngagementCounts;
+import ai.maily.mesh.analytics.rates.RateMetric;
 import ai.maily.mesh.analytics.stats.BetaDistribution;
 import ai.maily.mesh.analytics.stats.Estimate;
+import ai.maily.mesh.analytics.stats.Proportion;
 import ai.maily.mesh.core.predict.Audience;
 import ai.maily.mesh.core.predict.EmailContent;
 import ai.maily.mesh.core.predict.EngagementForecast;
@@ -20,15 +23,15 @@ import java.util.concurrent.Executor;
 
 /**
  * Predictions computed on read from the {@link EngagementReadModel}: open and click rates from the
- * tenant's unique opens and clicks per reached message (Beta posteriors from a uniform prior), the
- * best send hour from its sends by hour and their opens ({@link SendTimeModel}), and each contact's
- * open probability with the tenant's rate as its prior. The read model holds no segments and no
- * content features, so answers are per tenant; an answer is empty below {@link #MIN_BASIS}
- * messages, where a prior says as much.
+ * tenant's unique opens and clicks per delivered message ({@link RateMetric}) (Beta posteriors from
+ * a uniform prior), the best send hour from its sends by hour and their opens ({@link
+ * SendTimeModel}), and each contact's open probability with the tenant's rate as its prior. The
+ * read model holds no segments and no content features, so answers are per tenant; an answer is
+ * empty below {@link #MIN_BASIS} messages, where a prior says as much.
  */
 public final class ReadModelPredictions implements EngagementPredictions {
 
-  /** The fewest reached messages (or sends, for the send time) an answer rests on. */
+  /** The fewest delivered messages (or sends, for the send time) an answer rests on. */
   public static final long MIN_BASIS = 30;
 
   private static final double LEVEL = 0.95;
@@ -56,18 +59,18 @@ public final class ReadModelPredictions implements EngagementPredictions {
     return CompletableFuture.supplyAsync(() -> bestSendTime(audience.tenant()), blocking);
   }
 
-  /** The tenant's expected open and click rates, if it has reached enough messages. */
+  /** The tenant's expected open and click rates, if enough of its messages were delivered. */
   public Optional<EngagementForecast> forecast(String tenant) {
-    CampaignCounts totals = readModel.tenantTotals(tenant);
-    long reached = totals.reached();
-    if (reached < MIN_BASIS) {
+    EngagementCounts totals = readModel.tenantTotals(tenant);
+    Proportion opens = RateMetric.OPEN.of(totals);
+    if (opens.trials() < MIN_BASIS) {
       return Optional.empty();
     }
     return Optional.of(
         new EngagementForecast(
-            rate(posterior(totals.uniqueOpens(), reached).interval(LEVEL)),
-            rate(posterior(totals.uniqueClicks(), reached).interval(LEVEL)),
-            reached));
+            rate(posterior(opens).interval(LEVEL)),
+            rate(posterior(RateMetric.CLICK.of(totals)).interval(LEVEL)),
+            opens.trials()));
   }
 
   /** The tenant's best send hour (UTC), if it has sent enough. */
@@ -103,9 +106,9 @@ public final class ReadModelPredictions implements EngagementPredictions {
             sendTimes.bestForContact(contact, all)));
   }
 
-  private static BetaDistribution posterior(long successes, long trials) {
-    long k = Math.min(successes, trials);
-    return new BetaDistribution(1 + k, 1 + trials - k);
+  private static BetaDistribution posterior(Proportion proportion) {
+    return new BetaDistribution(
+        1 + proportion.successes(), 1 + proportion.trials() - proportion.successes());
   }
 
   private static RateEstimate rate(Estimate estimate) {

@@ -6,6 +6,8 @@ import ai.maily.mesh.analytics.event.Channel;
 import ai.maily.mesh.analytics.event.EngagementEvent;
 import ai.maily.mesh.analytics.event.EngagementType;
 import ai.maily.mesh.analytics.predict.HourOfWeek;
+import ai.maily.mesh.analytics.rates.EngagementCounts;
+import ai.maily.mesh.analytics.rates.RateMetric;
 import ai.maily.mesh.analytics.store.EngagementStore;
 import ai.maily.mesh.core.LocalServices;
 import ai.maily.mesh.core.jdbc.Database;
@@ -78,19 +80,19 @@ class EngagementReadModelTest {
 
   private static void assertSpring(EngagementReadModel readModel) {
     CampaignAnalytics spring = readModel.campaign("acme", "spring").orElseThrow();
-    assertThat(spring.counts()).isEqualTo(new CampaignCounts(4, 3, 4, 2, 3, 1, 1, 1, 1));
-    assertThat(spring.counts().openRate()).isEqualTo(2.0 / 3);
-    assertThat(spring.counts().clickRate()).isEqualTo(1.0 / 3);
-    assertThat(spring.counts().bounceRate()).isEqualTo(0.25);
+    assertThat(spring.counts()).isEqualTo(new EngagementCounts(4, 3, 4, 2, 3, 1, 1, 1, 1));
+    assertThat(RateMetric.OPEN.of(spring.counts()).rate()).isEqualTo(2.0 / 3);
+    assertThat(RateMetric.CLICK.of(spring.counts()).rate()).isEqualTo(1.0 / 3);
+    assertThat(RateMetric.BOUNCE.of(spring.counts()).rate()).isEqualTo(0.25);
     assertThat(spring.byChannel())
         .isEqualTo(
             Map.of(
                 Channel.EMAIL,
-                new CampaignCounts(4, 3, 4, 2, 2, 1, 1, 1, 1),
+                new EngagementCounts(4, 3, 4, 2, 2, 1, 1, 1, 1),
                 Channel.WEB,
-                new CampaignCounts(0, 0, 0, 0, 1, 1, 0, 0, 0)));
+                new EngagementCounts(0, 0, 0, 0, 1, 1, 0, 0, 0)));
     assertThat(readModel.campaign("globex", "spring").orElseThrow().counts())
-        .isEqualTo(new CampaignCounts(0, 0, 1, 1, 0, 0, 0, 0, 0));
+        .isEqualTo(new EngagementCounts(0, 0, 1, 1, 0, 0, 0, 0, 0));
     assertThat(readModel.campaign("acme", "autumn")).isEmpty();
 
     ContactSummary c1 = readModel.contact("acme", "c1").orElseThrow();

@@ -46,6 +46,8 @@ class ReadModelPredictionsTest {
       String contact = "c" + i;
       events.add(event("t-sent-" + i, contact, EngagementType.SENT, TUESDAY, "tue"));
       events.add(event("f-sent-" + i, contact, EngagementType.SENT, FRIDAY, "fri"));
+      events.add(event("t-dlv-" + i, contact, EngagementType.DELIVERED, TUESDAY, "tue"));
+      events.add(event("f-dlv-" + i, contact, EngagementType.DELIVERED, FRIDAY, "fri"));
       if (i < 30) {
         Instant later = TUESDAY.plus(Duration.ofDays(1));
         events.add(event("t-open-" + i, contact, EngagementType.OPEN, later, "tue"));
@@ -78,7 +80,7 @@ class ReadModelPredictionsTest {
       assertThat(readModel.sendHours("acme", Optional.empty()).opensAt(33)).isEqualTo(30);
       EngagementForecast forecast = predictions.forecast("acme").orElseThrow();
       assertThat(forecast.basis()).isEqualTo(80);
-      // 34 unique opens of 80 sends, 10 unique clicks: Beta(35, 47) and Beta(11, 71).
+      // 34 unique opens of 80 deliveries, 10 unique clicks: Beta(35, 47) and Beta(11, 71).
       assertThat(forecast.open().expected()).isEqualTo(35.0 / 82);
       assertThat(forecast.open().low()).isBetween(0.3, 35.0 / 82);
       assertThat(forecast.click().expected()).isEqualTo(11.0 / 82);
