@@ -173,7 +173,8 @@ public final class MeshNode implements AutoCloseable {
             system, agents, playbooks, limits, askTimeout, listing, live, Budgets.get(system));
     AgentDirectory directory = new AgentDirectory(system, agents, askTimeout);
     CanvasService canvases = new CanvasService(system, tasks, agents, playbooks, askTimeout);
-    EngagementIngestion engagement = NodeMessaging.start(system, config, database, tasks);
+    NodeMessaging.Started messaging = NodeMessaging.start(system, config, database, tasks);
+    EngagementIngestion engagement = messaging.ingestion();
     long maxBody = config.getBytes("mesh.http.max-body-size");
     long maxEmailBody = config.getBytes("mesh.http.max-email-body-size");
     Duration requestTimeout = config.getDuration("mesh.http.request-timeout");
@@ -195,7 +196,7 @@ public final class MeshNode implements AutoCloseable {
                 authenticator,
                 maxBody),
             new LiveRoutes(live, authenticator, tasks, canvases),
-            new AnalyticsRoutes(engagement, maxBody),
+            new AnalyticsRoutes(engagement, messaging.queries(), maxBody),
             cache);
 
     ServerBinding http =

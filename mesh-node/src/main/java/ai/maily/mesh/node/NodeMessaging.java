@@ -11,8 +11,13 @@ import ai.maily.mesh.analytics.ingest.EngagementConsumer;
 import ai.maily.mesh.analytics.ingest.EngagementIngestion;
 import ai.maily.mesh.analytics.ingest.EngagementWriter;
 import ai.maily.mesh.analytics.ingest.IngestSettings;
+import ai.maily.mesh.analytics.readmodel.AnalyticsQueries;
+import ai.maily.mesh.analytics.readmodel.EngagementReadModel;
+import ai.maily.mesh.analytics.readmodel.ProjectionRunner;
+import ai.maily.mesh.analytics.readmodel.ReadModelSettings;
 import ai.maily.mesh.analytics.store.EngagementStore;
 import ai.maily.mesh.core.jdbc.Database;
+import ai.maily.mesh.core.predict.NodePredictions;
 import ai.maily.mesh.edge.TaskService;
 import ai.maily.mesh.edge.amqp.TaskCommands;
 import com.typesafe.config.Config;
@@ -29,21 +34,30 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
  * The node's messaging and engagement ingestion, wired (ADR 0032): the bus (in-process, or RabbitMQ
  * with {@code MESH_AMQP_URI}), the engagement store on the journal's database and its writer, the
  * consumers of engagement events and task commands, and the relay that publishes domain events from
- * the journal.
+ * the journal; the read models projected from the store (ADR 0035) and the predictions the agents
+ * read from them.
  */
 final class NodeMessaging {
 
   private static final String RELAY = "domain-events";
+  private static final String READ_MODEL = "engagement-read-model";
+
+  /**
+   * What the edge needs of it.
+   *
+   * @param ingestion where REST and gRPC hand their events
+   * @param queries what the analytics API reads
+   */
+  record Started(EngagementIngestion ingestion, AnalyticsQueries queries) {}
 
   private NodeMessaging() {}
 
   /**
-   * Starts it all on {@code database}; returns the ingestion REST and gRPC hand their events to.
-   * The consumers stop taking deliveries when the node starts to shut down, before the store
-   * closes.
+   * Starts it all on {@code database}; returns the ingestion REST and gRPC hand their events to and
+   * the read models' queries. The consumers stop taking deliveries when the node starts to shut
+   * down, before the store closes.
    */
-  static EngagementIngestion start(
-      ActorSystem<?> system, Config config, Database database, TaskService tasks) {
+  static Started start(ActorSystem<?> system, Config config, Database database, TaskService tasks) {
     Executor blocking =
         system.dispatchers().lookup(DispatcherSelector.fromConfig("mesh.analytics.dispatcher"));
     IngestSettings ingest = IngestSettings.fromConfig(config.getConfig("mesh.analytics.ingest"));
@@ -92,6 +106,14 @@ final class NodeMessaging {
                 Clock.systemUTC()),
         relay,
         blocking);
-    return new EngagementIngestion(writer, ingest.maxRequestEvents());
+    ReadModelSettings readModelSettings =
+        ReadModelSettings.fromConfig(config.getConfig("mesh.analytics.read-model"));
+    EngagementReadModel readModel =
+        EngagementReadModel.open(database, readModelSettings.poolSize());
+    system.classicSystem().registerOnTermination(readModel::close);
+    ProjectionRunner.start(system, READ_MODEL, readModel, store, readModelSettings, blocking);
+    AnalyticsQueries queries = new AnalyticsQueries(readModel, blocking);
+    NodePredictions.register(system, queries.predictions());
+    return new Started(new EngagementIngestion(writer, ingest.maxRequestEvents()), queries);
   }
 }

@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -182,17 +183,7 @@ public final class EngagementReadModel implements AutoCloseable {
       Map<Channel, EngagementCounts> byChannel = new EnumMap<>(Channel.class);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          EngagementCounts counts =
-              new EngagementCounts(
-                  rows.getLong(2),
-                  rows.getLong(3),
-                  rows.getLong(4),
-                  rows.getLong(5),
-                  rows.getLong(6),
-                  rows.getLong(7),
-                  rows.getLong(8),
-                  rows.getLong(9),
-                  rows.getLong(10));
+          EngagementCounts counts = counts(rows, 2);
           String channel = rows.getString(1);
           if (ALL.equals(channel)) {
             total = counts;
@@ -274,6 +265,42 @@ public final class EngagementReadModel implements AutoCloseable {
     return new HourOfWeekCounts(sends, opened);
   }
 
+  /** The counts of each of the tenant's campaigns over every channel, by campaign id. */
+  public List<EngagementCounts> campaigns(String tenant) {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT sent, delivered, opens, unique_opens, clicks, unique_clicks, bounces,"
+                    + " unsubscribes, complaints FROM "
+                    + COUNTS
+                    + " WHERE tenant = ? AND channel = ? ORDER BY campaign_id")) {
+      select.setString(1, tenant);
+      select.setString(2, ALL);
+      List<EngagementCounts> campaigns = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          campaigns.add(counts(rows, 1));
+        }
+      }
+      return campaigns;
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the campaigns of " + tenant, e);
+    }
+  }
+
+  private static EngagementCounts counts(ResultSet row, int first) throws SQLException {
+    return new EngagementCounts(
+        row.getLong(first),
+        row.getLong(first + 1),
+        row.getLong(first + 2),
+        row.getLong(first + 3),
+        row.getLong(first + 4),
+        row.getLong(first + 5),
+        row.getLong(first + 6),
+        row.getLong(first + 7),
+        row.getLong(first + 8));
+  }
+
   /** The tenant's counts over all its campaigns and channels. */
   public EngagementCounts tenantTotals(String tenant) {
     try (Connection connection = pool.getConnection();
@@ -287,16 +314,7 @@ public final class EngagementReadModel implements AutoCloseable {
       select.setString(2, ALL);
       try (ResultSet row = select.executeQuery()) {
         row.next();
-        return new EngagementCounts(
-            row.getLong(1),
-            row.getLong(2),
-            row.getLong(3),
-            row.getLong(4),
-            row.getLong(5),
-            row.getLong(6),
-            row.getLong(7),
-            row.getLong(8),
-            row.getLong(9));
+        return counts(row, 1);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("could not read the totals of " + tenant, e);
