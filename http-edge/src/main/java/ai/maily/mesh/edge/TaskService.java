@@ -37,6 +37,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -68,7 +69,31 @@ public final class TaskService {
 
   /** A submission as a client sends it: a playbook name or a plan (JSON), and the input. */
   public record SubmitRequest(
-      String playbook, JsonNode plan, JsonNode input, String idempotencyKey) {}
+      String playbook, JsonNode plan, JsonNode input, String idempotencyKey) {
+
+    /** The fields of a submission's JSON, as REST and AMQP carry it. */
+    public static final Set<String> FIELDS = Set.of("playbook", "plan", "input", "idempotencyKey");
+
+    /**
+     * Reads the submission in {@code body}'s {@link #FIELDS}, adding a violation to {@code
+     * violations} for each that has the wrong JSON type; the service validates the rest.
+     */
+    public static SubmitRequest fromJson(JsonNode body, List<Problem.Violation> violations) {
+      JsonNode playbook = body.get("playbook");
+      if (playbook != null && !playbook.isTextual()) {
+        violations.add(new Problem.Violation("playbook", "must be a string"));
+      }
+      JsonNode key = body.get("idempotencyKey");
+      if (key != null && !key.isTextual()) {
+        violations.add(new Problem.Violation("idempotencyKey", "must be a string"));
+      }
+      return new SubmitRequest(
+          playbook == null ? null : playbook.asText(),
+          body.get("plan"),
+          body.get("input"),
+          key == null ? null : key.asText());
+    }
+  }
 
   /**
    * One persisted task event, as clients read it; {@code seq} is its position among the task's

@@ -20,9 +20,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The real services some tests need, on their standard local ports, and the programs some drive
- * (Chromium, Node). Without one, a test is skipped with the reason printed; under {@code CI=true}
- * it fails instead, so CI never passes by skipping.
+ * The real services some tests need (PostgreSQL, Redis, RabbitMQ), on their standard local ports,
+ * and the programs some drive (Chromium, Node). Without one, a test is skipped with the reason
+ * printed; under {@code CI=true} it fails instead, so CI never passes by skipping.
  */
 public final class LocalServices {
 
@@ -36,6 +36,9 @@ public final class LocalServices {
 
   /** The local Redis, which every test may use (with keys of its own). */
   public static final URI REDIS_URI = URI.create("redis://127.0.0.1:6379");
+
+  /** The local RabbitMQ, which every test may use (with exchanges and queues of its own). */
+  public static final URI RABBITMQ_URI = URI.create("amqp://guest:guest@127.0.0.1:5672");
 
   /** The Redis server program, for tests that start (and stop) a Redis of their own. */
   public static final Path REDIS_SERVER = Path.of("/usr/bin/redis-server");
@@ -91,6 +94,24 @@ public final class LocalServices {
       }
     } catch (IOException e) {
       unavailable("Redis at " + REDIS_URI + " is not reachable: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Skips (or, in CI, fails) the calling test unless RabbitMQ answers the AMQP 0-9-1 protocol
+   * header at {@link #RABBITMQ_URI} with a method frame (its {@code connection.start}).
+   */
+  public static void requireRabbitMq() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(RABBITMQ_URI.getHost(), RABBITMQ_URI.getPort()), 3000);
+      socket.setSoTimeout(3000);
+      socket.getOutputStream().write(new byte[] {'A', 'M', 'Q', 'P', 0, 0, 9, 1});
+      int frameType = socket.getInputStream().read();
+      if (frameType != 1) {
+        unavailable("RabbitMQ at " + RABBITMQ_URI + " does not answer AMQP 0-9-1");
+      }
+    } catch (IOException e) {
+      unavailable("RabbitMQ at " + RABBITMQ_URI + " is not reachable: " + e.getMessage());
     }
   }
 

@@ -1,5 +1,6 @@
 package ai.maily.mesh.node;
 
+import ai.maily.mesh.analytics.ingest.EngagementIngestion;
 import ai.maily.mesh.canvas.CanvasEntity;
 import ai.maily.mesh.canvas.live.JournalReader;
 import ai.maily.mesh.canvas.live.LiveSettings;
@@ -31,15 +32,19 @@ import ai.maily.mesh.edge.graphql.GraphqlRoutes;
 import ai.maily.mesh.edge.graphql.GraphqlSettings;
 import ai.maily.mesh.edge.graphql.GraphqlTransportWs;
 import ai.maily.mesh.edge.graphql.MeshGraphql;
+import ai.maily.mesh.edge.grpc.AnalyticsGrpcService;
 import ai.maily.mesh.edge.grpc.GrpcProblems;
 import ai.maily.mesh.edge.grpc.MeshGrpcService;
 import ai.maily.mesh.edge.grpc.TrustGrpcService;
+import ai.maily.mesh.edge.rest.AnalyticsRoutes;
 import ai.maily.mesh.edge.rest.CanvasRoutes;
 import ai.maily.mesh.edge.rest.MemoryRoutes;
 import ai.maily.mesh.edge.rest.RestApi;
 import ai.maily.mesh.edge.rest.TrustRoutes;
 import ai.maily.mesh.edge.ws.ClosingWebSockets;
 import ai.maily.mesh.edge.ws.LiveRoutes;
+import ai.maily.mesh.grpc.analytics.v1.AnalyticsService;
+import ai.maily.mesh.grpc.analytics.v1.AnalyticsServicePowerApiHandlerFactory;
 import ai.maily.mesh.grpc.trust.v1.TrustServicePowerApiHandlerFactory;
 import ai.maily.mesh.grpc.v1.MeshService;
 import ai.maily.mesh.grpc.v1.MeshServicePowerApiHandlerFactory;
@@ -168,6 +173,8 @@ public final class MeshNode implements AutoCloseable {
             system, agents, playbooks, limits, askTimeout, listing, live, Budgets.get(system));
     AgentDirectory directory = new AgentDirectory(system, agents, askTimeout);
     CanvasService canvases = new CanvasService(system, tasks, agents, playbooks, askTimeout);
+    NodeMessaging.Started messaging = NodeMessaging.start(system, config, database, tasks);
+    EngagementIngestion engagement = messaging.ingestion();
     long maxBody = config.getBytes("mesh.http.max-body-size");
     long maxEmailBody = config.getBytes("mesh.http.max-email-body-size");
     Duration requestTimeout = config.getDuration("mesh.http.request-timeout");
@@ -189,6 +196,7 @@ public final class MeshNode implements AutoCloseable {
                 authenticator,
                 maxBody),
             new LiveRoutes(live, authenticator, tasks, canvases),
+            new AnalyticsRoutes(engagement, messaging.queries(), maxBody),
             cache);
 
     ServerBinding http =
@@ -212,6 +220,7 @@ public final class MeshNode implements AutoCloseable {
                     grpcServices(
                         tasks,
                         trust,
+                        engagement,
                         authenticator,
                         new BodyLimit(maxBody + GRPC_FRAME_HEADER, requestTimeout),
                         new BodyLimit(maxEmailBody + GRPC_FRAME_HEADER, requestTimeout),
@@ -292,15 +301,16 @@ public final class MeshNode implements AutoCloseable {
   }
 
   /**
-   * Both gRPC services on one port; each answers its own paths and reads requests within its limit:
-   * the REST body limit for tasks, the email body limit for the trust service, which takes raw
-   * emails.
+   * The gRPC services on one port; each answers its own paths and reads requests within its limit:
+   * the REST body limit for tasks and engagement events, the email body limit for the trust
+   * service, which takes raw emails.
    */
   // ServiceHandler takes its handlers as a generic varargs array.
   @SuppressWarnings("unchecked")
   private static Function<HttpRequest, CompletionStage<HttpResponse>> grpcServices(
       TaskService tasks,
       TrustService trust,
+      EngagementIngestion engagement,
       Authenticator authenticator,
       BodyLimit tasksLimit,
       BodyLimit trustLimit,
@@ -319,9 +329,17 @@ public final class MeshNode implements AutoCloseable {
             SystemMaterializer.get(system).materializer(),
             GrpcProblems.errorHandler(),
             system);
+    Function<HttpRequest, CompletionStage<HttpResponse>> analytics =
+        AnalyticsServicePowerApiHandlerFactory.partial(
+            new AnalyticsGrpcService(engagement, authenticator, system),
+            AnalyticsService.name,
+            SystemMaterializer.get(system).materializer(),
+            GrpcProblems.errorHandler(),
+            system);
     return ServiceHandler.concatOrNotFound(
         request -> mesh.apply(tasksLimit.bound(request).request()),
-        request -> trustService.apply(trustLimit.bound(request).request()));
+        request -> trustService.apply(trustLimit.bound(request).request()),
+        request -> analytics.apply(tasksLimit.bound(request).request()));
   }
 
   /** How tokens are verified: dev mode mints its own, else a secret or a JWKS URL. */

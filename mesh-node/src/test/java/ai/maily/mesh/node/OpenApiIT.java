@@ -8,9 +8,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,37 @@ class OpenApiIT {
             "{\"baseVersion\": 0, \"ops\": [{\"op\": \"addBlock\", \"block\": {\"id\": \"intro\","
                 + " \"type\": \"text\", \"x\": 0, \"y\": 0, \"w\": 600, \"h\": 40}}]}");
     assertThat(block.statusCode()).as(block.body()).isEqualTo(200);
+    engagement();
+  }
+
+  /**
+   * Campaign {@code spring} sent and delivered to 20 contacts ({@code dana} among them), opened by
+   * 10, counted.
+   */
+  private static void engagement() {
+    List<String> events = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String contact = i == 0 ? "dana" : "contact-" + i;
+      for (String type :
+          i < 10 ? List.of("sent", "delivered", "open") : List.of("sent", "delivered")) {
+        events.add(
+            "{\"eventId\": \"openapi-setup-"
+                + type
+                + "-"
+                + i
+                + "\", \"contactId\": \""
+                + contact
+                + "\", \"campaignId\": \"spring\", \"channel\": \"email\", \"type\": \""
+                + type
+                + "\", \"occurredAt\": \"2026-03-01T09:00:00Z\"}");
+      }
+    }
+    HttpResponse<String> stored =
+        node.post("/analytics/events", admin, "{\"events\": [" + String.join(", ", events) + "]}");
+    assertThat(stored.statusCode()).as(stored.body()).isEqualTo(202);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> node.get("/analytics/contacts/dana/prediction", admin).statusCode() == 200);
   }
 
   @AfterAll
@@ -117,6 +150,8 @@ class OpenApiIT {
               .replace("{stepId}", "approve")
               .replace("{type}", "compliance")
               .replace("{memoryId}", MEMORY_ID)
+              .replace("{campaignId}", "spring")
+              .replace("{contactId}", "dana")
           + query;
     }
 
@@ -243,7 +278,9 @@ class OpenApiIT {
               .replace("{canvasId}", PLACEHOLDER_ID)
               .replace("{stepId}", "approve")
               .replace("{type}", "nobody")
-              .replace("{memoryId}", MEMORY_ID);
+              .replace("{memoryId}", MEMORY_ID)
+              .replace("{campaignId}", PLACEHOLDER_ID)
+              .replace("{contactId}", PLACEHOLDER_ID);
       HttpResponse<String> response = call(operation, path, admin);
 
       assertThat(response.statusCode()).isEqualTo(404);

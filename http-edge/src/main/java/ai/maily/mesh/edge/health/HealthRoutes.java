@@ -1,5 +1,6 @@
 package ai.maily.mesh.edge.health;
 
+import ai.maily.mesh.analytics.bus.NodeEventBus;
 import ai.maily.mesh.core.Json;
 import ai.maily.mesh.core.cache.NodeCache;
 import java.util.LinkedHashMap;
@@ -26,7 +27,8 @@ import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
  * Serves the node's health checks under {@code /health/ready} and {@code /health/alive} on the
  * management port, where probes and operators expect them; Pekko Management's own routes only take
  * single-segment paths. A client that accepts {@code application/json} gets readiness as JSON with
- * the details of what may degrade without making the node unready: the cache (ADR 0027).
+ * the details of what may degrade without making the node unready: the cache (ADR 0027) and the
+ * event bus, whose broker may be unreachable (ADR 0032).
  */
 public final class HealthRoutes extends AbstractExtensionId<HealthRoutes.Provider>
     implements ExtensionIdProvider {
@@ -99,7 +101,11 @@ public final class HealthRoutes extends AbstractExtensionId<HealthRoutes.Provide
             result.failure().ifPresent(failure -> body.put("failure", failure));
             body.put(
                 "details",
-                Map.of("cache", NodeCache.get(Adapter.toTyped(system)).cache().status()));
+                Map.of(
+                    "cache",
+                    NodeCache.get(Adapter.toTyped(system)).cache().status(),
+                    "bus",
+                    NodeEventBus.get(Adapter.toTyped(system)).bus().status()));
             return complete(
                 result.isSuccess() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE,
                 HttpEntities.create(ContentTypes.APPLICATION_JSON, Json.bytes(body)));

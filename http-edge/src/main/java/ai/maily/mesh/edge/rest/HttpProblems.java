@@ -42,19 +42,10 @@ public final class HttpProblems {
    * may retry after a delay carries it as {@code Retry-After}, in whole seconds rounded up.
    */
   public static HttpResponse response(Problem problem) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", problem.type().uri());
-    body.put("title", problem.type().title());
-    body.put("status", problem.type().httpStatus());
-    body.put("detail", problem.detail());
-    body.putAll(problem.extensions());
-    if (!problem.violations().isEmpty()) {
-      body.put("errors", problem.violations());
-    }
     HttpResponse response =
         HttpResponse.create()
             .withStatus(problem.type().httpStatus())
-            .withEntity(PROBLEM_JSON, Json.bytes(body));
+            .withEntity(PROBLEM_JSON, Json.bytes(body(problem)));
     if (problem.type() == ProblemType.UNAUTHORIZED) {
       response =
           response.addHeader(WWWAuthenticate.create(HttpChallenge.create("Bearer", "maily-mesh")));
@@ -64,6 +55,24 @@ public final class HttpProblems {
       response = response.addHeader(RetryAfter.create((millis + 999) / 1000));
     }
     return response;
+  }
+
+  /**
+   * The problem's RFC 9457 members: {@code type}, {@code title}, {@code status}, {@code detail},
+   * its extensions and, when it has violations, {@code errors}. Also the body of problems sent
+   * elsewhere than in an HTTP response (AMQP replies).
+   */
+  public static Map<String, Object> body(Problem problem) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", problem.type().uri());
+    body.put("title", problem.type().title());
+    body.put("status", problem.type().httpStatus());
+    body.put("detail", problem.detail());
+    body.putAll(problem.extensions());
+    if (!problem.violations().isEmpty()) {
+      body.put("errors", problem.violations());
+    }
+    return body;
   }
 
   /** Maps exceptions from routes and failed futures. */

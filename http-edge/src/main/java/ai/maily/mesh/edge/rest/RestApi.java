@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.ContentType;
@@ -36,13 +35,11 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The REST API under {@code /api/v1}: tasks, playbooks, agents and their memory, canvases, trust,
- * the tenant's budget and the node's cache; beside it, under the same headers and error handling,
- * the trust pages, GraphQL, the live streams' WebSockets and the canvas web UI.
+ * analytics, the tenant's budget and the node's cache; beside it, under the same headers and error
+ * handling, the trust pages, GraphQL, the live streams' WebSockets and the canvas web UI.
  */
 public final class RestApi extends JsonRoutes {
 
-  private static final Set<String> SUBMIT_FIELDS =
-      Set.of("playbook", "plan", "input", "idempotencyKey");
   private static final int MAX_EVENTS_PAGE = 1000;
   private static final ContentType YAML =
       MediaTypes.applicationWithFixedCharset("yaml", HttpCharsets.UTF_8).toContentType();
@@ -66,6 +63,7 @@ public final class RestApi extends JsonRoutes {
   private final BodyLimit bodyLimit;
   private final LiveRoutes live;
   private final GraphqlRoutes graphql;
+  private final AnalyticsRoutes analytics;
   private final Cache cache;
   private final WebUi webUi = new WebUi();
 
@@ -81,6 +79,7 @@ public final class RestApi extends JsonRoutes {
       BodyLimit bodyLimit,
       GraphqlRoutes graphql,
       LiveRoutes live,
+      AnalyticsRoutes analytics,
       Cache cache) {
     super(maxBodyBytes);
     this.tasks = tasks;
@@ -93,6 +92,7 @@ public final class RestApi extends JsonRoutes {
     this.bodyLimit = bodyLimit;
     this.live = live;
     this.graphql = graphql;
+    this.analytics = analytics;
     this.cache = cache;
   }
 
@@ -159,6 +159,7 @@ public final class RestApi extends JsonRoutes {
                     path("playbooks", () -> get(() -> listPlaybooks(caller))),
                     pathPrefix("agents", () -> agentRoutes(caller)),
                     pathPrefix("canvases", () -> canvases.routes(caller)),
+                    analytics.routes(caller),
                     path("cache", () -> get(() -> cacheStatus(caller))),
                     path("budget", () -> get(() -> onSuccess(tasks.budget(caller), this::ok))),
                     trust.callerRoutes(caller))));
@@ -205,25 +206,12 @@ public final class RestApi extends JsonRoutes {
   }
 
   private Route submit(Principal caller, JsonNode body) {
-    List<Problem.Violation> violations = unknownFields(body, SUBMIT_FIELDS);
-    JsonNode playbook = body.get("playbook");
-    if (playbook != null && !playbook.isTextual()) {
-      violations.add(new Problem.Violation("playbook", "must be a string"));
-    }
-    JsonNode key = body.get("idempotencyKey");
-    if (key != null && !key.isTextual()) {
-      violations.add(new Problem.Violation("idempotencyKey", "must be a string"));
-    }
+    List<Problem.Violation> violations = unknownFields(body, TaskService.SubmitRequest.FIELDS);
+    TaskService.SubmitRequest request = TaskService.SubmitRequest.fromJson(body, violations);
     if (!violations.isEmpty()) {
       throw new ProblemException(
           new Problem(ProblemType.INVALID_REQUEST, "the request body is malformed", violations));
     }
-    TaskService.SubmitRequest request =
-        new TaskService.SubmitRequest(
-            playbook == null ? null : playbook.asText(),
-            body.get("plan"),
-            body.get("input"),
-            key == null ? null : key.asText());
     return onSuccess(
         tasks.submit(caller, request),
         submitted -> {

@@ -1,0 +1,582 @@
+package ai.maily.mesh.analytics.readmodel;
+
+import ai.maily.mesh.analytics.event.Channel;
+import ai.maily.mesh.analytics.event.EngagementEvent;
+import ai.maily.mesh.analytics.event.EngagementType;
+import ai.maily.mesh.analytics.predict.HourOfWeek;
+import ai.maily.mesh.analytics.predict.HourOfWeekCounts;
+import ai.maily.mesh.analytics.rates.EngagementCounts;
+import ai.maily.mesh.analytics.store.EngagementStore;
+import ai.maily.mesh.analytics.store.StoredEvent;
+import ai.maily.mesh.core.jdbc.ConnectionPools;
+import ai.maily.mesh.core.jdbc.Database;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The engagement read models, in the node's database, kept by projecting the {@link
+ * EngagementStore} in offset order (ADR 0035):
+ *
+ * <pre>
+ * analytics_campaign_counts  (tenant, campaign_id, channel, sent, delivered, opens, unique_opens,
+ *                             clicks, unique_clicks, bounces, unsubscribes, complaints);
+ *                             channel '*' holds the campaign's counts over every channel
+ * analytics_campaign_contact (tenant, campaign_id, channel, contact_id, opened, clicked,
+ *                             sent_hour): who has opened or clicked already, for the unique
+ *                             counts; on channel '*', the hour of the week the campaign was sent
+ * analytics_contact_hour     (tenant, contact_id, hour_of_week, sends, opens, clicks): each
+ *                             contact's engagement by the hour of the week (UTC) it happened
+ * analytics_send_hour        (tenant, contact_id, hour_of_week, sends, opened): sends by the hour
+ *                             they went out, and how many of them the contact opened (the
+ *                             campaign's first open counts for the hour of its send)
+ * analytics_projection_offset (name, last_offset): the last store offset each projection applied
+ * </pre>
+ *
+ * <p>{@link #project} applies a batch of events and moves the offset in one transaction that starts
+ * by locking the offset's row, so every event is counted exactly once — through restarts, and with
+ * several nodes projecting into one database.
+ */
+public final class EngagementReadModel implements AutoCloseable {
+
+  /** The name of the projection's offset row. */
+  public static final String PROJECTION = "engagement-read-model";
+
+  private static final String ALL = "*";
+  private static final String COUNTS = "analytics_campaign_counts";
+  private static final String CONTACTS = "analytics_campaign_contact";
+  private static final String HOURS = "analytics_contact_hour";
+  private static final String SEND_HOURS = "analytics_send_hour";
+  private static final String OFFSETS = "analytics_projection_offset";
+
+  private final HikariDataSource pool;
+
+  private EngagementReadModel(HikariDataSource pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Opens a pool of {@code poolSize} connections on {@code database} and creates the tables where
+   * they are missing.
+   *
+   * @throws IllegalStateException if the database cannot be reached or the tables not created
+   */
+  public static EngagementReadModel open(Database database, int poolSize) {
+    String createOffset =
+        switch (database.engine()) {
+          case POSTGRESQL ->
+              "INSERT INTO "
+                  + OFFSETS
+                  + " (name, last_offset) VALUES ('"
+                  + PROJECTION
+                  + "', 0) ON CONFLICT DO NOTHING";
+          case H2 ->
+              "INSERT INTO "
+                  + OFFSETS
+                  + " (name, last_offset) SELECT '"
+                  + PROJECTION
+                  + "', 0 WHERE NOT EXISTS (SELECT 1 FROM "
+                  + OFFSETS
+                  + " WHERE name = '"
+                  + PROJECTION
+                  + "')";
+        };
+    return new EngagementReadModel(
+        ConnectionPools.open(
+            "analytics-read-model",
+            database.url(),
+            database.user(),
+            database.password(),
+            poolSize,
+            "CREATE TABLE IF NOT EXISTS "
+                + COUNTS
+                + " (tenant VARCHAR(128) NOT NULL, campaign_id VARCHAR(128) NOT NULL,"
+                + " channel VARCHAR(16) NOT NULL, sent BIGINT NOT NULL, delivered BIGINT NOT NULL,"
+                + " opens BIGINT NOT NULL, unique_opens BIGINT NOT NULL, clicks BIGINT NOT NULL,"
+                + " unique_clicks BIGINT NOT NULL, bounces BIGINT NOT NULL,"
+                + " unsubscribes BIGINT NOT NULL, complaints BIGINT NOT NULL,"
+                + " PRIMARY KEY (tenant, campaign_id, channel))",
+            "CREATE TABLE IF NOT EXISTS "
+                + CONTACTS
+                + " (tenant VARCHAR(128) NOT NULL, campaign_id VARCHAR(128) NOT NULL,"
+                + " channel VARCHAR(16) NOT NULL, contact_id VARCHAR(128) NOT NULL,"
+                + " opened BOOLEAN NOT NULL, clicked BOOLEAN NOT NULL, sent_hour INT,"
+                + " PRIMARY KEY (tenant, campaign_id, channel, contact_id))",
+            "CREATE TABLE IF NOT EXISTS "
+                + SEND_HOURS
+                + " (tenant VARCHAR(128) NOT NULL, contact_id VARCHAR(128) NOT NULL,"
+                + " hour_of_week INT NOT NULL, sends BIGINT NOT NULL, opened BIGINT NOT NULL,"
+                + " PRIMARY KEY (tenant, contact_id, hour_of_week))",
+            "CREATE TABLE IF NOT EXISTS "
+                + HOURS
+                + " (tenant VARCHAR(128) NOT NULL, contact_id VARCHAR(128) NOT NULL,"
+                + " hour_of_week INT NOT NULL, sends BIGINT NOT NULL, opens BIGINT NOT NULL,"
+                + " clicks BIGINT NOT NULL, PRIMARY KEY (tenant, contact_id, hour_of_week))",
+            "CREATE TABLE IF NOT EXISTS "
+                + OFFSETS
+                + " (name VARCHAR(128) NOT NULL PRIMARY KEY, last_offset BIGINT NOT NULL)",
+            createOffset));
+  }
+
+  /**
+   * Applies up to {@code limit} events of {@code store} that follow the read model's offset, and
+   * moves the offset past them, in one transaction.
+   *
+   * @return how many events were applied; 0 when the read model is up to date
+   * @throws IllegalStateException when the database fails; nothing was applied
+   */
+  public int project(EngagementStore store, int limit) {
+    int[] applied = {0};
+    ConnectionPools.inTransaction(
+        pool,
+        "project the engagement events",
+        connection -> {
+          long offset = lockOffset(connection);
+          List<StoredEvent> events = store.after(offset, limit);
+          for (StoredEvent stored : events) {
+            apply(connection, stored.event());
+          }
+          if (!events.isEmpty()) {
+            try (PreparedStatement update =
+                connection.prepareStatement(
+                    "UPDATE " + OFFSETS + " SET last_offset = ? WHERE name = ?")) {
+              update.setLong(1, events.get(events.size() - 1).offset());
+              update.setString(2, PROJECTION);
+              update.executeUpdate();
+            }
+          }
+          applied[0] = events.size();
+        });
+    return applied[0];
+  }
+
+  /** The last store offset the read model has applied. */
+  public long offset() {
+    try (Connection connection = pool.getConnection()) {
+      return readOffset(connection, false);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the read model's offset", e);
+    }
+  }
+
+  /** The counts of a tenant's campaign, or empty when it has no engagement. */
+  public Optional<CampaignAnalytics> campaign(String tenant, String campaignId) {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT channel, sent, delivered, opens, unique_opens, clicks, unique_clicks,"
+                    + " bounces, unsubscribes, complaints FROM "
+                    + COUNTS
+                    + " WHERE tenant = ? AND campaign_id = ?")) {
+      long offset = readOffset(connection, false);
+      select.setString(1, tenant);
+      select.setString(2, campaignId);
+      EngagementCounts total = null;
+      Map<Channel, EngagementCounts> byChannel = new EnumMap<>(Channel.class);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          EngagementCounts counts = counts(rows, 2);
+          String channel = rows.getString(1);
+          if (ALL.equals(channel)) {
+            total = counts;
+          } else {
+            Channel.fromWireName(channel).ifPresent(c -> byChannel.put(c, counts));
+          }
+        }
+      }
+      return total == null
+          ? Optional.empty()
+          : Optional.of(new CampaignAnalytics(campaignId, total, byChannel, offset));
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read campaign " + campaignId, e);
+    }
+  }
+
+  /** A tenant's contact's engagement by hour of the week, or empty when it has none. */
+  public Optional<ContactSummary> contact(String tenant, String contactId) {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT hour_of_week, sends, opens, clicks FROM "
+                    + HOURS
+                    + " WHERE tenant = ? AND contact_id = ?")) {
+      select.setString(1, tenant);
+      select.setString(2, contactId);
+      long[] sends = new long[HourOfWeek.HOURS];
+      long[] opens = new long[HourOfWeek.HOURS];
+      long[] clicks = new long[HourOfWeek.HOURS];
+      boolean any = false;
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          any = true;
+          int hour = rows.getInt(1);
+          sends[hour] = rows.getLong(2);
+          opens[hour] = rows.getLong(3);
+          clicks[hour] = rows.getLong(4);
+        }
+      }
+      return any
+          ? Optional.of(
+              new ContactSummary(
+                  contactId, sum(sends), sum(opens), sum(clicks), sends, opens, clicks))
+          : Optional.empty();
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read contact " + contactId, e);
+    }
+  }
+
+  /**
+   * Sends by the hour of the week they went out and how many of them were opened: of one contact of
+   * the tenant, or (when {@code contactId} is empty) of all its contacts.
+   */
+  public HourOfWeekCounts sendHours(String tenant, Optional<String> contactId) {
+    int[] sends = new int[HourOfWeek.HOURS];
+    int[] opened = new int[HourOfWeek.HOURS];
+    try (Connection connection = pool.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT hour_of_week, SUM(sends), SUM(opened) FROM "
+                    + SEND_HOURS
+                    + " WHERE tenant = ?"
+                    + (contactId.isPresent() ? " AND contact_id = ?" : "")
+                    + " GROUP BY hour_of_week")) {
+      select.setString(1, tenant);
+      if (contactId.isPresent()) {
+        select.setString(2, contactId.get());
+      }
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          int hour = rows.getInt(1);
+          sends[hour] = Math.toIntExact(rows.getLong(2));
+          opened[hour] = Math.toIntExact(rows.getLong(3));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the send hours of " + tenant, e);
+    }
+    return new HourOfWeekCounts(sends, opened);
+  }
+
+  /** The counts of each of the tenant's campaigns over every channel, by campaign id. */
+  public List<EngagementCounts> campaigns(String tenant) {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT sent, delivered, opens, unique_opens, clicks, unique_clicks, bounces,"
+                    + " unsubscribes, complaints FROM "
+                    + COUNTS
+                    + " WHERE tenant = ? AND channel = ? ORDER BY campaign_id")) {
+      select.setString(1, tenant);
+      select.setString(2, ALL);
+      List<EngagementCounts> campaigns = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          campaigns.add(counts(rows, 1));
+        }
+      }
+      return campaigns;
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the campaigns of " + tenant, e);
+    }
+  }
+
+  private static EngagementCounts counts(ResultSet row, int first) throws SQLException {
+    return new EngagementCounts(
+        row.getLong(first),
+        row.getLong(first + 1),
+        row.getLong(first + 2),
+        row.getLong(first + 3),
+        row.getLong(first + 4),
+        row.getLong(first + 5),
+        row.getLong(first + 6),
+        row.getLong(first + 7),
+        row.getLong(first + 8));
+  }
+
+  /** The tenant's counts over all its campaigns and channels. */
+  public EngagementCounts tenantTotals(String tenant) {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT SUM(sent), SUM(delivered), SUM(opens), SUM(unique_opens), SUM(clicks),"
+                    + " SUM(unique_clicks), SUM(bounces), SUM(unsubscribes), SUM(complaints) FROM "
+                    + COUNTS
+                    + " WHERE tenant = ? AND channel = ?")) {
+      select.setString(1, tenant);
+      select.setString(2, ALL);
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        return counts(row, 1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the totals of " + tenant, e);
+    }
+  }
+
+  private static long sum(long[] values) {
+    long total = 0;
+    for (long value : values) {
+      total += value;
+    }
+    return total;
+  }
+
+  private static long lockOffset(Connection connection) throws SQLException {
+    return readOffset(connection, true);
+  }
+
+  private static long readOffset(Connection connection, boolean lock) throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT last_offset FROM "
+                + OFFSETS
+                + " WHERE name = ?"
+                + (lock ? " FOR UPDATE" : ""))) {
+      select.setString(1, PROJECTION);
+      try (ResultSet row = select.executeQuery()) {
+        if (!row.next()) {
+          throw new IllegalStateException(OFFSETS + " has lost the row of " + PROJECTION);
+        }
+        return row.getLong(1);
+      }
+    }
+  }
+
+  private static void apply(Connection connection, EngagementEvent event) throws SQLException {
+    EngagementType type = event.type();
+    String hourColumn =
+        switch (type) {
+          case SENT -> "sends";
+          case OPEN -> "opens";
+          case CLICK -> "clicks";
+          default -> null;
+        };
+    if (hourColumn != null) {
+      int hour = HourOfWeek.of(event.occurredAt(), ZoneOffset.UTC);
+      add(
+          connection,
+          HOURS,
+          hourColumn,
+          "tenant = ? AND contact_id = ? AND hour_of_week = ?",
+          "(tenant, contact_id, hour_of_week, sends, opens, clicks) VALUES (?, ?, ?, ?, ?, ?)",
+          new Object[] {event.tenant(), event.contactId(), hour},
+          List.of("sends", "opens", "clicks"));
+    }
+    if (event.campaign().isEmpty()) {
+      return;
+    }
+    String countColumn = countColumn(type);
+    if (countColumn == null) {
+      return;
+    }
+    for (String channel : List.of(event.channel().wireName(), ALL)) {
+      Object[] key = {event.tenant(), event.campaignId(), channel};
+      String where = "tenant = ? AND campaign_id = ? AND channel = ?";
+      String insert =
+          "(tenant, campaign_id, channel, sent, delivered, opens, unique_opens, clicks,"
+              + " unique_clicks, bounces, unsubscribes, complaints)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      List<String> columns =
+          List.of(
+              "sent",
+              "delivered",
+              "opens",
+              "unique_opens",
+              "clicks",
+              "unique_clicks",
+              "bounces",
+              "unsubscribes",
+              "complaints");
+      add(connection, COUNTS, countColumn, where, insert, key, columns);
+      if ((type == EngagementType.OPEN || type == EngagementType.CLICK)
+          && firstTime(connection, event, channel)) {
+        add(connection, COUNTS, "unique_" + countColumn, where, insert, key, columns);
+        if (type == EngagementType.OPEN && ALL.equals(channel)) {
+          Optional<Integer> sentHour = sentHour(connection, event);
+          if (sentHour.isPresent()) {
+            addSendHour(connection, event, sentHour.get(), "opened");
+          }
+        }
+      }
+    }
+    if (type == EngagementType.SENT) {
+      int hour = HourOfWeek.of(event.occurredAt(), ZoneOffset.UTC);
+      recordSend(connection, event, hour);
+      addSendHour(connection, event, hour, "sends");
+    }
+  }
+
+  private static void addSendHour(
+      Connection connection, EngagementEvent event, int hour, String column) throws SQLException {
+    add(
+        connection,
+        SEND_HOURS,
+        column,
+        "tenant = ? AND contact_id = ? AND hour_of_week = ?",
+        "(tenant, contact_id, hour_of_week, sends, opened) VALUES (?, ?, ?, ?, ?)",
+        new Object[] {event.tenant(), event.contactId(), hour},
+        List.of("sends", "opened"));
+  }
+
+  /** Notes the hour of the week the campaign went out to the contact. */
+  private static void recordSend(Connection connection, EngagementEvent event, int hour)
+      throws SQLException {
+    Object[] key = {event.tenant(), event.campaignId(), ALL, event.contactId()};
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE "
+                + CONTACTS
+                + " SET sent_hour = ? WHERE tenant = ? AND campaign_id = ? AND channel = ?"
+                + " AND contact_id = ?")) {
+      update.setInt(1, hour);
+      bind(update, key, 1);
+      if (update.executeUpdate() > 0) {
+        return;
+      }
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO "
+                + CONTACTS
+                + " (tenant, campaign_id, channel, contact_id, opened, clicked, sent_hour)"
+                + " VALUES (?, ?, ?, ?, FALSE, FALSE, ?)")) {
+      int p = bind(insert, key, 0);
+      insert.setInt(++p, hour);
+      insert.executeUpdate();
+    }
+  }
+
+  /** The hour of the week the event's campaign went out to its contact, if a send was seen. */
+  private static Optional<Integer> sentHour(Connection connection, EngagementEvent event)
+      throws SQLException {
+    try (PreparedStatement select =
+        connection.prepareStatement(
+            "SELECT sent_hour FROM "
+                + CONTACTS
+                + " WHERE tenant = ? AND campaign_id = ? AND channel = ? AND contact_id = ?")) {
+      bind(select, new Object[] {event.tenant(), event.campaignId(), ALL, event.contactId()}, 0);
+      try (ResultSet row = select.executeQuery()) {
+        if (row.next()) {
+          int hour = row.getInt(1);
+          return row.wasNull() ? Optional.empty() : Optional.of(hour);
+        }
+        return Optional.empty();
+      }
+    }
+  }
+
+  private static String countColumn(EngagementType type) {
+    return switch (type) {
+      case SENT -> "sent";
+      case DELIVERED -> "delivered";
+      case OPEN -> "opens";
+      case CLICK -> "clicks";
+      case BOUNCE -> "bounces";
+      case UNSUBSCRIBE -> "unsubscribes";
+      case COMPLAINT -> "complaints";
+      default -> null;
+    };
+  }
+
+  /**
+   * Adds one to {@code column} of the row at {@code key}, inserting the row (every counter 0 but
+   * this one) when it is missing. The projection's offset lock makes it the only writer.
+   */
+  private static void add(
+      Connection connection,
+      String table,
+      String column,
+      String where,
+      String insertTail,
+      Object[] key,
+      List<String> counters)
+      throws SQLException {
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE " + table + " SET " + column + " = " + column + " + 1 WHERE " + where)) {
+      bind(update, key, 0);
+      if (update.executeUpdate() > 0) {
+        return;
+      }
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement("INSERT INTO " + table + " " + insertTail)) {
+      int p = bind(insert, key, 0);
+      for (String counter : counters) {
+        insert.setLong(++p, counter.equals(column) ? 1 : 0);
+      }
+      insert.executeUpdate();
+    }
+  }
+
+  private static int bind(PreparedStatement statement, Object[] values, int from)
+      throws SQLException {
+    int p = from;
+    for (Object value : values) {
+      statement.setObject(++p, value);
+    }
+    return p;
+  }
+
+  /**
+   * Marks the contact as having opened (or clicked) the campaign on {@code channel}, and says
+   * whether this was the first time.
+   */
+  private static boolean firstTime(Connection connection, EngagementEvent event, String channel)
+      throws SQLException {
+    String flag = event.type() == EngagementType.OPEN ? "opened" : "clicked";
+    Object[] key = {event.tenant(), event.campaignId(), channel, event.contactId()};
+    try (PreparedStatement update =
+        connection.prepareStatement(
+            "UPDATE "
+                + CONTACTS
+                + " SET "
+                + flag
+                + " = TRUE WHERE tenant = ? AND campaign_id = ? AND channel = ? AND contact_id = ?"
+                + " AND "
+                + flag
+                + " = FALSE")) {
+      bind(update, key, 0);
+      if (update.executeUpdate() > 0) {
+        return true;
+      }
+    }
+    try (PreparedStatement exists =
+        connection.prepareStatement(
+            "SELECT 1 FROM "
+                + CONTACTS
+                + " WHERE tenant = ? AND campaign_id = ? AND channel = ? AND contact_id = ?")) {
+      bind(exists, key, 0);
+      try (ResultSet row = exists.executeQuery()) {
+        if (row.next()) {
+          return false;
+        }
+      }
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO "
+                + CONTACTS
+                + " (tenant, campaign_id, channel, contact_id, opened, clicked)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+      int p = bind(insert, key, 0);
+      insert.setBoolean(++p, event.type() == EngagementType.OPEN);
+      insert.setBoolean(++p, event.type() == EngagementType.CLICK);
+      insert.executeUpdate();
+    }
+    return true;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

@@ -1,0 +1,345 @@
+package ai.maily.mesh.bench;
+
+import ai.maily.mesh.analytics.event.EngagementEvent;
+import ai.maily.mesh.analytics.event.EngagementJson;
+import ai.maily.mesh.analytics.event.EngagementType;
+import ai.maily.mesh.analytics.store.EngagementStore;
+import ai.maily.mesh.core.agent.AgentRegistry;
+import ai.maily.mesh.node.MeshNode;
+import ai.maily.mesh.node.NodeConfig;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConfirmCallback;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.MessageProperties;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Engagement events per second from RabbitMQ into the committed store of a running node, beside the
+ * broker's own publish-to-consume rate without the mesh, in the same run (ADR 0032).
+ *
+ * <p>Each round publishes N persistent events with publisher confirms to the broker (in batches of
+ * {@value #CONFIRM_WINDOW} awaiting confirmation, from one channel) while they are consumed:
+ *
+ * <ul>
+ *   <li><b>broker</b>: a plain consumer on a durable queue with the node's prefetch that
+ *       acknowledges each message as it arrives — what the broker and client can do on this
+ *       machine, the limit;
+ *   <li><b>mesh</b>: the node's engagement consumer, which validates each event, writes it in group
+ *       commits and acknowledges it after the commit; the clock stops when the store's head reaches
+ *       the N-th new event, and the run checks that every event is stored exactly once.
+ * </ul>
+ */
+public final class AnalyticsIngestBenchmark {
+
+  private static final Set<String> OPTIONS = Set.of("db", "events", "rounds", "warmup-events");
+  private static final int CONFIRM_WINDOW = 10_000;
+  private static final URI BROKER = URI.create("amqp://guest:guest@127.0.0.1:5672");
+
+  private AnalyticsIngestBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    BenchArgs options = BenchArgs.parse(args, OPTIONS);
+    BenchDatabase.Engine engine = BenchDatabase.Engine.named(options.text("db", "h2"));
+    int events = options.integer("events", 200_000);
+    int rounds = options.integer("rounds", 2);
+    int warmup = options.integer("warmup-events", 50_000);
+    String run = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setUri(BROKER);
+    try (BenchDatabase database =
+            engine == BenchDatabase.Engine.H2
+                ? BenchDatabase.freshH2()
+                : BenchDatabase.scratchPostgres();
+        Connection broker = factory.newConnection("maily-mesh bench")) {
+      Config overrides =
+          ConfigFactory.parseMap(
+                  Map.of(
+                      "mesh.amqp.uri", BROKER.toString(),
+                      "mesh.amqp.topology.engagement-exchange", run + ".engagement",
+                      "mesh.amqp.topology.engagement-queue", run + ".analytics.engagement",
+                      "mesh.amqp.topology.mesh-exchange", run + ".mesh",
+                      "mesh.amqp.topology.task-queue", run + ".mesh.task.submit"))
+              .withFallback(CoordinatorBenchmark.BENCH_NODE)
+              .withFallback(database.nodeOverrides());
+      StringBuilder report = new StringBuilder();
+      report.append("## Engagement ingestion from RabbitMQ on ").append(database.engine());
+      report.append("\n\n").append(Machine.describe()).append(database.describe());
+      report
+          .append("- broker: RabbitMQ ")
+          .append(broker.getServerProperties().get("version"))
+          .append(" at ")
+          .append(BROKER.getHost())
+          .append(':')
+          .append(BROKER.getPort())
+          .append(", persistent messages, publisher confirms with up to ")
+          .append(CONFIRM_WINDOW)
+          .append(" unconfirmed")
+          .append('\n');
+      MarkdownTable table =
+          new MarkdownTable(
+              "round", "path", "events", "publish+confirm events/s", "consumed events/s", "check");
+      try (MeshNode node = MeshNode.start(overrides, AgentRegistry.of(List.of()));
+          EngagementStore store =
+              EngagementStore.open(NodeConfig.database(node.system().settings().config()), 1)) {
+        Config config = node.system().settings().config();
+        report
+            .append("- settings: `mesh.analytics.ingest.prefetch=")
+            .append(config.getInt("mesh.analytics.ingest.prefetch"))
+            .append("` `consume-batch=")
+            .append(config.getInt("mesh.analytics.ingest.consume-batch"))
+            .append("` `write-batch=")
+            .append(config.getInt("mesh.analytics.ingest.write-batch"))
+            .append("` `store-pool-size=")
+            .append(config.getInt("mesh.analytics.ingest.store-pool-size"))
+            .append("`\n- ")
+            .append(events)
+            .append(" events per round after a warm-up of ")
+            .append(warmup)
+            .append(" through the mesh\n\n");
+        int prefetch = config.getInt("mesh.analytics.ingest.prefetch");
+        String exchange = run + ".engagement";
+        awaitDeclared(broker, run + ".analytics.engagement");
+        throughMesh(broker, store, database, exchange, run + "-warmup", warmup);
+        for (int round = 1; round <= rounds; round++) {
+          Result baseline = throughBroker(broker, run + ".baseline", prefetch, events);
+          table.row(
+              round,
+              "broker alone",
+              events,
+              MarkdownTable.number(baseline.published(), 0),
+              MarkdownTable.number(baseline.consumed(), 0),
+              baseline.check());
+          Result mesh = throughMesh(broker, store, database, exchange, run + "-" + round, events);
+          table.row(
+              round,
+              "mesh, into the store",
+              events,
+              MarkdownTable.number(mesh.published(), 0),
+              MarkdownTable.number(mesh.consumed(), 0),
+              mesh.check());
+        }
+      } finally {
+        deleteTopology(broker, run);
+      }
+      report.append(table).append('\n');
+      System.out.println(report);
+    }
+  }
+
+  /**
+   * What a round measured: events per second published and confirmed, events per second from the
+   * first publish to the last consumed (or committed), and the exact-count check.
+   */
+  private record Result(double published, double consumed, String check) {}
+
+  private static EngagementEvent event(String tenant, int i) {
+    EngagementType[] funnel = {
+      EngagementType.SENT, EngagementType.DELIVERED, EngagementType.OPEN, EngagementType.CLICK
+    };
+    return new EngagementEvent(
+        "e-" + i,
+        tenant,
+        "contact-" + (i % 10_000),
+        "campaign-" + (i % 20),
+        ai.maily.mesh.analytics.event.Channel.EMAIL,
+        funnel[i % funnel.length],
+        Instant.parse("2026-03-01T00:00:00Z").plusMillis(i * 37L),
+        "{\"userAgent\":\"Mozilla/5.0 (bench)\",\"ip\":\"192.0.2." + (i % 250) + "\"}");
+  }
+
+  /**
+   * Publishes events 0..count-1 of {@code tenant} with at most {@value #CONFIRM_WINDOW} awaiting
+   * the broker's confirmation; returns the time until the last was confirmed.
+   */
+  private static Duration publish(
+      Connection broker, String exchange, String queueOrNull, String tenant, int count)
+      throws Exception {
+    long start = System.nanoTime();
+    try (Channel channel = broker.createChannel()) {
+      Semaphore window = new Semaphore(CONFIRM_WINDOW);
+      ConcurrentSkipListSet<Long> unconfirmed = new ConcurrentSkipListSet<>();
+      AtomicBoolean refused = new AtomicBoolean();
+      ConfirmCallback confirmed =
+          (tag, multiple) -> {
+            NavigableSet<Long> settled =
+                multiple
+                    ? unconfirmed.headSet(tag, true)
+                    : unconfirmed.subSet(tag, true, tag, true);
+            int released = settled.size();
+            settled.clear();
+            window.release(released);
+          };
+      channel.addConfirmListener(
+          confirmed,
+          (tag, multiple) -> {
+            refused.set(true);
+            confirmed.handle(tag, multiple);
+          });
+      channel.confirmSelect();
+      for (int i = 0; i < count; i++) {
+        EngagementEvent event = event(tenant, i);
+        window.acquire();
+        unconfirmed.add(channel.getNextPublishSeqNo());
+        channel.basicPublish(
+            exchange,
+            queueOrNull == null ? event.routingKey() : queueOrNull,
+            MessageProperties.PERSISTENT_BASIC,
+            EngagementJson.toBytes(event));
+      }
+      if (!window.tryAcquire(CONFIRM_WINDOW, 5, TimeUnit.MINUTES) || refused.get()) {
+        throw new IllegalStateException("the broker did not confirm every message");
+      }
+    }
+    return Duration.ofNanos(System.nanoTime() - start);
+  }
+
+  /** The broker alone: a durable queue, the same messages, a consumer that acks each. */
+  private static Result throughBroker(Connection broker, String queue, int prefetch, int count)
+      throws Exception {
+    try (Channel consuming = broker.createChannel()) {
+      consuming.queueDeclare(queue, true, false, false, Map.of());
+      consuming.basicQos(prefetch);
+      CountDownLatch all = new CountDownLatch(count);
+      AtomicLong lastAt = new AtomicLong();
+      consuming.basicConsume(
+          queue,
+          false,
+          new DefaultConsumer(consuming) {
+            @Override
+            public void handleDelivery(
+                String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
+                throws IOException {
+              getChannel().basicAck(envelope.getDeliveryTag(), false);
+              lastAt.set(System.nanoTime());
+              all.countDown();
+            }
+          });
+      long start = System.nanoTime();
+      Duration publishing = publish(broker, "", queue, "baseline", count);
+      boolean complete = all.await(10, TimeUnit.MINUTES);
+      long remaining = consuming.queueDeclarePassive(queue).getMessageCount();
+      consuming.queueDelete(queue);
+      return new Result(
+          count / seconds(publishing),
+          count / ((lastAt.get() - start) / 1e9),
+          complete && remaining == 0 ? "all " + count + " consumed" : "INCOMPLETE");
+    }
+  }
+
+  /** Through the node: publish while it consumes, until the store holds every event once. */
+  private static Result throughMesh(
+      Connection broker,
+      EngagementStore store,
+      BenchDatabase database,
+      String exchange,
+      String tenant,
+      int count)
+      throws Exception {
+    long before = store.lastOffset();
+    long start = System.nanoTime();
+    CompletableFuture<Duration> publishing =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return publish(broker, exchange, null, tenant, count);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (store.lastOffset() - before < count && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(5);
+    }
+    long committed = System.nanoTime();
+    Duration published = publishing.get(1, TimeUnit.MINUTES);
+    return new Result(
+        count / seconds(published),
+        count / ((committed - start) / 1e9),
+        check(database, tenant, count));
+  }
+
+  /** Every event of the round stored once: count, distinct ids, and the expected ids' range. */
+  private static String check(BenchDatabase database, String tenant, int count) throws Exception {
+    try (java.sql.Connection connection = database.connect();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT count(*), count(DISTINCT event_id), min(event_offset), max(event_offset)"
+                    + " FROM "
+                    + EngagementStore.TABLE
+                    + " WHERE tenant = ?")) {
+      select.setString(1, tenant);
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        long rows = row.getLong(1);
+        long distinct = row.getLong(2);
+        long span = row.getLong(4) - row.getLong(3) + 1;
+        return rows == count && distinct == count && span == count
+            ? "exactly " + count + " stored, offsets dense"
+            : "MISMATCH: " + rows + " rows, " + distinct + " distinct, offset span " + span;
+      }
+    }
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toNanos() / 1e9;
+  }
+
+  private static void awaitDeclared(Connection broker, String queue) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try (Channel channel = broker.createChannel()) {
+        channel.queueDeclarePassive(queue);
+        return;
+      } catch (IOException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+    }
+  }
+
+  private static void deleteTopology(Connection broker, String run) throws Exception {
+    try (Channel channel = broker.createChannel()) {
+      List<String> queues = new ArrayList<>();
+      for (String queue : List.of(run + ".analytics.engagement", run + ".mesh.task.submit")) {
+        queues.addAll(
+            List.of(
+                queue,
+                queue + ".dlq",
+                queue + ".retry.1s",
+                queue + ".retry.10s",
+                queue + ".retry.60s"));
+      }
+      for (String queue : queues) {
+        channel.queueDelete(queue);
+      }
+      channel.exchangeDelete(run + ".engagement");
+      channel.exchangeDelete(run + ".mesh");
+    }
+  }
+}
