@@ -1,8 +1,17 @@
 package ai.maily.mesh.bench;
 
+import ai.maily.mesh.analytics.bus.BusSettings;
+import ai.maily.mesh.analytics.bus.BusTopology;
+import ai.maily.mesh.analytics.bus.EventBus;
+import ai.maily.mesh.analytics.bus.InboxConsumer;
+import ai.maily.mesh.analytics.bus.amqp.AmqpTopology;
+import ai.maily.mesh.analytics.bus.amqp.RabbitEventBus;
 import ai.maily.mesh.analytics.event.EngagementEvent;
 import ai.maily.mesh.analytics.event.EngagementJson;
 import ai.maily.mesh.analytics.event.EngagementType;
+import ai.maily.mesh.analytics.ingest.EngagementConsumer;
+import ai.maily.mesh.analytics.ingest.EngagementWriter;
+import ai.maily.mesh.analytics.ingest.IngestSettings;
 import ai.maily.mesh.analytics.store.EngagementStore;
 import ai.maily.mesh.core.agent.AgentRegistry;
 import ai.maily.mesh.node.MeshNode;
@@ -32,26 +41,36 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 
 /**
  * Engagement events per second from RabbitMQ into the committed store of a running node, beside the
  * broker's own publish-to-consume rate without the mesh, in the same run (ADR 0032).
  *
- * <p>Each round publishes N persistent events with publisher confirms to the broker (in batches of
- * {@value #CONFIRM_WINDOW} awaiting confirmation, from one channel) while they are consumed:
+ * <p>Events are persistent messages published with confirms (at most {@value #CONFIRM_WINDOW}
+ * unconfirmed, from one channel). Each round measures four paths:
  *
  * <ul>
- *   <li><b>broker</b>: a plain consumer on a durable queue with the node's prefetch that
- *       acknowledges each message as it arrives — what the broker and client can do on this
- *       machine, the limit;
- *   <li><b>mesh</b>: the node's engagement consumer, which validates each event, writes it in group
- *       commits and acknowledges it after the commit; the clock stops when the store's head reaches
- *       the N-th new event, and the run checks that every event is stored exactly once.
+ *   <li><b>broker alone, live</b>: a plain consumer with the node's prefetch on a durable queue
+ *       acknowledges each message while they are published; the clock runs from the first publish
+ *       to the last delivery — what the broker and client do on this machine, the limit;
+ *   <li><b>mesh node, live</b>: the same, into the running node's engagement consumer, which
+ *       validates each event, writes it in group commits and acknowledges it after the commit; the
+ *       clock stops when the store's head has moved by N;
+ *   <li><b>from a backlog</b>, both again with every message published first and the clock started
+ *       with the consumer, which measures consumption alone rather than the publisher: the mesh
+ *       path runs the classes the node wires (bus, consumer, writer, store) on the node's actor
+ *       system and database, in a topology of its own.
  * </ul>
+ *
+ * <p>Every mesh round checks that the store holds each of its N events exactly once, with dense
+ * offsets.
  */
 public final class AnalyticsIngestBenchmark {
 
@@ -125,22 +144,30 @@ public final class AnalyticsIngestBenchmark {
         awaitDeclared(broker, run + ".analytics.engagement");
         throughMesh(broker, store, database, exchange, run + "-warmup", warmup);
         for (int round = 1; round <= rounds; round++) {
-          Result baseline = throughBroker(broker, run + ".baseline", prefetch, events);
-          table.row(
+          row(
+              table,
               round,
-              "broker alone",
+              "broker alone, live",
               events,
-              MarkdownTable.number(baseline.published(), 0),
-              MarkdownTable.number(baseline.consumed(), 0),
-              baseline.check());
-          Result mesh = throughMesh(broker, store, database, exchange, run + "-" + round, events);
-          table.row(
+              throughBroker(broker, run + ".baseline", prefetch, events, false));
+          row(
+              table,
               round,
-              "mesh, into the store",
+              "mesh node, live",
               events,
-              MarkdownTable.number(mesh.published(), 0),
-              MarkdownTable.number(mesh.consumed(), 0),
-              mesh.check());
+              throughMesh(broker, store, database, exchange, run + "-" + round, events));
+          row(
+              table,
+              round,
+              "broker alone, from a backlog",
+              events,
+              throughBroker(broker, run + ".baseline", prefetch, events, true));
+          row(
+              table,
+              round,
+              "mesh pipeline, from a backlog",
+              events,
+              fromBacklog(node, broker, store, database, run + "-backlog-" + round, events));
         }
       } finally {
         deleteTopology(broker, run);
@@ -148,6 +175,16 @@ public final class AnalyticsIngestBenchmark {
       report.append(table).append('\n');
       System.out.println(report);
     }
+  }
+
+  private static void row(MarkdownTable table, int round, String path, int events, Result result) {
+    table.row(
+        round,
+        path,
+        events,
+        MarkdownTable.number(result.published(), 0),
+        MarkdownTable.number(result.consumed(), 0),
+        result.check());
   }
 
   /**
@@ -217,17 +254,20 @@ public final class AnalyticsIngestBenchmark {
     return Duration.ofNanos(System.nanoTime() - start);
   }
 
-  /** The broker alone: a durable queue, the same messages, a consumer that acks each. */
-  private static Result throughBroker(Connection broker, String queue, int prefetch, int count)
-      throws Exception {
+  /**
+   * The broker alone: a durable queue, the same messages, a consumer that acknowledges each. Live:
+   * the consumer runs while the messages are published, and the clock runs from the first publish
+   * to the last delivery. From a backlog: every message is published first, and the clock runs from
+   * the consumer's start.
+   */
+  private static Result throughBroker(
+      Connection broker, String queue, int prefetch, int count, boolean backlog) throws Exception {
     try (Channel consuming = broker.createChannel()) {
       consuming.queueDeclare(queue, true, false, false, Map.of());
       consuming.basicQos(prefetch);
       CountDownLatch all = new CountDownLatch(count);
       AtomicLong lastAt = new AtomicLong();
-      consuming.basicConsume(
-          queue,
-          false,
+      DefaultConsumer consumer =
           new DefaultConsumer(consuming) {
             @Override
             public void handleDelivery(
@@ -237,9 +277,16 @@ public final class AnalyticsIngestBenchmark {
               lastAt.set(System.nanoTime());
               all.countDown();
             }
-          });
+          };
       long start = System.nanoTime();
+      if (!backlog) {
+        consuming.basicConsume(queue, false, consumer);
+      }
       Duration publishing = publish(broker, "", queue, "baseline", count);
+      if (backlog) {
+        start = System.nanoTime();
+        consuming.basicConsume(queue, false, consumer);
+      }
       boolean complete = all.await(10, TimeUnit.MINUTES);
       long remaining = consuming.queueDeclarePassive(queue).getMessageCount();
       consuming.queueDelete(queue);
@@ -270,16 +317,79 @@ public final class AnalyticsIngestBenchmark {
                 throw new IllegalStateException(e);
               }
             });
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-    while (store.lastOffset() - before < count && System.nanoTime() < deadline) {
-      TimeUnit.MILLISECONDS.sleep(5);
-    }
+    awaitStored(store, before, count);
     long committed = System.nanoTime();
     Duration published = publishing.get(1, TimeUnit.MINUTES);
     return new Result(
         count / seconds(published),
         count / ((committed - start) / 1e9),
         check(database, tenant, count));
+  }
+
+  /**
+   * The node's ingestion pipeline (the classes {@code NodeMessaging} wires: bus, consumer, writer,
+   * store) started on a backlog of {@code count} events in a topology of its own, on the node's
+   * actor system and database: the clock runs from the consumer's start to the last commit.
+   */
+  private static Result fromBacklog(
+      MeshNode node,
+      Connection broker,
+      EngagementStore store,
+      BenchDatabase database,
+      String name,
+      int count)
+      throws Exception {
+    ActorSystem<?> system = node.system();
+    Config config = system.settings().config();
+    BusSettings defaults = BusSettings.fromConfig(config.getConfig("mesh.amqp"));
+    BusTopology topology =
+        BusTopology.fromConfig(
+            ConfigFactory.parseMap(
+                    Map.of(
+                        "engagement-exchange", name + ".engagement",
+                        "engagement-queue", name + ".analytics.engagement",
+                        "mesh-exchange", name + ".mesh",
+                        "task-queue", name + ".mesh.task.submit"))
+                .withFallback(config.getConfig("mesh.amqp.topology")));
+    try (Channel channel = broker.createChannel()) {
+      AmqpTopology.declare(channel, topology);
+    }
+    Duration publishing = publish(broker, topology.engagementExchange(), null, name, count);
+    IngestSettings ingest = IngestSettings.fromConfig(config.getConfig("mesh.analytics.ingest"));
+    Executor blocking =
+        system.dispatchers().lookup(DispatcherSelector.fromConfig("mesh.analytics.dispatcher"));
+    try (EventBus bus = RabbitEventBus.open(system, defaults.withTopology(topology));
+        EngagementStore pipelineStore =
+            EngagementStore.open(NodeConfig.database(config), ingest.storePoolSize());
+        EngagementWriter writer =
+            EngagementWriter.start(
+                system, pipelineStore, ingest.writeBatch(), ingest.writeQueue(), blocking)) {
+      long before = store.lastOffset();
+      long start = System.nanoTime();
+      InboxConsumer consumer =
+          EngagementConsumer.start(
+              system, bus, writer, ingest, defaults.minBackoff(), defaults.maxBackoff(), blocking);
+      try {
+        awaitStored(store, before, count);
+        long committed = System.nanoTime();
+        return new Result(
+            count / seconds(publishing),
+            count / ((committed - start) / 1e9),
+            check(database, name, count));
+      } finally {
+        consumer.close();
+      }
+    } finally {
+      deleteTopology(broker, name);
+    }
+  }
+
+  private static void awaitStored(EngagementStore store, long before, int count)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+    while (store.lastOffset() - before < count && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(5);
+    }
   }
 
   /** Every event of the round stored once: count, distinct ids, and the expected ids' range. */

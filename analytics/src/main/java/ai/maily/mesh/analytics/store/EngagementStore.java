@@ -20,7 +20,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -56,10 +55,12 @@ public final class EngagementStore implements AutoCloseable {
   private static final int CHUNK = 500;
 
   private final HikariDataSource pool;
+  private final Database.Engine engine;
   private final Clock clock;
 
-  private EngagementStore(HikariDataSource pool, Clock clock) {
+  private EngagementStore(HikariDataSource pool, Database.Engine engine, Clock clock) {
     this.pool = pool;
+    this.engine = engine;
     this.clock = clock;
   }
 
@@ -111,6 +112,7 @@ public final class EngagementStore implements AutoCloseable {
                 + HEAD
                 + " (id INT NOT NULL PRIMARY KEY, last_offset BIGINT NOT NULL)",
             createHead),
+        database.engine(),
         clock);
   }
 
@@ -205,38 +207,63 @@ public final class EngagementStore implements AutoCloseable {
     }
   }
 
-  /** The offsets of those of {@code events} already stored. */
-  private static Map<Key, Long> storedOffsets(Connection connection, List<EngagementEvent> events)
+  /**
+   * The offsets of those of {@code events} already stored, looked up through the unique index's
+   * whole key: on PostgreSQL by tenant and an array of ids ({@code event_id = ANY(?)}, one index
+   * scan); on H2, which would scan the tenant's rows for that, by joining the keys as a list of
+   * values.
+   */
+  private Map<Key, Long> storedOffsets(Connection connection, List<EngagementEvent> events)
       throws SQLException {
-    Map<String, List<String>> idsByTenant = new LinkedHashMap<>();
-    for (EngagementEvent event : events) {
-      idsByTenant.computeIfAbsent(event.tenant(), tenant -> new ArrayList<>()).add(event.eventId());
-    }
     Map<Key, Long> known = new HashMap<>();
-    for (Map.Entry<String, List<String>> tenant : idsByTenant.entrySet()) {
-      List<String> ids = tenant.getValue();
-      for (int from = 0; from < ids.size(); from += CHUNK) {
-        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+    if (engine == Database.Engine.POSTGRESQL) {
+      Map<String, List<String>> idsByTenant = new HashMap<>();
+      for (EngagementEvent event : events) {
+        idsByTenant.computeIfAbsent(event.tenant(), t -> new ArrayList<>()).add(event.eventId());
+      }
+      for (Map.Entry<String, List<String>> tenant : idsByTenant.entrySet()) {
         try (PreparedStatement select =
             connection.prepareStatement(
                 "SELECT event_id, event_offset FROM "
                     + TABLE
-                    + " WHERE tenant = ? AND event_id IN ("
-                    + String.join(", ", Collections.nCopies(chunk.size(), "?"))
-                    + ")")) {
+                    + " WHERE tenant = ? AND event_id = ANY (?)")) {
           select.setString(1, tenant.getKey());
-          for (int i = 0; i < chunk.size(); i++) {
-            select.setString(i + 2, chunk.get(i));
-          }
-          try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-              known.put(new Key(tenant.getKey(), rows.getString(1)), rows.getLong(2));
-            }
-          }
+          select.setArray(2, connection.createArrayOf("varchar", tenant.getValue().toArray()));
+          collect(select, tenant.getKey(), known);
         }
+      }
+      return known;
+    }
+    String pair = "(CAST(? AS VARCHAR(128)), CAST(? AS VARCHAR(128)))";
+    for (int from = 0; from < events.size(); from += CHUNK) {
+      List<EngagementEvent> chunk = events.subList(from, Math.min(events.size(), from + CHUNK));
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT e.event_id, e.event_offset, e.tenant FROM (VALUES "
+                  + String.join(", ", Collections.nCopies(chunk.size(), pair))
+                  + ") AS k (tenant, event_id) JOIN "
+                  + TABLE
+                  + " e ON e.tenant = k.tenant AND e.event_id = k.event_id")) {
+        int parameter = 1;
+        for (EngagementEvent event : chunk) {
+          select.setString(parameter++, event.tenant());
+          select.setString(parameter++, event.eventId());
+        }
+        collect(select, null, known);
       }
     }
     return known;
+  }
+
+  /** Adds the (event_id, event_offset[, tenant]) rows of {@code select} to {@code known}. */
+  private static void collect(PreparedStatement select, String tenant, Map<Key, Long> known)
+      throws SQLException {
+    try (ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        String of = tenant != null ? tenant : rows.getString(3);
+        known.put(new Key(of, rows.getString(1)), rows.getLong(2));
+      }
+    }
   }
 
   private static void insert(

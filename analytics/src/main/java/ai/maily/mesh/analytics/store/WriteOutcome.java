@@ -14,9 +14,4 @@ public sealed interface WriteOutcome {
    * it was stored.
    */
   record Refused(String reason) implements WriteOutcome {}
-
-  /** True unless the event was refused: it is stored, now or before. */
-  default boolean durable() {
-    return !(this instanceof Refused);
-  }
 }

@@ -119,16 +119,25 @@ final class AmqpSource {
               if (!cause.isInitiatedByApplication()) {
                 state.down(cause);
               }
-              queue.fail(cause);
+              fail(cause);
             });
         consuming.basicConsume(inbox.queue(), false, new Consumer(consuming));
         state.up();
       } catch (IOException | TimeoutException | RuntimeException e) {
         state.down(e);
-        queue.fail(e);
+        fail(e);
         if (opened != null) {
           opened.abort(CLOSE_TIMEOUT_MILLIS);
         }
+      }
+    }
+
+    /** Fails the source, unless it has ended already (cancelled, or failed by another signal). */
+    private void fail(Throwable cause) {
+      try {
+        queue.fail(cause);
+      } catch (IllegalStateException ended) {
+        // The stream is over; there is nobody left to tell.
       }
     }
 
@@ -233,13 +242,13 @@ final class AmqpSource {
 
       @Override
       public void handleCancel(String consumerTag) {
-        queue.fail(new IOException("the broker cancelled the consumer of " + inbox.queue()));
+        fail(new IOException("the broker cancelled the consumer of " + inbox.queue()));
       }
 
       /** The channel closed (the broker closes one on a protocol error) or its connection did. */
       @Override
       public void handleShutdownSignal(String consumerTag, ShutdownSignalException cause) {
-        queue.fail(cause);
+        fail(cause);
       }
     }
   }

@@ -258,11 +258,6 @@ public final class JournalRelay implements AutoCloseable {
     }
   }
 
-  /** The position in the journal up to which everything is relayed; -1 before the first round. */
-  public long offset() {
-    return offset;
-  }
-
   @Override
   public void close() {
     pool.close();
