@@ -75,7 +75,9 @@ class AmqpCrashIT {
         publishBacklog(channel, topology.engagementExchange());
         String queue = topology.engagement().queue();
 
-        try (NodeProcess node = NodeProcess.start(dataDir, environment)) {
+        // Not waiting for the node to be ready: it consumes from the start, while its embedding
+        // model still warms up, and must be found mid-stream.
+        try (NodeProcess node = NodeProcess.launch(dataDir, environment)) {
           await()
               .atMost(Duration.ofSeconds(120))
               .until(() -> channel.queueDeclarePassive(queue).getMessageCount() < EVENTS * 3 / 4);

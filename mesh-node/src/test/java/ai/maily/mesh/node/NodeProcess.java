@@ -37,12 +37,14 @@ final class NodeProcess implements AutoCloseable {
   private final Process process;
   private final Path dataDir;
   private final int httpPort;
+  private final URI managementUri;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private NodeProcess(Process process, Path dataDir, int httpPort) {
+  private NodeProcess(Process process, Path dataDir, int httpPort, URI managementUri) {
     this.process = process;
     this.dataDir = dataDir;
     this.httpPort = httpPort;
+    this.managementUri = managementUri;
   }
 
   /** Starts a node on embedded defaults on {@code dataDir}; see {@link #start(Path, Map)}. */
@@ -55,6 +57,16 @@ final class NodeProcess implements AutoCloseable {
    * it is ready; fails with the end of its log if it exits or is not ready in time.
    */
   static NodeProcess start(Path dataDir, Map<String, String> environment) throws IOException {
+    NodeProcess node = launch(dataDir, environment);
+    node.awaitReady(node.managementUri);
+    return node;
+  }
+
+  /**
+   * Starts a node as {@link #start(Path, Map)} does, and returns at once, before it is ready: for a
+   * test that must catch the node while it starts.
+   */
+  static NodeProcess launch(Path dataDir, Map<String, String> environment) throws IOException {
     int[] ports = freePorts(4);
     int httpPort = ports[0];
     int managementPort = ports[1];
@@ -69,9 +81,11 @@ final class NodeProcess implements AutoCloseable {
     env.put("MESH_MANAGEMENT_PORT", String.valueOf(managementPort));
     env.put("MESH_REMOTE_PORT", String.valueOf(ports[3]));
     builder.environment().putAll(env);
-    NodeProcess node = new NodeProcess(builder.start(), dataDir, httpPort);
-    node.awaitReady(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"));
-    return node;
+    return new NodeProcess(
+        builder.start(),
+        dataDir,
+        httpPort,
+        URI.create("http://127.0.0.1:" + managementPort + "/health/ready"));
   }
 
   private void awaitReady(URI ready) throws IOException {
