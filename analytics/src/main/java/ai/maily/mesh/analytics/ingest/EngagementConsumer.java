@@ -34,8 +34,14 @@ import org.apache.pekko.actor.typed.ActorSystem;
  */
 public final class EngagementConsumer {
 
-  /** Groups a consumer writes at once; the writer joins them into its transactions. */
-  private static final int PARALLELISM = 4;
+  /**
+   * Groups handed to the writer at once. While one transaction runs, the groups that arrive wait in
+   * the writer and go into the next together, so a slow commit (PostgreSQL's fsync) makes the next
+   * transaction bigger rather than the consumer slower; with few groups in flight, small groups of
+   * a trickle capped every transaction at a few hundred events. The prefetch bounds the events in
+   * flight, whatever this is.
+   */
+  private static final int PARALLELISM = 32;
 
   private EngagementConsumer() {}
 

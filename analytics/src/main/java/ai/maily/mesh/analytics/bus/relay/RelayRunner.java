@@ -1,5 +1,6 @@
 package ai.maily.mesh.analytics.bus.relay;
 
+import ai.maily.mesh.core.resilience.Backoff;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class RelayRunner {
 
   private static final Logger LOG = LoggerFactory.getLogger(RelayRunner.class);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   private sealed interface Message {}
 
@@ -68,6 +70,16 @@ public final class RelayRunner {
                 timers -> {
                   // Opened by the first round, on the blocking dispatcher; closed when stopping.
                   AtomicReference<JournalRelay> relay = new AtomicReference<>();
+                  // Consecutive failed rounds (the broker or the database is down): the wait
+                  // before the next doubles from the poll interval up to MAX_BACKOFF.
+                  int[] failures = {0};
+                  Backoff backoff =
+                      new Backoff(
+                          settings.pollInterval(),
+                          settings.pollInterval().compareTo(MAX_BACKOFF) > 0
+                              ? settings.pollInterval()
+                              : MAX_BACKOFF,
+                          () -> 1.0);
                   context.getSelf().tell(Tick.INSTANCE);
                   return Behaviors.receive(Message.class)
                       .onMessage(
@@ -88,15 +100,21 @@ public final class RelayRunner {
                       .onMessage(
                           RoundDone.class,
                           done -> {
+                            Duration wait;
                             if (done.failure() != null) {
+                              failures[0]++;
+                              wait = backoff.ceiling(failures[0]);
                               LOG.warn(
-                                  "the domain-event relay failed a round: {}",
+                                  "the domain-event relay failed a round, tries again in {}: {}",
+                                  wait,
                                   done.failure().toString());
+                            } else {
+                              failures[0] = 0;
+                              wait =
+                                  done.rows() >= settings.pageSize()
+                                      ? Duration.ZERO
+                                      : settings.pollInterval();
                             }
-                            Duration wait =
-                                done.failure() == null && done.rows() >= settings.pageSize()
-                                    ? Duration.ZERO
-                                    : settings.pollInterval();
                             timers.startSingleTimer(Tick.INSTANCE, wait);
                             return Behaviors.same();
                           })
