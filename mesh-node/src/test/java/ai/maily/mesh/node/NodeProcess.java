@@ -32,6 +32,7 @@ final class NodeProcess implements AutoCloseable {
   static final Path JAR = Path.of("target", "maily-mesh.jar");
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  private static final int START_ATTEMPTS = 3;
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
   private final Process process;
@@ -54,12 +55,34 @@ final class NodeProcess implements AutoCloseable {
 
   /**
    * Starts a node on {@code dataDir} with {@code environment} on top of its ports, and returns once
-   * it is ready; fails with the end of its log if it exits or is not ready in time.
+   * it is ready; fails with the end of its log if it exits or is not ready in time. A node that
+   * could not bind one of its ports is started again on fresh ones, up to {@value #START_ATTEMPTS}
+   * times.
    */
   static NodeProcess start(Path dataDir, Map<String, String> environment) throws IOException {
-    NodeProcess node = launch(dataDir, environment);
-    node.awaitReady(node.managementUri);
-    return node;
+    for (int attempt = 1; ; attempt++) {
+      long logged = Files.exists(log(dataDir)) ? Files.size(log(dataDir)) : 0;
+      NodeProcess node = launch(dataDir, environment);
+      try {
+        node.awaitReady(node.managementUri);
+        return node;
+      } catch (AssertionError notReady) {
+        if (attempt == START_ATTEMPTS || !node.lostPortSince(logged)) {
+          throw notReady;
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether the node printed, after {@code offset} bytes of its log, that one of its ports was
+   * taken: the ports are free when picked, but another process on the machine may bind one before
+   * the node does, and then a start on fresh ports is the answer.
+   */
+  private boolean lostPortSince(long offset) throws IOException {
+    byte[] log = Files.readAllBytes(log(dataDir));
+    return new String(log, (int) offset, log.length - (int) offset, StandardCharsets.UTF_8)
+        .contains("Address already in use");
   }
 
   /**
@@ -128,7 +151,6 @@ final class NodeProcess implements AutoCloseable {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  /** A free local port, for one of the node's listeners. */
   /**
    * {@code count} distinct free ports: held open together while they are picked, since a port
    * closed after one pick may be handed out again by the next (a node once got its HTTP port as its
