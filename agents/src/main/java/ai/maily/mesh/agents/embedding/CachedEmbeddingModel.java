@@ -98,13 +98,17 @@ public final class CachedEmbeddingModel implements EmbeddingModel {
     return bytes.array();
   }
 
-  /** The stored embedding; none when the entry has not this model's length. */
+  /** The stored embedding; none when the entry is not a unit vector of this model's length. */
   private Optional<Embedding> decode(byte[] bytes) {
     if (bytes.length != model.dimensions() * Float.BYTES) {
       return Optional.empty();
     }
     float[] values = new float[model.dimensions()];
     ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-    return Optional.of(Embedding.ofUnit(values));
+    try {
+      return Optional.of(Embedding.ofUnit(values));
+    } catch (IllegalArgumentException notUnit) {
+      return Optional.empty();
+    }
   }
 }

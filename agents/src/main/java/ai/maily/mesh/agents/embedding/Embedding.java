@@ -1,48 +1,45 @@
 package ai.maily.mesh.agents.embedding;
 
-import java.util.Arrays;
+import ai.maily.mesh.core.memory.UnitVector;
 
 /**
- * A text's embedding: a unit-length vector, so that the cosine similarity of two embeddings is
- * their dot product.
+ * A text's embedding: a unit-length vector ({@link UnitVector}, the core's), so that the cosine
+ * similarity of two embeddings is their dot product.
  */
 public final class Embedding {
 
-  private final float[] values;
+  private final UnitVector vector;
 
-  private Embedding(float[] values) {
-    this.values = values;
+  private Embedding(UnitVector vector) {
+    this.vector = vector;
   }
 
-  /** The embedding with {@code values}' direction; requires a vector that is not all zeros. */
+  /**
+   * The embedding with {@code values}' direction.
+   *
+   * @throws IllegalArgumentException for an empty, zero or non-finite vector
+   */
   public static Embedding normalized(float[] values) {
-    double squares = 0;
-    for (float value : values) {
-      squares += (double) value * value;
-    }
-    if (squares == 0 || !Double.isFinite(squares)) {
-      throw new IllegalArgumentException("a zero or non-finite vector has no direction");
-    }
-    float scale = (float) (1 / Math.sqrt(squares));
-    float[] unit = new float[values.length];
-    for (int i = 0; i < values.length; i++) {
-      unit[i] = values[i] * scale;
-    }
-    return new Embedding(unit);
+    return new Embedding(UnitVector.of(values));
   }
 
   /** The embedding with exactly {@code values}, which must be a unit vector: one read back. */
   static Embedding ofUnit(float[] values) {
-    return new Embedding(values.clone());
+    return new Embedding(UnitVector.stored(values));
+  }
+
+  /** The unit vector, as the core stores and compares it (agent memory). */
+  public UnitVector vector() {
+    return vector;
   }
 
   public int dimensions() {
-    return values.length;
+    return vector.dimensions();
   }
 
   /** The vector's components, a copy. */
   public float[] toArray() {
-    return values.clone();
+    return vector.toArray();
   }
 
   /**
@@ -50,29 +47,21 @@ public final class Embedding {
    * same dimensions.
    */
   public double similarity(Embedding other) {
-    if (other.values.length != values.length) {
-      throw new IllegalArgumentException(
-          "dimensions differ: " + values.length + " and " + other.values.length);
-    }
-    double dot = 0;
-    for (int i = 0; i < values.length; i++) {
-      dot += (double) values[i] * other.values[i];
-    }
-    return dot;
+    return vector.similarity(other.vector);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Embedding other && Arrays.equals(values, other.values);
+    return o instanceof Embedding other && vector.equals(other.vector);
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(values);
+    return vector.hashCode();
   }
 
   @Override
   public String toString() {
-    return "Embedding[" + values.length + " dimensions]";
+    return "Embedding[" + vector.dimensions() + " dimensions]";
   }
 }

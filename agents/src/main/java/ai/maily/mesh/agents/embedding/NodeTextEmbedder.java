@@ -2,7 +2,6 @@ package ai.maily.mesh.agents.embedding;
 
 import ai.maily.mesh.core.memory.TextEmbedder;
 import ai.maily.mesh.core.memory.TextEmbedderProvider;
-import ai.maily.mesh.core.memory.UnitVector;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
@@ -14,9 +13,6 @@ public final class NodeTextEmbedder implements TextEmbedderProvider {
 
   @Override
   public TextEmbedder embedder(ActorSystem<?> system) {
-    return text ->
-        NodeEmbeddings.get(system)
-            .embed(text)
-            .thenApply(embedding -> UnitVector.of(embedding.toArray()));
+    return text -> NodeEmbeddings.get(system).embed(text).thenApply(Embedding::vector);
   }
 }

@@ -37,11 +37,13 @@ public final class UnitVector {
   }
 
   /**
-   * A vector read back from the journal, kept exactly as it was written (normalizing it again could
-   * move its last bits).
+   * A vector read back from the journal or a cache, kept exactly as it was written (normalizing it
+   * again could move its last bits).
+   *
+   * @throws IllegalArgumentException for an empty vector or one whose length is not 1
    */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
-  static UnitVector stored(float[] values) {
+  public static UnitVector stored(float[] values) {
     if (values.length == 0 || Math.abs(Math.sqrt(squares(values)) - 1) > LENGTH_TOLERANCE) {
       throw new IllegalArgumentException("a stored vector must be non-empty and of unit length");
     }
