@@ -1,13 +1,9 @@
 package ai.maily.mesh.edge.rest;
 
-import ai.maily.mesh.core.problem.Problem;
 import ai.maily.mesh.core.problem.Problem.Violation;
-import ai.maily.mesh.core.problem.ProblemException;
-import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.edge.CanvasService;
 import ai.maily.mesh.edge.auth.Principal;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,28 +100,5 @@ public final class CanvasRoutes extends JsonRoutes {
     return onSuccess(
         canvases.ask(caller, canvasId, request),
         taskId -> json(StatusCodes.ACCEPTED, Map.of("taskId", taskId)));
-  }
-
-  /** The string at {@code field}; null when it is absent or null, a violation when not a string. */
-  private static String string(JsonNode body, String field, List<Violation> violations) {
-    JsonNode value = body.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      violations.add(new Violation(field, "must be a string"));
-      return null;
-    }
-    return value.asText();
-  }
-
-  private static void malformedIf(List<Violation> violations) {
-    if (!violations.isEmpty()) {
-      throw new ProblemException(
-          new Problem(
-              ProblemType.INVALID_REQUEST,
-              "the request body is malformed",
-              new ArrayList<>(violations)));
-    }
   }
 }

@@ -102,6 +102,28 @@ public abstract class JsonRoutes extends AllDirectives {
     return violations;
   }
 
+  /** The string at {@code field}; null when it is absent or null, a violation when not a string. */
+  protected static String string(JsonNode body, String field, List<Problem.Violation> violations) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      violations.add(new Problem.Violation(field, "must be a string"));
+      return null;
+    }
+    return value.asText();
+  }
+
+  /** Refuses the request with {@code violations}, if there are any. */
+  protected static void malformedIf(List<Problem.Violation> violations) {
+    if (!violations.isEmpty()) {
+      throw new ProblemException(
+          new Problem(
+              ProblemType.INVALID_REQUEST, "the request is malformed", List.copyOf(violations)));
+    }
+  }
+
   protected static String text(JsonNode body, String field, int maxLength) {
     JsonNode value = body.get(field);
     if (value == null || value.isNull()) {

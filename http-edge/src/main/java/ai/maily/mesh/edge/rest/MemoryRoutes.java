@@ -2,10 +2,7 @@ package ai.maily.mesh.edge.rest;
 
 import ai.maily.mesh.core.memory.MemoryKind;
 import ai.maily.mesh.core.memory.NewMemory;
-import ai.maily.mesh.core.problem.Problem;
 import ai.maily.mesh.core.problem.Problem.Violation;
-import ai.maily.mesh.core.problem.ProblemException;
-import ai.maily.mesh.core.problem.ProblemType;
 import ai.maily.mesh.edge.MemoryService;
 import ai.maily.mesh.edge.auth.Principal;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -128,26 +125,5 @@ public final class MemoryRoutes extends JsonRoutes {
       }
     }
     return kinds;
-  }
-
-  /** The string at {@code field}; null when it is absent or null, a violation when not a string. */
-  private static String string(JsonNode body, String field, List<Violation> violations) {
-    JsonNode value = body.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      violations.add(new Violation(field, "must be a string"));
-      return null;
-    }
-    return value.asText();
-  }
-
-  private static void malformedIf(List<Violation> violations) {
-    if (!violations.isEmpty()) {
-      throw new ProblemException(
-          new Problem(
-              ProblemType.INVALID_REQUEST, "the request is malformed", List.copyOf(violations)));
-    }
   }
 }

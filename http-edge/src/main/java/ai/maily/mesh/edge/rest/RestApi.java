@@ -208,10 +208,7 @@ public final class RestApi extends JsonRoutes {
   private Route submit(Principal caller, JsonNode body) {
     List<Problem.Violation> violations = unknownFields(body, TaskService.SubmitRequest.FIELDS);
     TaskService.SubmitRequest request = TaskService.SubmitRequest.fromJson(body, violations);
-    if (!violations.isEmpty()) {
-      throw new ProblemException(
-          new Problem(ProblemType.INVALID_REQUEST, "the request body is malformed", violations));
-    }
+    malformedIf(violations);
     return onSuccess(
         tasks.submit(caller, request),
         submitted -> {
