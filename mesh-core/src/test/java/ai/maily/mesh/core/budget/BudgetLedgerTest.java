@@ -2,6 +2,7 @@ package ai.maily.mesh.core.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.maily.mesh.core.ManualClock;
 import ai.maily.mesh.core.MeshTestConfig;
 import ai.maily.mesh.core.budget.BudgetLedger.Expired;
 import ai.maily.mesh.core.budget.BudgetLedger.Granted;

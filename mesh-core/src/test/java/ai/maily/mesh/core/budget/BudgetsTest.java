@@ -3,6 +3,7 @@ package ai.maily.mesh.core.budget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.maily.mesh.core.ManualClock;
 import ai.maily.mesh.core.MeshTestConfig;
 import ai.maily.mesh.core.agent.AgentFailure;
 import ai.maily.mesh.core.problem.ProblemType;

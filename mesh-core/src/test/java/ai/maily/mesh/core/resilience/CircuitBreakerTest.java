@@ -3,11 +3,9 @@ package ai.maily.mesh.core.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import ai.maily.mesh.core.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,31 +15,7 @@ final class CircuitBreakerTest {
   private static final Duration RESET = Duration.ofSeconds(10);
   private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
-  /** A clock the test moves by hand. */
-  private static final class ManualClock extends Clock {
-    private Instant now = START;
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
-  private final ManualClock clock = new ManualClock();
+  private final ManualClock clock = new ManualClock(START);
   private final List<CircuitBreaker.Transition> transitions = new ArrayList<>();
   private final CircuitBreaker breaker =
       new CircuitBreaker("echo", 3, RESET, 2, clock, transitions::add);

@@ -1,4 +1,4 @@
-package ai.maily.mesh.core.budget;
+package ai.maily.mesh.core;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,20 +6,28 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves by hand. */
-final class ManualClock extends Clock {
+/**
+ * A clock a test moves by hand, in UTC; safe to read from other threads (an HTTP client's, an
+ * actor's).
+ */
+public final class ManualClock extends Clock {
 
   private volatile Instant now;
 
-  ManualClock(Instant start) {
+  /** A clock at 2026-01-01T00:00:00Z. */
+  public ManualClock() {
+    this(Instant.parse("2026-01-01T00:00:00Z"));
+  }
+
+  public ManualClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration by) {
+  public void advance(Duration by) {
     now = now.plus(by);
   }
 
-  void set(Instant to) {
+  public void set(Instant to) {
     now = to;
   }
 
