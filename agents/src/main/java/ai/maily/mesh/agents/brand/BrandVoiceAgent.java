@@ -2,6 +2,7 @@ package ai.maily.mesh.agents.brand;
 
 import ai.maily.mesh.agents.Email;
 import ai.maily.mesh.agents.InputNode;
+import ai.maily.mesh.agents.ResultFingerprint;
 import ai.maily.mesh.agents.Schemas;
 import ai.maily.mesh.agents.embedding.Embedding;
 import ai.maily.mesh.agents.embedding.EmbeddingModel;
@@ -10,6 +11,7 @@ import ai.maily.mesh.core.agent.AgentContext;
 import ai.maily.mesh.core.agent.AgentFailure;
 import ai.maily.mesh.core.agent.AgentOutput;
 import ai.maily.mesh.core.agent.AgentRequest;
+import ai.maily.mesh.core.agent.ResultCaching;
 import ai.maily.mesh.core.agent.TypedAgent;
 import ai.maily.mesh.core.memory.Memory;
 import ai.maily.mesh.core.memory.MemoryKind;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -52,15 +55,34 @@ public final class BrandVoiceAgent extends TypedAgent<Email> {
           + " length and formality alone; add approved examples with POST"
           + " /api/v1/agents/brand-voice/memory";
 
-  private final Function<AgentContext, EmbeddingModel> embeddings;
+  /** The version of the voice check: raise it with any change to its code. */
+  static final String VERSION = "brand-voice-1";
 
-  /** The agent as nodes host it: it embeds with the node's model ({@link NodeEmbeddings}). */
+  private final Function<AgentContext, EmbeddingModel> embeddings;
+  private final Optional<ResultCaching> resultCaching;
+
+  /**
+   * The agent as nodes host it: it embeds with the node's model ({@link NodeEmbeddings}), and its
+   * results are reused for the same input while the tenant's memory stays as it was, since the
+   * score is a function of the input, the memory and the embedding model alone.
+   */
   public BrandVoiceAgent() {
-    this(context -> NodeEmbeddings.cached(context.system()));
+    this(
+        context -> NodeEmbeddings.cached(context.system()),
+        Optional.of(
+            ResultCaching.always(ResultFingerprint.of(VERSION, BrandVoiceAgent.class), true)));
   }
 
-  /** An agent that embeds with the model {@code embeddings} gives for a request's context. */
+  /**
+   * An agent that embeds with the model {@code embeddings} gives for a request's context; its
+   * results are not cached.
+   */
   public BrandVoiceAgent(Function<AgentContext, EmbeddingModel> embeddings) {
+    this(embeddings, Optional.empty());
+  }
+
+  private BrandVoiceAgent(
+      Function<AgentContext, EmbeddingModel> embeddings, Optional<ResultCaching> resultCaching) {
     super(
         "brand-voice",
         "Scores an email from 0 to 100 against the tenant's brand voice, learnt from its approved"
@@ -69,6 +91,12 @@ public final class BrandVoiceAgent extends TypedAgent<Email> {
         Schemas.inputWithEmail("brand-voice-input.json"),
         Schemas.load("brand-voice-output.json"));
     this.embeddings = embeddings;
+    this.resultCaching = resultCaching;
+  }
+
+  @Override
+  public Optional<ResultCaching> resultCaching() {
+    return resultCaching;
   }
 
   @Override

@@ -2,17 +2,20 @@ package ai.maily.mesh.agents.compliance;
 
 import ai.maily.mesh.agents.Email;
 import ai.maily.mesh.agents.InputNode;
+import ai.maily.mesh.agents.ResultFingerprint;
 import ai.maily.mesh.agents.Schemas;
 import ai.maily.mesh.agents.embedding.EmbeddingModel;
 import ai.maily.mesh.agents.embedding.NodeEmbeddings;
 import ai.maily.mesh.core.agent.AgentContext;
 import ai.maily.mesh.core.agent.AgentOutput;
 import ai.maily.mesh.core.agent.AgentRequest;
+import ai.maily.mesh.core.agent.ResultCaching;
 import ai.maily.mesh.core.agent.TypedAgent;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -29,19 +32,39 @@ public final class ComplianceAgent extends TypedAgent<ComplianceAgent.Draft> {
   /** What the agent checks: the email, and what the account knows about its sender. */
   record Draft(Email email, Sender sender) {}
 
+  /** The version of the rules and the spam check: raise it with any change to their code. */
+  static final String VERSION = "compliance-1";
+
   private final Function<AgentContext, EmbeddingModel> embeddings;
   private final SpamCheck spamCheck;
+  private final Optional<ResultCaching> resultCaching;
 
-  /** The agent as nodes host it: it embeds with the node's model ({@link NodeEmbeddings}). */
+  /**
+   * The agent as nodes host it: it embeds with the node's model ({@link NodeEmbeddings}), and its
+   * results are reused for the same input, since the rules and the spam signal are a function of
+   * the input, the shipped spam model and the embedding model alone (it reads no memory).
+   */
   public ComplianceAgent() {
-    this(context -> NodeEmbeddings.cached(context.system()), SpamModel.shipped());
+    this(
+        context -> NodeEmbeddings.cached(context.system()),
+        SpamModel.shipped(),
+        Optional.of(
+            ResultCaching.always(
+                ResultFingerprint.of(VERSION, SpamModel.class, SpamModel.RESOURCE), false)));
   }
 
   /**
    * An agent that embeds with the model {@code embeddings} gives for a request's context and scores
-   * with {@code spamModel}.
+   * with {@code spamModel}; its results are not cached.
    */
   public ComplianceAgent(Function<AgentContext, EmbeddingModel> embeddings, SpamModel spamModel) {
+    this(embeddings, spamModel, Optional.empty());
+  }
+
+  private ComplianceAgent(
+      Function<AgentContext, EmbeddingModel> embeddings,
+      SpamModel spamModel,
+      Optional<ResultCaching> resultCaching) {
     super(
         "compliance",
         "Checks an email for legal (CAN-SPAM, GDPR/ePrivacy) and deliverability problems and"
@@ -51,6 +74,12 @@ public final class ComplianceAgent extends TypedAgent<ComplianceAgent.Draft> {
         Schemas.load("compliance-output.json"));
     this.embeddings = embeddings;
     this.spamCheck = new SpamCheck(spamModel);
+    this.resultCaching = resultCaching;
+  }
+
+  @Override
+  public Optional<ResultCaching> resultCaching() {
+    return resultCaching;
   }
 
   @Override
