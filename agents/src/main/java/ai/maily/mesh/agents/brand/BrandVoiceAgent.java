@@ -1,5 +1,6 @@
 package ai.maily.mesh.agents.brand;
 
+import ai.maily.mesh.agents.CopyVariants;
 import ai.maily.mesh.agents.Email;
 import ai.maily.mesh.agents.InputNode;
 import ai.maily.mesh.agents.ResultFingerprint;
@@ -33,7 +34,9 @@ import java.util.function.Function;
 
 /**
  * The {@code brand-voice} agent: scores {@code input.email} against the tenant's brand and flags
- * the sentences that are off-voice, each with its reason (see {@link VoiceCheck}).
+ * the sentences that are off-voice, each with its reason (see {@link VoiceCheck}). When a
+ * copywriter's output is among the step's dependencies, it scores each of its variants on its own
+ * too ({@code variants}), which the optimizer weighs in its choice.
  *
  * <p>It learns the brand from its memory of the tenant ({@link AgentContext#memory()}): approved
  * examples and facts are the samples each sentence is compared with by meaning (the newest 20),
@@ -42,7 +45,13 @@ import java.util.function.Function;
  * it as an {@code approved-example} memory. Without samples it says so and scores on readability,
  * sentence length and formality alone.
  */
-public final class BrandVoiceAgent extends TypedAgent<Email> {
+public final class BrandVoiceAgent extends TypedAgent<BrandVoiceAgent.Assignment> {
+
+  /**
+   * What one request asks: the email, and the copywriter's variants among the step's dependencies
+   * (none without a copywriter step), each scored on its own.
+   */
+  record Assignment(Email email, List<CopyVariants.Variant> variants) {}
 
   /** The newest samples compared with; older ones are kept in memory but not read here. */
   static final int SAMPLES = 20;
@@ -100,16 +109,28 @@ public final class BrandVoiceAgent extends TypedAgent<Email> {
   }
 
   @Override
-  protected Email parse(AgentRequest request) {
-    return Email.from(InputNode.taskInput(request).requiredObject("email"));
+  protected Assignment parse(AgentRequest request) {
+    return new Assignment(
+        Email.from(InputNode.taskInput(request).requiredObject("email")), CopyVariants.of(request));
   }
 
   @Override
-  protected CompletionStage<AgentOutput> start(Email email, AgentContext context) {
-    List<VoiceCheck.Sentence> sentences = EmailText.sentences(email);
+  protected CompletionStage<AgentOutput> start(Assignment assignment, AgentContext context) {
+    List<VoiceCheck.Sentence> sentences = EmailText.sentences(assignment.email());
     if (sentences.isEmpty()) {
       throw AgentFailure.invalidInput(
           "input.email has no text to score: subject and body are empty");
+    }
+    // The email first, then each variant that has a sentence to score.
+    List<CopyVariants.Variant> variants = new ArrayList<>();
+    List<List<VoiceCheck.Sentence>> texts = new ArrayList<>();
+    texts.add(sentences);
+    for (CopyVariants.Variant variant : assignment.variants()) {
+      List<VoiceCheck.Sentence> own = EmailText.sentences(variant.part().label(), variant.text());
+      if (!own.isEmpty()) {
+        variants.add(variant);
+        texts.add(own);
+      }
     }
     var memory = context.memory();
     return memory
@@ -121,8 +142,12 @@ public final class BrandVoiceAgent extends TypedAgent<Email> {
               throw AgentFailure.transientFault(
                   "cannot read the tenant's brand memory: " + cause.getMessage());
             })
-        .thenCompose(brand -> check(sentences, brand, context))
-        .thenApply(report -> new AgentOutput(toJson(report), summary(report)));
+        .thenCompose(brand -> check(texts, brand, context))
+        .thenApply(
+            reports ->
+                new AgentOutput(
+                    toJson(reports.get(0), variants, reports.subList(1, reports.size())),
+                    summary(reports.get(0), variants, reports.subList(1, reports.size()))));
   }
 
   /** What the tenant's memory says of its brand. */
@@ -141,24 +166,39 @@ public final class BrandVoiceAgent extends TypedAgent<Email> {
     }
   }
 
-  private CompletionStage<VoiceReport> check(
-      List<VoiceCheck.Sentence> sentences, Brand brand, AgentContext context) {
+  /** The report of each of {@code texts}, in their order, from one embedding call for all. */
+  private CompletionStage<List<VoiceReport>> check(
+      List<List<VoiceCheck.Sentence>> texts, Brand brand, AgentContext context) {
+    BrandProfile profile = brand.profile();
+    BannedPhrases banned = brand.banned();
     if (brand.samples().isEmpty()) {
       return CompletableFuture.supplyAsync(
-          () -> VoiceCheck.check(sentences, List.of(), 0, brand.profile(), brand.banned()),
+          () ->
+              texts.stream()
+                  .map(text -> VoiceCheck.check(text, List.of(), 0, profile, banned))
+                  .toList(),
           context.blockingExecutor());
     }
     return embeddings
         .apply(context)
-        .embedAll(sentences.stream().map(VoiceCheck.Sentence::text).toList())
+        .embedAll(texts.stream().flatMap(List::stream).map(VoiceCheck.Sentence::text).toList())
         .thenApplyAsync(
-            vectors ->
-                VoiceCheck.check(
-                    sentences,
-                    closest(vectors, brand.samples()),
-                    brand.samples().size(),
-                    brand.profile(),
-                    brand.banned()),
+            vectors -> {
+              List<Double> closest = closest(vectors, brand.samples());
+              List<VoiceReport> reports = new ArrayList<>();
+              int from = 0;
+              for (List<VoiceCheck.Sentence> text : texts) {
+                reports.add(
+                    VoiceCheck.check(
+                        text,
+                        closest.subList(from, from + text.size()),
+                        brand.samples().size(),
+                        profile,
+                        banned));
+                from += text.size();
+              }
+              return reports;
+            },
             context.blockingExecutor());
   }
 
@@ -178,19 +218,28 @@ public final class BrandVoiceAgent extends TypedAgent<Email> {
     return closest;
   }
 
-  private static String summary(VoiceReport report) {
+  private static String summary(
+      VoiceReport report, List<CopyVariants.Variant> variants, List<VoiceReport> reports) {
     return String.format(
-        Locale.ROOT,
-        "score %d/100, %s, %d sentence(s) flagged, %s",
-        report.score(),
-        report.onVoice() ? "on voice" : "off voice",
-        report.flags().size(),
-        report.samples() > 0
-            ? "against " + report.samples() + " brand sample(s)"
-            : "no brand samples yet: readability and formality only");
+            Locale.ROOT,
+            "score %d/100, %s, %d sentence(s) flagged, %s",
+            report.score(),
+            report.onVoice() ? "on voice" : "off voice",
+            report.flags().size(),
+            report.samples() > 0
+                ? "against " + report.samples() + " brand sample(s)"
+                : "no brand samples yet: readability and formality only")
+        + (variants.isEmpty()
+            ? ""
+            : "; "
+                + reports.stream().filter(VoiceReport::onVoice).count()
+                + " of "
+                + variants.size()
+                + " variants on voice");
   }
 
-  private static ObjectNode toJson(VoiceReport report) {
+  private static ObjectNode toJson(
+      VoiceReport report, List<CopyVariants.Variant> variants, List<VoiceReport> reports) {
     ObjectNode data = JsonNodeFactory.instance.objectNode();
     data.put("score", report.score());
     data.put("onVoice", report.onVoice());
@@ -227,6 +276,25 @@ public final class BrandVoiceAgent extends TypedAgent<Email> {
     }
     ArrayNode banned = data.putArray("bannedPhrases");
     report.bannedPhrases().forEach(banned::add);
+    if (!variants.isEmpty()) {
+      ArrayNode scored = data.putArray("variants");
+      for (int i = 0; i < variants.size(); i++) {
+        VoiceReport own = reports.get(i);
+        ObjectNode json =
+            scored
+                .addObject()
+                .put("id", variants.get(i).id())
+                .put("part", variants.get(i).part().label())
+                .put("score", own.score())
+                .put("onVoice", own.onVoice());
+        ArrayNode reasons = json.putArray("reasons");
+        own.flags().stream()
+            .flatMap(flag -> flag.reasons().stream())
+            .map(VoiceReport.Reason::code)
+            .distinct()
+            .forEach(reasons::add);
+      }
+    }
     return data;
   }
 

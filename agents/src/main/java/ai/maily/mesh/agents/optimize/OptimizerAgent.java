@@ -267,6 +267,15 @@ public final class OptimizerAgent extends TypedAgent<OptimizerInput> {
       json.put("flagged", scored.option().flagged());
       ArrayNode flags = json.putArray("flags");
       scored.option().flags().forEach(flags::add);
+      scored
+          .option()
+          .voice()
+          .ifPresent(
+              voice ->
+                  json.putObject("voice")
+                      .put("score", voice.score())
+                      .put("onVoice", voice.onVoice())
+                      .put("factor", Math.round(voice.factor() * 1000) / 1000.0));
     }
   }
 
