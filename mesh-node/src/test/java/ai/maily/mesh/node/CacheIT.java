@@ -48,6 +48,10 @@ class CacheIT {
 
       JsonNode ready = awaitReady(node);
       assertThat(ready.path("details").path("cache").path("backend").asText()).isEqualTo("local");
+      // Every module's detail, registered through ReadinessDetails: the node has no model.
+      assertThat(ready.path("details").path("bus").path("backend").isTextual()).isTrue();
+      assertThat(ready.path("details").path("llm").path("configured").asBoolean()).isFalse();
+      assertThat(status.path("namespaces").path("embeddings").path("puts").asLong()).isEqualTo(1);
       HttpResponse<String> plain =
           node.send(HttpRequest.newBuilder(node.management("/health/ready")).build());
       assertThat(plain.body()).isEqualTo("OK");
