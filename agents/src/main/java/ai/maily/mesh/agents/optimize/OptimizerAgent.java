@@ -61,7 +61,7 @@ public final class OptimizerAgent extends TypedAgent<OptimizerInput> {
         "Picks the subject line, preheader and body most likely to be opened and clicked, and"
             + " when to send, with expected open and click rates and their intervals: from the"
             + " audience's predictions when analytics has them, from industry benchmarks if not;"
-            + " passes over what compliance flagged.",
+            + " passes over what compliance flagged and weighs what brand-voice scored.",
         Schemas.inputWithEmail("optimizer-input.json"),
         Schemas.inputWithEmail("optimizer-output.json"));
     this.predictions = predictions;
