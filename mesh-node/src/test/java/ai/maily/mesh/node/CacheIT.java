@@ -83,6 +83,48 @@ class CacheIT {
   }
 
   @Test
+  void aNodeOnRedisAnswersARepeatedCheckFromTheAgentResultsThere() {
+    LocalServices.requireRedis();
+    try (TestNode node =
+        TestNode.start(
+            ConfigFactory.parseMap(
+                Map.of("mesh.cache.redis-uri", LocalServices.REDIS_URI.toString())))) {
+      String token = node.token(tenant, Role.ADMIN);
+      String check = "{\"playbook\": \"email-check\", \"input\": " + CampaignDraftIT.INPUT + "}";
+
+      JsonNode first = completed(node, token, check);
+      JsonNode second = completed(node, token, check);
+
+      JsonNode status = TestNode.json(node.get("/cache", token));
+      assertThat(status.path("backend").asText()).isEqualTo("redis");
+      assertThat(status.path("counters").path("fallbacks").asLong()).isZero();
+      JsonNode results = status.path("namespaces").path("agent-results.input-only");
+      assertThat(results.path("misses").asLong()).isEqualTo(1);
+      assertThat(results.path("puts").asLong()).isEqualTo(1);
+      assertThat(results.path("hits").asLong()).isEqualTo(1);
+      assertThat(step(second, "compliance")).isEqualTo(step(first, "compliance"));
+    }
+  }
+
+  private static JsonNode completed(TestNode node, String token, String body) {
+    String taskId = TestNode.json(node.post("/tasks", token, body)).path("taskId").asText();
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> TestNode.json(node.get("/tasks/" + taskId, token)),
+            task -> task.path("status").asText().equals("COMPLETED"));
+  }
+
+  private static JsonNode step(JsonNode task, String stepId) {
+    for (JsonNode step : task.path("steps")) {
+      if (step.path("id").asText().equals(stepId)) {
+        return step.path("output");
+      }
+    }
+    throw new AssertionError("no step " + stepId + " in " + task);
+  }
+
+  @Test
   void aNodeWhoseRedisIsDownStaysReadyAndServesFromItsMemory() throws IOException {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
