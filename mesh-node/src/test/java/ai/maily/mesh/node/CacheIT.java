@@ -48,6 +48,10 @@ class CacheIT {
 
       JsonNode ready = awaitReady(node);
       assertThat(ready.path("details").path("cache").path("backend").asText()).isEqualTo("local");
+      // Every module's detail, registered through ReadinessDetails: the node has no model.
+      assertThat(ready.path("details").path("bus").path("backend").isTextual()).isTrue();
+      assertThat(ready.path("details").path("llm").path("configured").asBoolean()).isFalse();
+      assertThat(status.path("namespaces").path("embeddings").path("puts").asLong()).isEqualTo(1);
       HttpResponse<String> plain =
           node.send(HttpRequest.newBuilder(node.management("/health/ready")).build());
       assertThat(plain.body()).isEqualTo("OK");
@@ -76,6 +80,48 @@ class CacheIT {
       assertThat(awaitReady(node).path("details").path("cache").path("degraded").asBoolean())
           .isFalse();
     }
+  }
+
+  @Test
+  void aNodeOnRedisAnswersARepeatedCheckFromTheAgentResultsThere() {
+    LocalServices.requireRedis();
+    try (TestNode node =
+        TestNode.start(
+            ConfigFactory.parseMap(
+                Map.of("mesh.cache.redis-uri", LocalServices.REDIS_URI.toString())))) {
+      String token = node.token(tenant, Role.ADMIN);
+      String check = "{\"playbook\": \"email-check\", \"input\": " + CampaignDraftIT.INPUT + "}";
+
+      JsonNode first = completed(node, token, check);
+      JsonNode second = completed(node, token, check);
+
+      JsonNode status = TestNode.json(node.get("/cache", token));
+      assertThat(status.path("backend").asText()).isEqualTo("redis");
+      assertThat(status.path("counters").path("fallbacks").asLong()).isZero();
+      JsonNode results = status.path("namespaces").path("agent-results.input-only");
+      assertThat(results.path("misses").asLong()).isEqualTo(1);
+      assertThat(results.path("puts").asLong()).isEqualTo(1);
+      assertThat(results.path("hits").asLong()).isEqualTo(1);
+      assertThat(step(second, "compliance")).isEqualTo(step(first, "compliance"));
+    }
+  }
+
+  private static JsonNode completed(TestNode node, String token, String body) {
+    String taskId = TestNode.json(node.post("/tasks", token, body)).path("taskId").asText();
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> TestNode.json(node.get("/tasks/" + taskId, token)),
+            task -> task.path("status").asText().equals("COMPLETED"));
+  }
+
+  private static JsonNode step(JsonNode task, String stepId) {
+    for (JsonNode step : task.path("steps")) {
+      if (step.path("id").asText().equals(stepId)) {
+        return step.path("output");
+      }
+    }
+    throw new AssertionError("no step " + stepId + " in " + task);
   }
 
   @Test

@@ -6,14 +6,19 @@ import static org.awaitility.Awaitility.await;
 import ai.maily.mesh.agents.embedding.EmbeddingReadiness;
 import ai.maily.mesh.agents.embedding.NodeEmbeddings;
 import ai.maily.mesh.core.Json;
+import ai.maily.mesh.core.memory.AgentMemories;
+import ai.maily.mesh.edge.auth.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,6 +53,9 @@ class CampaignDraftIT {
   private static final List<String> STEPS =
       List.of("write", "compliance", "brand-voice", "personalize", "optimize");
 
+  /** The cache namespace of the results of agents that read no memory. */
+  private static final String INPUT_ONLY = "agent-results.input-only";
+
   private static TestNode node;
   private static String admin;
 
@@ -63,10 +71,14 @@ class CampaignDraftIT {
   }
 
   private static JsonNode awaitStatus(String taskId, String status) {
+    return awaitStatus(taskId, status, admin);
+  }
+
+  private static JsonNode awaitStatus(String taskId, String status, String token) {
     return await()
         .atMost(Duration.ofSeconds(60))
         .until(
-            () -> TestNode.json(node.get("/tasks/" + taskId, admin)),
+            () -> TestNode.json(node.get("/tasks/" + taskId, token)),
             task -> task.path("status").asText().equals(status));
   }
 
@@ -106,20 +118,152 @@ class CampaignDraftIT {
   }
 
   @Test
-  void theAgentsEmbeddingsAreCachedByContent() {
+  void aSecondCheckOfTheSameEmailIsAnsweredFromTheCacheAndNeverAnotherTenants() {
+    String tenant = "cache-" + UUID.randomUUID();
+    String token = node.token(tenant, Role.ADMIN);
     String check = "{\"playbook\": \"email-check\", \"input\": " + INPUT + "}";
-    String first = TestNode.json(node.post("/tasks", admin, check)).path("taskId").asText();
-    awaitStatus(first, "COMPLETED");
-    JsonNode before = TestNode.json(node.get("/cache", admin)).path("counters");
+    JsonNode start = results(INPUT_ONLY);
 
-    String second = TestNode.json(node.post("/tasks", admin, check)).path("taskId").asText();
-    awaitStatus(second, "COMPLETED");
-    JsonNode after = TestNode.json(node.get("/cache", admin)).path("counters");
+    JsonNode first = awaitStatus(submit(token, check), "COMPLETED", token);
+    JsonNode afterFirst = results(INPUT_ONLY);
+    JsonNode second = awaitStatus(submit(token, check), "COMPLETED", token);
+    JsonNode afterSecond = results(INPUT_ONLY);
+    String other = node.token("cache-" + UUID.randomUUID(), Role.ADMIN);
+    awaitStatus(submit(other, check), "COMPLETED", other);
+    JsonNode afterOther = results(INPUT_ONLY);
 
-    assertThat(before.path("puts").asLong()).isPositive();
-    // compliance embeds the same sentences again: every one of them is found.
-    assertThat(after.path("hits").asLong()).isGreaterThan(before.path("hits").asLong());
-    assertThat(after.path("puts").asLong()).isEqualTo(before.path("puts").asLong());
+    // compliance opted in (personalizer did not): a miss and a put, then a hit and nothing stored.
+    assertThat(delta(start, afterFirst, "misses")).isOne();
+    assertThat(delta(start, afterFirst, "puts")).isOne();
+    assertThat(delta(afterFirst, afterSecond, "hits")).isOne();
+    assertThat(delta(afterFirst, afterSecond, "puts")).isZero();
+    assertThat(output(second, "compliance")).isEqualTo(output(first, "compliance"));
+    // The same email for another tenant is computed again.
+    assertThat(delta(afterSecond, afterOther, "hits")).isZero();
+    assertThat(delta(afterSecond, afterOther, "misses")).isOne();
+  }
+
+  @Test
+  void theChecksScoreEveryVariantAndTheOptimizerWeighsBoth() {
+    String tenant = "voice-" + UUID.randomUUID();
+    String token = node.token(tenant, Role.ADMIN);
+    String draft = "{\"playbook\": \"campaign-draft\", \"input\": " + INPUT + "}";
+
+    JsonNode before = awaitStatus(submit(token, draft), "AWAITING_APPROVAL", token);
+
+    JsonNode copy = output(before, "write");
+    JsonNode compliance = output(before, "compliance");
+    Map<String, Boolean> passed = new HashMap<>();
+    compliance
+        .path("variants")
+        .forEach(v -> passed.put(v.path("id").asText(), v.path("passed").asBoolean()));
+    assertThat(passed).containsKeys(ids(copy.path("subjects")).toArray(String[]::new));
+    assertThat(passed).containsKeys(ids(copy.path("bodies")).toArray(String[]::new));
+    assertThat(passed).containsEntry("s-draft", false).containsEntry("b-draft", false);
+    // The draft's own findings stay visible beside the variants'.
+    assertThat(compliance.path("passed").asBoolean()).isFalse();
+    assertThat(compliance.path("findings").findValuesAsText("rule")).contains("spam-phrases");
+    assertThat(ids(output(before, "brand-voice").path("variants")))
+        .containsAll(ids(copy.path("subjects")));
+
+    JsonNode optimize = output(before, "optimize");
+    String chosen = optimize.at("/subject/id").asText();
+    assertThat(passed).containsEntry(chosen, true);
+    for (JsonNode ranked : optimize.path("subjects")) {
+      if (!passed.get(ranked.path("id").asText())) {
+        assertThat(ranked.path("flagged").asBoolean()).as(ranked.toString()).isTrue();
+      }
+    }
+
+    // The tenant teaches brand-voice its brand, and bans a word only the chosen subject uses.
+    String banned = wordOnlyIn(chosen, copy.path("subjects"));
+    for (String sample : BRAND_SAMPLES) {
+      remember(token, "approved-example", sample);
+    }
+    remember(token, "preference", "Never write '" + banned + "' in our emails.");
+    String memoryReaders = AgentMemories.resultsScope(tenant).namespace();
+    JsonNode agentResults = results(memoryReaders);
+    JsonNode inputOnly = results(INPUT_ONLY);
+
+    JsonNode after = awaitStatus(submit(token, draft), "AWAITING_APPROVAL", token);
+
+    // The copy is the cached one; brand-voice, which reads the memory, ran again.
+    assertThat(output(after, "write")).isEqualTo(copy);
+    assertThat(delta(inputOnly, results(INPUT_ONLY), "hits")).isGreaterThanOrEqualTo(1);
+    assertThat(delta(agentResults, results(memoryReaders), "misses")).isOne();
+    JsonNode voice = output(after, "brand-voice");
+    assertThat(voice.path("samples").asInt()).isEqualTo(BRAND_SAMPLES.size());
+    JsonNode offVoice = variant(voice.path("variants"), chosen);
+    assertThat(offVoice.path("onVoice").asBoolean()).isFalse();
+    assertThat(offVoice.path("reasons").toString()).contains("banned-phrase");
+
+    JsonNode reoptimized = output(after, "optimize");
+    String now = reoptimized.at("/subject/id").asText();
+    assertThat(now).isNotEqualTo(chosen);
+    assertThat(passed).containsEntry(now, true);
+    JsonNode winner = variant(reoptimized.path("subjects"), now);
+    JsonNode loser = variant(reoptimized.path("subjects"), chosen);
+    assertThat(winner.at("/voice/factor").asDouble())
+        .isGreaterThan(loser.at("/voice/factor").asDouble());
+    assertThat(ids(reoptimized.path("subjects")).indexOf(now))
+        .isLessThan(ids(reoptimized.path("subjects")).indexOf(chosen));
+  }
+
+  /** Samples of the brand's voice: plain, outdoorsy, friendly. */
+  private static final List<String> BRAND_SAMPLES =
+      List.of(
+          "Our Trailhead boots are built for long days on Colorado trails.",
+          "Lace up, head out, and let the mountains do the talking.",
+          "Every pair is tested by our own guides before it reaches you.",
+          "Hiking season is here, and your feet deserve a good pair of boots.");
+
+  private static String submit(String token, String body) {
+    var submitted = node.post("/tasks", token, body);
+    assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+    return TestNode.json(submitted).path("taskId").asText();
+  }
+
+  private static void remember(String token, String kind, String text) {
+    ObjectNode memory = JsonNodeFactory.instance.objectNode().put("kind", kind).put("text", text);
+    var added = node.post("/agents/brand-voice/memory", token, memory);
+    assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+  }
+
+  /** The node's counters of the cache namespace {@code namespace}. */
+  private static JsonNode results(String namespace) {
+    return TestNode.json(node.get("/cache", admin)).path("namespaces").path(namespace);
+  }
+
+  private static long delta(JsonNode before, JsonNode after, String counter) {
+    return after.path(counter).asLong() - before.path(counter).asLong();
+  }
+
+  private static JsonNode variant(JsonNode variants, String id) {
+    for (JsonNode variant : variants) {
+      if (variant.path("id").asText().equals(id)) {
+        return variant;
+      }
+    }
+    throw new AssertionError("no variant " + id + " in " + variants);
+  }
+
+  /** A word of five letters or more of subject {@code id} that no other subject uses. */
+  private static String wordOnlyIn(String id, JsonNode subjects) {
+    String text = variant(subjects, id).path("text").asText();
+    StringBuilder others = new StringBuilder();
+    subjects.forEach(
+        s -> {
+          if (!s.path("id").asText().equals(id)) {
+            others.append(' ').append(s.path("text").asText().toLowerCase(Locale.ROOT));
+          }
+        });
+    for (String word : text.replaceAll("\\{\\{[^}]*}}", " ").split("[^\\p{L}]+")) {
+      String lower = word.toLowerCase(Locale.ROOT);
+      if (lower.length() >= 5 && !others.toString().matches("(?s).*\\b" + lower + "\\b.*")) {
+        return lower;
+      }
+    }
+    throw new AssertionError("subject " + id + " has no word of its own: " + subjects);
   }
 
   @Test

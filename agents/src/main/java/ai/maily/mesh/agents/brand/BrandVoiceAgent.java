@@ -1,7 +1,9 @@
 package ai.maily.mesh.agents.brand;
 
+import ai.maily.mesh.agents.CopyVariants;
 import ai.maily.mesh.agents.Email;
 import ai.maily.mesh.agents.InputNode;
+import ai.maily.mesh.agents.ResultFingerprint;
 import ai.maily.mesh.agents.Schemas;
 import ai.maily.mesh.agents.embedding.Embedding;
 import ai.maily.mesh.agents.embedding.EmbeddingModel;
@@ -10,6 +12,7 @@ import ai.maily.mesh.core.agent.AgentContext;
 import ai.maily.mesh.core.agent.AgentFailure;
 import ai.maily.mesh.core.agent.AgentOutput;
 import ai.maily.mesh.core.agent.AgentRequest;
+import ai.maily.mesh.core.agent.ResultCaching;
 import ai.maily.mesh.core.agent.TypedAgent;
 import ai.maily.mesh.core.memory.Memory;
 import ai.maily.mesh.core.memory.MemoryKind;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -30,7 +34,9 @@ import java.util.function.Function;
 
 /**
  * The {@code brand-voice} agent: scores {@code input.email} against the tenant's brand and flags
- * the sentences that are off-voice, each with its reason (see {@link VoiceCheck}).
+ * the sentences that are off-voice, each with its reason (see {@link VoiceCheck}). When a
+ * copywriter's output is among the step's dependencies, it scores each of its variants on its own
+ * too ({@code variants}), which the optimizer weighs in its choice.
  *
  * <p>It learns the brand from its memory of the tenant ({@link AgentContext#memory()}): approved
  * examples and facts are the samples each sentence is compared with by meaning (the newest 20),
@@ -39,7 +45,13 @@ import java.util.function.Function;
  * it as an {@code approved-example} memory. Without samples it says so and scores on readability,
  * sentence length and formality alone.
  */
-public final class BrandVoiceAgent extends TypedAgent<Email> {
+public final class BrandVoiceAgent extends TypedAgent<BrandVoiceAgent.Assignment> {
+
+  /**
+   * What one request asks: the email, and the copywriter's variants among the step's dependencies
+   * (none without a copywriter step), each scored on its own.
+   */
+  record Assignment(Email email, List<CopyVariants.Variant> variants) {}
 
   /** The newest samples compared with; older ones are kept in memory but not read here. */
   static final int SAMPLES = 20;
@@ -52,15 +64,34 @@ public final class BrandVoiceAgent extends TypedAgent<Email> {
           + " length and formality alone; add approved examples with POST"
           + " /api/v1/agents/brand-voice/memory";
 
-  private final Function<AgentContext, EmbeddingModel> embeddings;
+  /** The version of the voice check: raise it with any change to its code. */
+  static final String VERSION = "brand-voice-1";
 
-  /** The agent as nodes host it: it embeds with the node's model ({@link NodeEmbeddings}). */
+  private final Function<AgentContext, EmbeddingModel> embeddings;
+  private final Optional<ResultCaching> resultCaching;
+
+  /**
+   * The agent as nodes host it: it embeds with the node's model ({@link NodeEmbeddings}), and its
+   * results are reused for the same input while the tenant's memory stays as it was, since the
+   * score is a function of the input, the memory and the embedding model alone.
+   */
   public BrandVoiceAgent() {
-    this(context -> NodeEmbeddings.cached(context.system()));
+    this(
+        context -> NodeEmbeddings.cached(context.system()),
+        Optional.of(
+            ResultCaching.always(ResultFingerprint.of(VERSION, BrandVoiceAgent.class), true)));
   }
 
-  /** An agent that embeds with the model {@code embeddings} gives for a request's context. */
+  /**
+   * An agent that embeds with the model {@code embeddings} gives for a request's context; its
+   * results are not cached.
+   */
   public BrandVoiceAgent(Function<AgentContext, EmbeddingModel> embeddings) {
+    this(embeddings, Optional.empty());
+  }
+
+  private BrandVoiceAgent(
+      Function<AgentContext, EmbeddingModel> embeddings, Optional<ResultCaching> resultCaching) {
     super(
         "brand-voice",
         "Scores an email from 0 to 100 against the tenant's brand voice, learnt from its approved"
@@ -69,19 +100,37 @@ public final class BrandVoiceAgent extends TypedAgent<Email> {
         Schemas.inputWithEmail("brand-voice-input.json"),
         Schemas.load("brand-voice-output.json"));
     this.embeddings = embeddings;
+    this.resultCaching = resultCaching;
   }
 
   @Override
-  protected Email parse(AgentRequest request) {
-    return Email.from(InputNode.taskInput(request).requiredObject("email"));
+  public Optional<ResultCaching> resultCaching() {
+    return resultCaching;
   }
 
   @Override
-  protected CompletionStage<AgentOutput> start(Email email, AgentContext context) {
-    List<VoiceCheck.Sentence> sentences = EmailText.sentences(email);
+  protected Assignment parse(AgentRequest request) {
+    return new Assignment(
+        Email.from(InputNode.taskInput(request).requiredObject("email")), CopyVariants.of(request));
+  }
+
+  @Override
+  protected CompletionStage<AgentOutput> start(Assignment assignment, AgentContext context) {
+    List<VoiceCheck.Sentence> sentences = EmailText.sentences(assignment.email());
     if (sentences.isEmpty()) {
       throw AgentFailure.invalidInput(
           "input.email has no text to score: subject and body are empty");
+    }
+    // The email first, then each variant that has a sentence to score.
+    List<CopyVariants.Variant> variants = new ArrayList<>();
+    List<List<VoiceCheck.Sentence>> texts = new ArrayList<>();
+    texts.add(sentences);
+    for (CopyVariants.Variant variant : assignment.variants()) {
+      List<VoiceCheck.Sentence> own = EmailText.sentences(variant.part().label(), variant.text());
+      if (!own.isEmpty()) {
+        variants.add(variant);
+        texts.add(own);
+      }
     }
     var memory = context.memory();
     return memory
@@ -93,8 +142,12 @@ public final class BrandVoiceAgent extends TypedAgent<Email> {
               throw AgentFailure.transientFault(
                   "cannot read the tenant's brand memory: " + cause.getMessage());
             })
-        .thenCompose(brand -> check(sentences, brand, context))
-        .thenApply(report -> new AgentOutput(toJson(report), summary(report)));
+        .thenCompose(brand -> check(texts, brand, context))
+        .thenApply(
+            reports ->
+                new AgentOutput(
+                    toJson(reports.get(0), variants, reports.subList(1, reports.size())),
+                    summary(reports.get(0), variants, reports.subList(1, reports.size()))));
   }
 
   /** What the tenant's memory says of its brand. */
@@ -113,24 +166,39 @@ public final class BrandVoiceAgent extends TypedAgent<Email> {
     }
   }
 
-  private CompletionStage<VoiceReport> check(
-      List<VoiceCheck.Sentence> sentences, Brand brand, AgentContext context) {
+  /** The report of each of {@code texts}, in their order, from one embedding call for all. */
+  private CompletionStage<List<VoiceReport>> check(
+      List<List<VoiceCheck.Sentence>> texts, Brand brand, AgentContext context) {
+    BrandProfile profile = brand.profile();
+    BannedPhrases banned = brand.banned();
     if (brand.samples().isEmpty()) {
       return CompletableFuture.supplyAsync(
-          () -> VoiceCheck.check(sentences, List.of(), 0, brand.profile(), brand.banned()),
+          () ->
+              texts.stream()
+                  .map(text -> VoiceCheck.check(text, List.of(), 0, profile, banned))
+                  .toList(),
           context.blockingExecutor());
     }
     return embeddings
         .apply(context)
-        .embedAll(sentences.stream().map(VoiceCheck.Sentence::text).toList())
+        .embedAll(texts.stream().flatMap(List::stream).map(VoiceCheck.Sentence::text).toList())
         .thenApplyAsync(
-            vectors ->
-                VoiceCheck.check(
-                    sentences,
-                    closest(vectors, brand.samples()),
-                    brand.samples().size(),
-                    brand.profile(),
-                    brand.banned()),
+            vectors -> {
+              List<Double> closest = closest(vectors, brand.samples());
+              List<VoiceReport> reports = new ArrayList<>();
+              int from = 0;
+              for (List<VoiceCheck.Sentence> text : texts) {
+                reports.add(
+                    VoiceCheck.check(
+                        text,
+                        closest.subList(from, from + text.size()),
+                        brand.samples().size(),
+                        profile,
+                        banned));
+                from += text.size();
+              }
+              return reports;
+            },
             context.blockingExecutor());
   }
 
@@ -150,19 +218,28 @@ public final class BrandVoiceAgent extends TypedAgent<Email> {
     return closest;
   }
 
-  private static String summary(VoiceReport report) {
+  private static String summary(
+      VoiceReport report, List<CopyVariants.Variant> variants, List<VoiceReport> reports) {
     return String.format(
-        Locale.ROOT,
-        "score %d/100, %s, %d sentence(s) flagged, %s",
-        report.score(),
-        report.onVoice() ? "on voice" : "off voice",
-        report.flags().size(),
-        report.samples() > 0
-            ? "against " + report.samples() + " brand sample(s)"
-            : "no brand samples yet: readability and formality only");
+            Locale.ROOT,
+            "score %d/100, %s, %d sentence(s) flagged, %s",
+            report.score(),
+            report.onVoice() ? "on voice" : "off voice",
+            report.flags().size(),
+            report.samples() > 0
+                ? "against " + report.samples() + " brand sample(s)"
+                : "no brand samples yet: readability and formality only")
+        + (variants.isEmpty()
+            ? ""
+            : "; "
+                + reports.stream().filter(VoiceReport::onVoice).count()
+                + " of "
+                + variants.size()
+                + " variants on voice");
   }
 
-  private static ObjectNode toJson(VoiceReport report) {
+  private static ObjectNode toJson(
+      VoiceReport report, List<CopyVariants.Variant> variants, List<VoiceReport> reports) {
     ObjectNode data = JsonNodeFactory.instance.objectNode();
     data.put("score", report.score());
     data.put("onVoice", report.onVoice());
@@ -199,6 +276,25 @@ public final class BrandVoiceAgent extends TypedAgent<Email> {
     }
     ArrayNode banned = data.putArray("bannedPhrases");
     report.bannedPhrases().forEach(banned::add);
+    if (!variants.isEmpty()) {
+      ArrayNode scored = data.putArray("variants");
+      for (int i = 0; i < variants.size(); i++) {
+        VoiceReport own = reports.get(i);
+        ObjectNode json =
+            scored
+                .addObject()
+                .put("id", variants.get(i).id())
+                .put("part", variants.get(i).part().label())
+                .put("score", own.score())
+                .put("onVoice", own.onVoice());
+        ArrayNode reasons = json.putArray("reasons");
+        own.flags().stream()
+            .flatMap(flag -> flag.reasons().stream())
+            .map(VoiceReport.Reason::code)
+            .distinct()
+            .forEach(reasons::add);
+      }
+    }
     return data;
   }
 

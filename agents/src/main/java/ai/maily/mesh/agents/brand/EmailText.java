@@ -61,6 +61,13 @@ final class EmailText {
     return sentences;
   }
 
+  /** The sentences of {@code text}, standing in {@code part} (a variant of a subject, a body). */
+  static List<VoiceCheck.Sentence> sentences(String part, String text) {
+    List<VoiceCheck.Sentence> sentences = new ArrayList<>();
+    add(part, text, sentences);
+    return sentences;
+  }
+
   /**
    * Adds the sentences of {@code text}, its merge tags read as a recipient without data would read
    * them: the tag's default, else the field's name in brackets ("[city]").

@@ -34,6 +34,14 @@ public final class ComplianceRules {
   }
 
   /**
+   * Runs the rules that read only a text (spam phrases), for a preheader or a body on its own: the
+   * copywriter's variants, which are checked one by one.
+   */
+  public static List<Finding> checkText(String text) {
+    return ContentRules.checkText(text);
+  }
+
+  /**
    * The phrases that spam filters score (e.g. "act now", "100% free") found in {@code text}, in the
    * catalogue's order; the same list the email rules use.
    */

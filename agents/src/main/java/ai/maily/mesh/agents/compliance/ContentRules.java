@@ -106,6 +106,12 @@ final class ContentRules {
             "Add the message body as HTML and as plain text."));
   }
 
+  /** The finding of the spam phrases in {@code text} (a preheader, a body), if it uses any. */
+  static List<Finding> checkText(String text) {
+    List<String> found = spamPhrasesIn(text);
+    return found.isEmpty() ? List.of() : List.of(spamPhrasesFinding(found));
+  }
+
   /**
    * The findings of the rules that read only the subject line: a deceptive prefix, its length,
    * capitals, exclamation marks and spam phrases.

@@ -79,6 +79,20 @@ public final class SpamCheck {
             });
   }
 
+  /**
+   * How likely each of {@code texts} reads as spam to the model, rounded as {@link SpamSignal}'s
+   * probability: for texts checked on their own, such as the copywriter's variants.
+   */
+  public CompletionStage<List<Double>> probabilities(
+      List<String> texts, EmbeddingModel embeddings) {
+    if (texts.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    return embeddings
+        .embedAll(texts)
+        .thenApply(vectors -> vectors.stream().map(v -> round(model.probability(v))).toList());
+  }
+
   /** The subject and the body's sentences of at least four words, first ones first, no repeats. */
   static List<String> sentences(String text) {
     Set<String> sentences = new LinkedHashSet<>();

@@ -38,6 +38,6 @@ final class CopyChecks {
    * nothing. Rules and embeddings read this, not the tags' syntax.
    */
   static String seen(String text) {
-    return MergeTemplate.parse(text).render(tag -> tag.defaultValue().orElse(""));
+    return MergeTemplate.seenWithoutData(text);
   }
 }

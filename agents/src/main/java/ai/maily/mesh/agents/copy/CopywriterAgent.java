@@ -1,5 +1,6 @@
 package ai.maily.mesh.agents.copy;
 
+import ai.maily.mesh.agents.ResultFingerprint;
 import ai.maily.mesh.agents.Schemas;
 import ai.maily.mesh.agents.embedding.NodeEmbeddings;
 import ai.maily.mesh.agents.llm.LanguageModelSettings;
@@ -8,6 +9,7 @@ import ai.maily.mesh.agents.llm.TokenUsage;
 import ai.maily.mesh.core.agent.AgentContext;
 import ai.maily.mesh.core.agent.AgentOutput;
 import ai.maily.mesh.core.agent.AgentRequest;
+import ai.maily.mesh.core.agent.ResultCaching;
 import ai.maily.mesh.core.agent.TypedAgent;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -32,30 +35,49 @@ public final class CopywriterAgent extends TypedAgent<CopywriterAgent.Assignment
   /** What one request asks: the brief, and the request itself (its task, step and ids). */
   public record Assignment(CopyBrief brief, AgentRequest request) {}
 
+  /** The version of the composer's code: raise it with any change to how it writes or ranks. */
+  static final String VERSION = "copywriter-1";
+
   private final CopyGenerator generator;
   private final long expectedTokens;
+  private final Optional<ResultCaching> resultCaching;
 
   /**
    * The agent as a node hosts it: with the node's language model when {@code config} names one
    * (every call charged to the request's budget), else the local composer. Settings {@code config}
-   * lacks are the defaults.
+   * lacks are the defaults. The local composer's copy is reused for the same input, since it is a
+   * function of the brief, its seed (or the brief's hash), the phrase library and the embedding
+   * model; a language model's copy, and the composer's when it stood in for a model that brought no
+   * answer, are not.
    */
   public CopywriterAgent(Config config) {
     this(
         new LanguageModelWriter(
             NodeLanguageModel::forRequest, context -> NodeEmbeddings.cached(context.system())),
-        LanguageModelSettings.fromConfig(config.withFallback(ConfigFactory.defaultReference()))
-                .enabled()
-            ? CopyPrompt.TYPICAL_TOKENS
-            : 0);
+        LanguageModelSettings.fromConfig(config.withFallback(ConfigFactory.defaultReference())));
   }
 
   /** An agent whose copy {@code generator} writes, spending no budget the coordinator plans for. */
   public CopywriterAgent(CopyGenerator generator) {
-    this(generator, 0);
+    this(generator, 0, Optional.empty());
   }
 
-  private CopywriterAgent(CopyGenerator generator, long expectedTokens) {
+  private CopywriterAgent(CopyGenerator generator, LanguageModelSettings llm) {
+    this(
+        generator,
+        llm.enabled() ? CopyPrompt.TYPICAL_TOKENS : 0,
+        Optional.of(
+            new ResultCaching(
+                ResultFingerprint.of(
+                    VERSION + ";llm=" + (llm.enabled() ? llm.model() : "none"),
+                    PhraseLibrary.class,
+                    PhraseLibrary.RESOURCE),
+                false,
+                CopywriterAgent::composedLocally)));
+  }
+
+  private CopywriterAgent(
+      CopyGenerator generator, long expectedTokens, Optional<ResultCaching> resultCaching) {
     super(
         "copywriter",
         "Writes subject lines, preheaders and email bodies from a brief (goal, product, audience,"
@@ -66,6 +88,18 @@ public final class CopywriterAgent extends TypedAgent<CopywriterAgent.Assignment
         Schemas.load("copywriter-output.json"));
     this.generator = generator;
     this.expectedTokens = expectedTokens;
+    this.resultCaching = resultCaching;
+  }
+
+  @Override
+  public Optional<ResultCaching> resultCaching() {
+    return resultCaching;
+  }
+
+  /** Copy the local composer wrote by design, not in a language model's stead. */
+  private static boolean composedLocally(AgentOutput output) {
+    return output.data().path("generator").asText().equals(LocalComposer.NAME)
+        && !output.data().has("fallback");
   }
 
   /**

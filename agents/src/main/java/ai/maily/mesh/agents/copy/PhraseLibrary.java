@@ -40,7 +40,7 @@ final class PhraseLibrary {
     }
   }
 
-  private static final String RESOURCE = "phrase-library.json";
+  static final String RESOURCE = "phrase-library.json";
 
   private final Map<Section, List<Phrase>> sections;
   private final Map<Goal, Template> actions;

@@ -24,7 +24,7 @@ public final class NodeEmbeddings implements Extension {
       };
 
   /** The model's name in cache keys: all-MiniLM-L6-v2, quantized. */
-  static final String MODEL_NAME = "all-minilm-l6-v2-q";
+  public static final String MODEL_NAME = "all-minilm-l6-v2-q";
 
   private final LocalEmbeddingModel model;
   private final CachedEmbeddingModel cached;

@@ -3,7 +3,6 @@ package ai.maily.mesh.agents.llm;
 import ai.maily.mesh.core.agent.AgentContext;
 import ai.maily.mesh.core.agent.AgentRequest;
 import ai.maily.mesh.core.budget.Budgets;
-import ai.maily.mesh.core.resilience.CircuitBreaker;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.Done;
@@ -76,8 +75,12 @@ public final class NodeLanguageModel implements Extension {
     return system.registerExtension(ID).model.map(LanguageModel.class::cast);
   }
 
-  /** The breaker of the node's language model, if one is configured: for health details. */
-  public static Optional<CircuitBreaker.Snapshot> breaker(ActorSystem<?> system) {
-    return system.registerExtension(ID).model.map(OpenAiCompatibleModel::breaker);
+  /** The node's language model as health details show it: configured or not, its breaker. */
+  public static LanguageModelStatus status(ActorSystem<?> system) {
+    return system
+        .registerExtension(ID)
+        .model
+        .map(OpenAiCompatibleModel::status)
+        .orElse(LanguageModelStatus.NOT_CONFIGURED);
   }
 }

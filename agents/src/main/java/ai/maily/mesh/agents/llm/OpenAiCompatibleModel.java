@@ -35,6 +35,7 @@ public final class OpenAiCompatibleModel implements LanguageModel, AutoCloseable
   private final ScheduledThreadPoolExecutor timers;
   private final CircuitBreaker breaker;
   private final AtomicReference<Instant> heldBackUntil = new AtomicReference<>(Instant.MIN);
+  private final AtomicReference<LanguageModelStatus.Failure> lastFailure = new AtomicReference<>();
 
   private OpenAiCompatibleModel(LanguageModelSettings settings, Clock clock) {
     if (!settings.enabled()) {
@@ -149,6 +150,11 @@ public final class OpenAiCompatibleModel implements LanguageModel, AutoCloseable
     return breaker.snapshot();
   }
 
+  /** The model, its breaker and its last failed call, for health details. */
+  public LanguageModelStatus status() {
+    return new LanguageModelStatus(true, settings.model(), breaker.snapshot(), lastFailure.get());
+  }
+
   /** Stops the timers; calls still in flight are left to the HTTP client. */
   @Override
   public void close() {
@@ -177,6 +183,11 @@ public final class OpenAiCompatibleModel implements LanguageModel, AutoCloseable
       return;
     }
     Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+    lastFailure.set(
+        new LanguageModelStatus.Failure(
+            cause instanceof LanguageModelFailure failure ? failure.reason().name() : "OTHER",
+            String.valueOf(cause.getMessage()),
+            clock.instant()));
     if (!(cause instanceof LanguageModelFailure failure)) {
       breaker.onFailure(String.valueOf(cause));
       return;

@@ -2,8 +2,10 @@ package ai.maily.mesh.agents.optimize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * What the compliance steps before the optimizer objected to, matched against the text of each
@@ -11,16 +13,19 @@ import java.util.Locale;
  * phrase the text uses, and a sentence the spam signal reported that the text contains.
  *
  * <p>Compliance checks the task's email, so its evidence points at the draft; a written variant is
- * flagged only where it repeats the offending words.
+ * flagged where it repeats the offending words, and where compliance checked it on its own (its
+ * {@code variants}, when it depended on the copywriter) and it did not pass.
  */
 final class ComplianceFlags {
 
   private static final String ELLIPSIS = "…";
 
   private final List<Objection> objections;
+  private final Map<String, List<String>> failedVariants;
 
-  private ComplianceFlags(List<Objection> objections) {
+  private ComplianceFlags(List<Objection> objections, Map<String, List<String>> failedVariants) {
     this.objections = List.copyOf(objections);
+    this.failedVariants = Map.copyOf(failedVariants);
   }
 
   /** True for a step output in the compliance agent's shape. */
@@ -31,7 +36,15 @@ final class ComplianceFlags {
   /** The objections of these compliance outputs. */
   static ComplianceFlags of(List<JsonNode> outputs) {
     List<Objection> objections = new ArrayList<>();
+    Map<String, List<String>> failedVariants = new HashMap<>();
     for (JsonNode output : outputs) {
+      for (JsonNode variant : output.path("variants")) {
+        if (!variant.path("passed").asBoolean(true)) {
+          failedVariants
+              .computeIfAbsent(variant.path("id").asText(), id -> new ArrayList<>())
+              .addAll(variantReasons(variant));
+        }
+      }
       for (JsonNode finding : output.path("findings")) {
         String severity = finding.path("severity").asText();
         String evidence = finding.path("evidence").asText("");
@@ -51,19 +64,49 @@ final class ComplianceFlags {
       }
     }
     objections.removeIf(objection -> objection.needle().isBlank());
-    return new ComplianceFlags(objections);
+    return new ComplianceFlags(objections, failedVariants);
   }
 
-  /** Why compliance objects to {@code text}, one line per rule; empty if it does not. */
-  List<String> against(String text) {
+  /**
+   * Why compliance objects to the option {@code id} with {@code text}, one line per rule: the
+   * variant's own check, if it failed, then what of the draft's findings it repeats; empty if
+   * nothing.
+   */
+  List<String> against(String id, String text) {
+    List<String> reasons = new ArrayList<>(failedVariants.getOrDefault(id, List.of()));
     String haystack = normal(text);
-    List<String> reasons = new ArrayList<>();
     for (Objection objection : objections) {
       String needle = normal(objection.needle());
       if (haystack.contains(needle)
           && reasons.stream().noneMatch(r -> r.startsWith(objection.reason()))) {
         reasons.add(objection.reason() + " (\"" + objection.needle() + "\")");
       }
+    }
+    return reasons;
+  }
+
+  /** A failed variant's findings (warning or worse) and spam signal, one line each. */
+  private static List<String> variantReasons(JsonNode variant) {
+    List<String> reasons = new ArrayList<>();
+    for (JsonNode finding : variant.path("findings")) {
+      String severity = finding.path("severity").asText();
+      if (!severity.equals("info")) {
+        String evidence = finding.path("evidence").asText("");
+        reasons.add(
+            "compliance "
+                + severity
+                + ": "
+                + finding.path("rule").asText()
+                + (evidence.isBlank() ? "" : " (\"" + evidence + "\")"));
+      }
+    }
+    JsonNode spam = variant.path("spam");
+    if (spam.path("likelySpam").asBoolean()) {
+      reasons.add(
+          String.format(
+              Locale.ROOT,
+              "compliance: reads like spam on its own (%.2f)",
+              spam.path("probability").asDouble()));
     }
     return reasons;
   }

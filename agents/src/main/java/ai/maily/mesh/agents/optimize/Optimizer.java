@@ -160,12 +160,15 @@ final class Optimizer {
     return new Scored(option, rate, List.of("predicted from the audience's engagement history"));
   }
 
-  /** Unflagged first, then by expected rate, then by the copywriter's score; stable. */
+  /**
+   * Unflagged first, then by expected rate weighed by brand voice ({@link BrandVoiceScores}), then
+   * by the copywriter's score; stable.
+   */
   private static List<Scored> ranked(List<Scored> scored) {
     return scored.stream()
         .sorted(
             Comparator.comparing((Scored s) -> s.option().flagged())
-                .thenComparing(s -> -s.rate().expected())
+                .thenComparing(s -> -s.rate().expected() * s.option().voiceFactor())
                 .thenComparing(s -> -s.option().score()))
         .toList();
   }
@@ -205,6 +208,25 @@ final class Optimizer {
                 + String.join("; ", other.option().flags()));
       }
     }
+    best.option().voice().ifPresent(voice -> reasons.add(voice.reason()));
+    for (Scored other : ranked) {
+      if (!other.option().flagged()
+          && other != best
+          && other.rate().expected() > best.rate().expected()) {
+        other
+            .option()
+            .voice()
+            .ifPresent(
+                voice ->
+                    reasons.add(
+                        String.format(
+                            Locale.ROOT,
+                            "passed over %s (%.4f expected): %s",
+                            other.option().id(),
+                            other.rate().expected(),
+                            voice.reason())));
+      }
+    }
     reasons.addAll(best.reasons());
     return new Scored(best.option(), best.rate(), reasons);
   }
@@ -213,7 +235,10 @@ final class Optimizer {
   private static Optional<Scored> preheader(OptimizerInput input, Scored subject) {
     return input.preheaders().stream()
         .filter(p -> !p.text().equalsIgnoreCase(subject.option().text()))
-        .sorted(Comparator.comparing(Option::flagged).thenComparing(p -> -p.score()))
+        .sorted(
+            Comparator.comparing(Option::flagged)
+                .thenComparing(p -> -p.voiceFactor())
+                .thenComparing(p -> -p.score()))
         .findFirst()
         .map(
             p ->

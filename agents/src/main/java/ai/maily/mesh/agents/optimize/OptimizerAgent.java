@@ -61,7 +61,7 @@ public final class OptimizerAgent extends TypedAgent<OptimizerInput> {
         "Picks the subject line, preheader and body most likely to be opened and clicked, and"
             + " when to send, with expected open and click rates and their intervals: from the"
             + " audience's predictions when analytics has them, from industry benchmarks if not;"
-            + " passes over what compliance flagged.",
+            + " passes over what compliance flagged and weighs what brand-voice scored.",
         Schemas.inputWithEmail("optimizer-input.json"),
         Schemas.inputWithEmail("optimizer-output.json"));
     this.predictions = predictions;
@@ -267,6 +267,15 @@ public final class OptimizerAgent extends TypedAgent<OptimizerInput> {
       json.put("flagged", scored.option().flagged());
       ArrayNode flags = json.putArray("flags");
       scored.option().flags().forEach(flags::add);
+      scored
+          .option()
+          .voice()
+          .ifPresent(
+              voice ->
+                  json.putObject("voice")
+                      .put("score", voice.score())
+                      .put("onVoice", voice.onVoice())
+                      .put("factor", Math.round(voice.factor() * 1000) / 1000.0));
     }
   }
 

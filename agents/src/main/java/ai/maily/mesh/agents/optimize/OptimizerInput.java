@@ -1,5 +1,6 @@
 package ai.maily.mesh.agents.optimize;
 
+import ai.maily.mesh.agents.CopyVariants;
 import ai.maily.mesh.agents.Email;
 import ai.maily.mesh.agents.InputNode;
 import ai.maily.mesh.core.agent.AgentFailure;
@@ -19,8 +20,9 @@ import org.jsoup.Jsoup;
 
 /**
  * What the optimizer chooses from and for: the copywriter's variants among the outputs of the steps
- * it depends on (else the draft in {@code input.email}), what compliance objected to, the industry
- * whose benchmark is the prior, and when and where the email may go out.
+ * it depends on (else the draft in {@code input.email}), what compliance objected to and what
+ * brand-voice scored each variant, the industry whose benchmark is the prior, and when and where
+ * the email may go out.
  *
  * @param subjects the subject lines to choose from
  * @param preheaders the preheaders to choose from; may be empty
@@ -63,15 +65,19 @@ record OptimizerInput(
     JsonNode stepInput = request.input() == null ? MissingNode.getInstance() : request.input();
     Optional<InputNode> copy = Optional.empty();
     List<JsonNode> compliance = new ArrayList<>();
+    List<JsonNode> brandVoice = new ArrayList<>();
     for (Map.Entry<String, JsonNode> dep : stepInput.path("deps").properties()) {
       JsonNode output = dep.getValue();
-      if (copy.isEmpty() && output.path("generator").isTextual() && output.has("subjects")) {
+      if (copy.isEmpty() && CopyVariants.isCopy(output)) {
         copy = Optional.of(new InputNode(output, "deps." + dep.getKey()));
       } else if (ComplianceFlags.isComplianceOutput(output)) {
         compliance.add(output);
+      } else if (BrandVoiceScores.isBrandVoiceOutput(output)) {
+        brandVoice.add(output);
       }
     }
     ComplianceFlags flags = ComplianceFlags.of(compliance);
+    BrandVoiceScores voices = BrandVoiceScores.of(brandVoice);
     List<Option> subjects;
     List<Option> preheaders;
     List<Option> bodies;
@@ -112,9 +118,9 @@ record OptimizerInput(
       throw AgentFailure.invalidInput("input.schedule.notAfter must not be before notBefore");
     }
     return new OptimizerInput(
-        flag(subjects, flags),
-        flag(preheaders, flags),
-        flag(bodies, flags),
+        weigh(subjects, flags, voices),
+        weigh(preheaders, flags, voices),
+        weigh(bodies, flags, voices),
         !compliance.isEmpty(),
         industry(input, priors),
         schedule
@@ -142,8 +148,15 @@ record OptimizerInput(
     return options;
   }
 
-  private static List<Option> flag(List<Option> options, ComplianceFlags flags) {
-    return options.stream().map(option -> option.withFlags(flags.against(option.text()))).toList();
+  private static List<Option> weigh(
+      List<Option> options, ComplianceFlags flags, BrandVoiceScores voices) {
+    return options.stream()
+        .map(
+            option ->
+                option
+                    .withFlags(flags.against(option.id(), option.text()))
+                    .withVoice(voices.of(option.id())))
+        .toList();
   }
 
   private static Priors.IndustryRates industry(InputNode input, Priors priors) {

@@ -100,6 +100,14 @@ public record MergeTemplate(List<Part> parts, List<MalformedTag> malformed) {
     return tags;
   }
 
+  /**
+   * What a recipient without the merge fields sees of {@code text}: each tag replaced by its
+   * default, or by nothing. Rules and embeddings that judge copy read this, not the tags' syntax.
+   */
+  public static String seenWithoutData(String text) {
+    return parse(text).render(tag -> tag.defaultValue().orElse(""));
+  }
+
   /** The text with every tag replaced by what {@code valueOf} gives for it. */
   public String render(Function<MergeTag, String> valueOf) {
     StringBuilder rendered = new StringBuilder();

@@ -168,6 +168,55 @@ class BrandVoiceAgentTest {
   }
 
   @Test
+  void scoresEachOfTheCopywritersVariantsAgainstTheBrand() {
+    rememberTheBrand();
+    ObjectNode step = (ObjectNode) stepInput(AgentCalls.JSON.createObjectNode());
+    ((ObjectNode) step.get("input"))
+        .putObject("email")
+        .put("from", "Beanstalk Coffee <hello@beanstalk.coffee>")
+        .put("subject", "Our Colombia Huila just landed")
+        .put("text", ON_VOICE_TEXT);
+    ((ObjectNode) step.get("deps"))
+        .set(
+            "write",
+            AgentCalls.json(
+                """
+                {"generator": "local",
+                 "subjects": [
+                   {"id": "s1", "text": "Our Colombia Huila just landed"},
+                   {"id": "s2", "text": "Act now: limited time only on our Colombia Huila"}],
+                 "preheaders": [],
+                 "bodies": [{"id": "b1", "text": "%s"}]}
+                """
+                    .formatted(ON_VOICE_TEXT.replace("\n", "\\n"))));
+
+    AgentOutput output =
+        agent
+            .perform(
+                new AgentRequest("r1", tenant, "task-1", "step-1", step),
+                local.context(tenant, "brand-voice"))
+            .toCompletableFuture()
+            .orTimeout(PATIENCE.toSeconds(), TimeUnit.SECONDS)
+            .join();
+
+    assertThat(SchemaConformance.violations(agent.outputSchema(), output.data())).isEmpty();
+    JsonNode variants = output.data().get("variants");
+    assertThat(variants.findValuesAsText("id")).containsExactly("s1", "s2", "b1");
+    JsonNode ownSubject = variants.get(0);
+    JsonNode banned = variants.get(1);
+    // A subject alone is one short sentence: it fits the brand's reading ease and length less
+    // than a whole email, but nothing in it is off-voice.
+    assertThat(ownSubject.get("reasons")).as(variants.toPrettyString()).isEmpty();
+    assertThat(banned.get("onVoice").asBoolean()).isFalse();
+    assertThat(banned.get("reasons").toString()).contains("banned-phrase");
+    assertThat(banned.get("score").asInt()).isLessThan(ownSubject.get("score").asInt() - 15);
+    // The body variant is the email's text, on voice as the email is.
+    assertThat(variants.get(2).get("onVoice").asBoolean()).isTrue();
+    assertThat(output.data().get("onVoice").asBoolean()).isTrue();
+    assertThat(output.summary()).endsWith("variants on voice");
+  }
+
+  @Test
   void anEmailInTheBrandsVoiceIsOnVoice() {
     rememberTheBrand();
 

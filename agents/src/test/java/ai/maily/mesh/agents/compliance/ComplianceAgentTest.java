@@ -38,6 +38,46 @@ class ComplianceAgentTest {
   }
 
   @Test
+  void checksEachOfTheCopywritersVariantsBesideTheDraft() {
+    ObjectNode step = AgentCalls.JSON.createObjectNode();
+    step.set("input", example("campaign-draft-input.json"));
+    step.putObject("deps")
+        .set(
+            "write",
+            json(
+                """
+                {"generator": "local",
+                 "subjects": [
+                   {"id": "s1", "text": "Trailhead 2 hiking boots: free returns for 60 days"},
+                   {"id": "s2", "text": "FREE GIFT!!! Act now"}],
+                 "preheaders": [
+                   {"id": "p1", "text": "Click here to claim your free gift"}],
+                 "bodies": [
+                   {"id": "b1", "text": "{{ first_name | default: \\"Hi\\" }}, the Trailhead 2 is waterproof and comes with free returns for 60 days. Shop the boots: https://acme.com/trailhead"}]}
+                """));
+
+    AgentOutput output = AgentCalls.performStep(agent, step);
+
+    assertThat(SchemaConformance.violations(agent.outputSchema(), output.data())).isEmpty();
+    JsonNode variants = output.data().get("variants");
+    assertThat(variants.findValuesAsText("id")).containsExactly("s1", "s2", "p1", "b1");
+    assertThat(variants.findValuesAsText("part"))
+        .containsExactly("subject", "subject", "preheader", "body");
+    assertThat(variants.get(0).get("passed").asBoolean()).isTrue();
+    assertThat(variants.get(1).get("passed").asBoolean()).isFalse();
+    assertThat(variants.get(1).get("findings").findValuesAsText("rule"))
+        .contains("subject-exclamation", "spam-phrases");
+    assertThat(variants.get(2).get("passed").asBoolean()).isFalse();
+    assertThat(variants.get(2).get("findings").get(0).get("evidence").asText())
+        .contains("click here");
+    assertThat(variants.get(3).get("passed").asBoolean()).isTrue();
+    // The draft's own report is what it was without the variants.
+    assertThat(output.data().get("findings"))
+        .isEqualTo(perform(example("campaign-draft-input.json")).data().get("findings"));
+    assertThat(output.summary()).endsWith("; 2 of 4 variants passed");
+  }
+
+  @Test
   void passesTheExampleCampaign() {
     AgentOutput output = perform(example("campaign-draft-input.json"));
 

@@ -17,7 +17,8 @@ class NodeLanguageModelTest {
                 .withFallback(ConfigFactory.load()));
     try {
       assertThat(NodeLanguageModel.get(testKit.system())).isEmpty();
-      assertThat(NodeLanguageModel.breaker(testKit.system())).isEmpty();
+      assertThat(NodeLanguageModel.status(testKit.system()))
+          .isEqualTo(LanguageModelStatus.NOT_CONFIGURED);
     } finally {
       testKit.shutdownTestKit();
     }
@@ -35,9 +36,11 @@ class NodeLanguageModelTest {
           .hasValueSatisfying(model -> assertThat(model.modelName()).isEqualTo("llama3.2"));
       assertThat(NodeLanguageModel.get(testKit.system()).orElseThrow())
           .isSameAs(NodeLanguageModel.get(testKit.system()).orElseThrow());
-      assertThat(NodeLanguageModel.breaker(testKit.system()))
-          .hasValueSatisfying(
-              breaker -> assertThat(breaker.state()).isEqualTo(BreakerState.CLOSED));
+      LanguageModelStatus status = NodeLanguageModel.status(testKit.system());
+      assertThat(status.configured()).isTrue();
+      assertThat(status.model()).isEqualTo("llama3.2");
+      assertThat(status.breaker().state()).isEqualTo(BreakerState.CLOSED);
+      assertThat(status.lastFailure()).isNull();
     } finally {
       testKit.shutdownTestKit();
     }

@@ -169,6 +169,59 @@ class OptimizerAgentTest {
   }
 
   @Test
+  void passesOverAVariantComplianceFailedOnItsOwn() {
+    // s2 repeats none of the draft's evidence, but compliance checked it on its own and it failed.
+    String checked =
+        COMPLIANCE.replace(
+            "\"agreeingRules\": [\"spam-phrases\"]}}",
+            """
+            "agreeingRules": ["spam-phrases"]},
+             "variants": [
+               {"id": "s2", "part": "subject", "passed": false,
+                "findings": [{"rule": "subject-length", "severity": "warning", "message": "m",
+                              "fix": "f", "evidence": "here's 20% off"}],
+                "spam": {"probability": 0.62, "likelySpam": true}},
+               {"id": "s3", "part": "subject", "passed": true, "findings": [],
+                "spam": {"probability": 0.1, "likelySpam": false}}]}
+            """);
+
+    JsonNode data = perform(PRIORS_ONLY, step("{}", Map.of("copy", COPY, "check", checked)));
+
+    assertThat(data.at("/subject/id").asText()).isEqualTo("s3");
+    assertThat(data.at("/subject/reasons").toString())
+        .contains("passed over s2: compliance warning: subject-length")
+        .contains("reads like spam on its own (0.62)");
+  }
+
+  @Test
+  void anOffVoiceVariantLosesToOneOnVoiceUnlessItsRateMakesUpForIt() {
+    // Without brand voice s2 wins (+0.11 over the benchmark against s3's +0.05).
+    String voice =
+        """
+        {"score": 80, "onVoice": true, "basis": "brand-samples", "samples": 3,
+         "variants": [
+           {"id": "s2", "part": "subject", "score": 45, "onVoice": false,
+            "reasons": ["banned-phrase"]},
+           {"id": "s3", "part": "subject", "score": 88, "onVoice": true, "reasons": []}]}
+        """;
+
+    JsonNode data =
+        perform(PRIORS_ONLY, step("{}", Map.of("copy", COPY, "check", COMPLIANCE, "voice", voice)));
+
+    assertThat(data.at("/subject/id").asText()).isEqualTo("s3");
+    assertThat(data.get("subjects").findValuesAsText("id"))
+        .containsExactly("s3", "s1", "s4", "s2", "s-draft");
+    assertThat(data.at("/subject/reasons").toString())
+        .contains("brand voice 88/100, on voice")
+        .contains("passed over s2")
+        .contains("brand voice 45/100, off voice (banned-phrase): ranked at ×0.73 of its rate");
+    JsonNode s2 = data.get("subjects").get(3);
+    assertThat(s2.at("/voice/factor").asDouble()).isEqualTo(0.725);
+    assertThat(s2.at("/rate/expected").asDouble())
+        .isGreaterThan(data.at("/expected/open/expected").asDouble());
+  }
+
+  @Test
   void withoutComplianceStillPenalisesSpamTriggersAndSaysNothingWasChecked() {
     String unflaggedDraft =
         COPY.replace("\"subject-all-caps\", \"subject-exclamation\", \"spam-phrases\"", "");

@@ -1,8 +1,7 @@
 package ai.maily.mesh.edge.health;
 
-import ai.maily.mesh.analytics.bus.NodeEventBus;
 import ai.maily.mesh.core.Json;
-import ai.maily.mesh.core.cache.NodeCache;
+import ai.maily.mesh.core.health.ReadinessDetails;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -27,8 +26,9 @@ import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
  * Serves the node's health checks under {@code /health/ready} and {@code /health/alive} on the
  * management port, where probes and operators expect them; Pekko Management's own routes only take
  * single-segment paths. A client that accepts {@code application/json} gets readiness as JSON with
- * the details of what may degrade without making the node unready: the cache (ADR 0027) and the
- * event bus, whose broker may be unreachable (ADR 0032).
+ * the details of what may degrade without making the node unready, as modules register them in
+ * {@link ReadinessDetails}: the cache (ADR 0027), the event bus, whose broker may be unreachable
+ * (ADR 0032), and the language model and its breaker (ADR 0028).
  */
 public final class HealthRoutes extends AbstractExtensionId<HealthRoutes.Provider>
     implements ExtensionIdProvider {
@@ -99,13 +99,7 @@ public final class HealthRoutes extends AbstractExtensionId<HealthRoutes.Provide
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("status", result.isSuccess() ? "OK" : "Not Healthy");
             result.failure().ifPresent(failure -> body.put("failure", failure));
-            body.put(
-                "details",
-                Map.of(
-                    "cache",
-                    NodeCache.get(Adapter.toTyped(system)).cache().status(),
-                    "bus",
-                    NodeEventBus.get(Adapter.toTyped(system)).bus().status()));
+            body.put("details", ReadinessDetails.get(Adapter.toTyped(system)).now());
             return complete(
                 result.isSuccess() ? StatusCodes.OK : StatusCodes.SERVICE_UNAVAILABLE,
                 HttpEntities.create(ContentTypes.APPLICATION_JSON, Json.bytes(body)));

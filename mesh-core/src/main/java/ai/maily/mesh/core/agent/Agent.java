@@ -1,6 +1,7 @@
 package ai.maily.mesh.core.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -63,5 +64,15 @@ public interface Agent {
    */
   default long expectedTokens() {
     return 0;
+  }
+
+  /**
+   * Whether, and on what terms, the host may answer a request from a cached result of the same
+   * input instead of calling {@link #perform}; empty, the default, for never. Opt in only when the
+   * output is a function of the input, the tenant's memory and the fingerprint (see {@link
+   * ResultCaching}).
+   */
+  default Optional<ResultCaching> resultCaching() {
+    return Optional.empty();
   }
 }

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -322,6 +323,7 @@ public final class AgentEntity
   private final AgentSettings settings;
   private final AgentContext agentContext;
   private final Executor executor;
+  private final Optional<ResultCache> results;
   private final Clock clock = Clock.systemUTC();
 
   // Transient: who waits for which request, which requests run now, and since when.
@@ -359,6 +361,7 @@ public final class AgentEntity
     this.agentContext =
         new AgentContext(
             tenant, agent.name(), executor, clock, context.getLog(), context.getSystem(), memory);
+    this.results = ResultCache.of(agent, context.getSystem(), settings.resultTtl());
   }
 
   @Override
@@ -506,7 +509,7 @@ public final class AgentEntity
     running.add(request.requestId());
     startedNanos.put(request.requestId(), System.nanoTime());
     CompletableFuture<AgentOutput> work =
-        AgentWork.start(agent, request, agentContext)
+        AgentWork.start(agent, request, agentContext, results)
             .orTimeout(settings.workTimeout().toMillis(), TimeUnit.MILLISECONDS);
     context.pipeToSelf(
         work,

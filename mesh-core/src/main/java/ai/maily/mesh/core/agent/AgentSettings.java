@@ -14,17 +14,20 @@ public record AgentSettings(
     int dedupWindow,
     Duration workTimeout,
     int snapshotEvery,
-    Duration acceptanceWriteDelay) {
+    Duration acceptanceWriteDelay,
+    Duration resultTtl) {
 
   public AgentSettings {
     if (poolSize < 1
         || maxConcurrency < 1
         || maxQueue < 0
         || dedupWindow < 1
-        || acceptanceWriteDelay.isNegative()) {
+        || acceptanceWriteDelay.isNegative()
+        || resultTtl.isNegative()
+        || resultTtl.isZero()) {
       throw new IllegalArgumentException(
           "agent settings out of range: pool-size and max-concurrency >= 1, max-queue >= 0,"
-              + " dedup-window >= 1, acceptance-write-delay >= 0");
+              + " dedup-window >= 1, acceptance-write-delay >= 0, result-ttl > 0");
     }
   }
 
@@ -38,7 +41,8 @@ public record AgentSettings(
         merged.getInt("dedup-window"),
         merged.getDuration("work-timeout"),
         merged.getInt("snapshot-every"),
-        merged.getDuration("acceptance-write-delay"));
+        merged.getDuration("acceptance-write-delay"),
+        merged.getDuration("result-ttl"));
   }
 
   /** The {@code mesh.agents} section with the type's overrides applied. */

@@ -29,6 +29,15 @@ public interface Cache extends AutoCloseable {
    */
   void invalidate(CacheScope scope);
 
+  /**
+   * The generation {@code scope} is at: a number each {@link #invalidate} of the scope moves on. A
+   * value computed from state the scope stands for (a tenant's agent memory) carries the generation
+   * read before the computation in its key's hash, so a change of that state during the computation
+   * leaves the value unreachable rather than stale (ADR 0027, agents' results). Counts as neither a
+   * hit nor a miss.
+   */
+  long generation(CacheScope scope);
+
   /** The backend, its breaker and the counters since the node started. */
   CacheStatus status();
 

@@ -48,13 +48,13 @@ public final class LocalCache implements Cache {
 
   @Override
   public Optional<byte[]> get(CacheKey key) {
-    return Optional.ofNullable(counters.read(lookup(key)));
+    return Optional.ofNullable(counters.read(key, lookup(key)));
   }
 
   @Override
   public void put(CacheKey key, byte[] value, Duration ttl) {
     store(key, value, ttl);
-    counters.put();
+    counters.put(key);
   }
 
   @Override
@@ -64,8 +64,14 @@ public final class LocalCache implements Cache {
   }
 
   @Override
+  public long generation(CacheScope scope) {
+    return generations.getOrDefault(scope, 0L);
+  }
+
+  @Override
   public CacheStatus status() {
-    return new CacheStatus("local", false, null, 0, entries(), counters.snapshot());
+    return new CacheStatus(
+        "local", false, null, 0, entries(), counters.snapshot(), counters.byNamespace());
   }
 
   /** A copy of the entry under {@code key}, or null; counts nothing. */
@@ -99,7 +105,7 @@ public final class LocalCache implements Cache {
   }
 
   private Slot slot(CacheKey key) {
-    return new Slot(key.scope(), generations.getOrDefault(key.scope(), 0L), key.hash());
+    return new Slot(key.scope(), generation(key.scope()), key.hash());
   }
 
   /** Every entry is put with its own TTL through {@link Policy.VarExpiration#put}. */

@@ -100,9 +100,10 @@ public final class RedisCache implements Cache {
     byte[] value =
         call(
             () ->
-                redis.get(key.storageKey(generation(key.scope())).getBytes(StandardCharsets.UTF_8)),
+                redis.get(
+                    key.storageKey(redisGeneration(key.scope())).getBytes(StandardCharsets.UTF_8)),
             () -> fallback.lookup(key));
-    return Optional.ofNullable(counters.read(value));
+    return Optional.ofNullable(counters.read(key, value));
   }
 
   @Override
@@ -113,14 +114,14 @@ public final class RedisCache implements Cache {
     call(
         () ->
             redis.set(
-                key.storageKey(generation(key.scope())).getBytes(StandardCharsets.UTF_8),
+                key.storageKey(redisGeneration(key.scope())).getBytes(StandardCharsets.UTF_8),
                 value,
                 SetParams.setParams().px(ttl.toMillis())),
         () -> {
           fallback.store(key, value, ttl);
           return null;
         });
-    counters.put();
+    counters.put(key);
   }
 
   @Override
@@ -136,6 +137,11 @@ public final class RedisCache implements Cache {
   }
 
   @Override
+  public long generation(CacheScope scope) {
+    return call(() -> redisGeneration(scope), () -> fallback.generation(scope));
+  }
+
+  @Override
   public CacheStatus status() {
     CircuitBreaker.Snapshot snapshot = breaker.snapshot();
     return new CacheStatus(
@@ -144,7 +150,8 @@ public final class RedisCache implements Cache {
         snapshot,
         missedInvalidations.size(),
         fallback.entries(),
-        counters.snapshot());
+        counters.snapshot(),
+        counters.byNamespace());
   }
 
   @Override
@@ -178,7 +185,7 @@ public final class RedisCache implements Cache {
     return result;
   }
 
-  private long generation(CacheScope scope) {
+  private long redisGeneration(CacheScope scope) {
     String generation = redis.get(scope.generationKey());
     return generation == null ? 0 : Long.parseLong(generation);
   }

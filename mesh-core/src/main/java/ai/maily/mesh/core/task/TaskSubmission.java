@@ -1,13 +1,12 @@
 package ai.maily.mesh.core.task;
 
 import ai.maily.mesh.core.CborSerializable;
+import ai.maily.mesh.core.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.TreeMap;
 
 /**
  * A request to run a task, after the edge resolved the playbook (if one was named) into a plan.
@@ -36,38 +35,10 @@ public record TaskSubmission(
         playbook, plan, input, idempotencyKey, fingerprint(playbook, plan, input), submittedBy);
   }
 
-  /** JSON with object keys sorted at every level: equal documents give equal text. */
-  private static String canonical(JsonNode node) {
-    if (node == null) {
-      return "null";
-    }
-    if (node.isObject()) {
-      StringBuilder out = new StringBuilder("{");
-      TreeMap<String, JsonNode> sorted = new TreeMap<>();
-      node.properties().forEach(field -> sorted.put(field.getKey(), field.getValue()));
-      sorted.forEach(
-          (key, value) -> {
-            if (out.length() > 1) {
-              out.append(',');
-            }
-            out.append(TextNode.valueOf(key)).append(':').append(canonical(value));
-          });
-      return out.append('}').toString();
-    }
-    if (node.isArray()) {
-      StringBuilder out = new StringBuilder("[");
-      for (int i = 0; i < node.size(); i++) {
-        out.append(i == 0 ? "" : ",").append(canonical(node.get(i)));
-      }
-      return out.append(']').toString();
-    }
-    return node.toString();
-  }
-
   private static String fingerprint(String playbook, Plan plan, JsonNode input) {
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      String canonical = playbook + "\n" + plan + "\n" + canonical(input);
+      String canonical = playbook + "\n" + plan + "\n" + Json.canonical(input);
       return HexFormat.of().formatHex(sha256.digest(canonical.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
