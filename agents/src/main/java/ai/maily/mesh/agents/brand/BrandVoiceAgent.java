@@ -206,7 +206,7 @@ public final class BrandVoiceAgent extends TypedAgent<BrandVoiceAgent.Assignment
   private static List<Double> closest(List<Embedding> sentences, List<Memory> samples) {
     List<Double> closest = new ArrayList<>(sentences.size());
     for (Embedding sentence : sentences) {
-      UnitVector vector = UnitVector.of(sentence.toArray());
+      UnitVector vector = sentence.vector();
       closest.add(
           samples.stream()
               .map(Memory::embedding)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.maily.mesh.agents.llm.LanguageModelFailure.Reason;
 import ai.maily.mesh.agents.llm.OpenAiCompatibleServer.Reply;
+import ai.maily.mesh.core.ManualClock;
 import ai.maily.mesh.core.agent.AgentFailure;
 import ai.maily.mesh.core.agent.AgentRequest;
 import ai.maily.mesh.core.budget.Meter;

@@ -3,6 +3,7 @@ package ai.maily.mesh.agents.llm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.maily.mesh.agents.llm.OpenAiCompatibleServer.Reply;
+import ai.maily.mesh.core.ManualClock;
 import ai.maily.mesh.core.agent.AgentContext;
 import ai.maily.mesh.core.agent.AgentRequest;
 import ai.maily.mesh.core.live.LiveMessage;

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.maily.mesh.agents.llm.LanguageModelFailure.Reason;
 import ai.maily.mesh.agents.llm.OpenAiCompatibleServer.Reply;
 import ai.maily.mesh.core.Json;
+import ai.maily.mesh.core.ManualClock;
 import ai.maily.mesh.core.resilience.BreakerState;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

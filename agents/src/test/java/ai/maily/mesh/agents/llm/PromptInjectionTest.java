@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.maily.mesh.agents.llm.OpenAiCompatibleServer.Reply;
 import ai.maily.mesh.core.Json;
+import ai.maily.mesh.core.ManualClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.maily.mesh.agents.llm.LanguageModelFailure.Reason;
 import ai.maily.mesh.agents.llm.OpenAiCompatibleServer.Reply;
 import ai.maily.mesh.core.Json;
+import ai.maily.mesh.core.ManualClock;
 import ai.maily.mesh.core.agent.AgentFailure;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
