@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,7 +59,8 @@ import java.util.Set;
  *
  * <p>{@link #project} applies a batch of events and moves the offset in one transaction that starts
  * by locking the offset's row, so every event is counted exactly once — through restarts, and with
- * several nodes projecting into one database.
+ * several nodes projecting into one database. Within the transaction, the batch's additions are
+ * summed in memory and each touched row is written once.
  */
 public final class EngagementReadModel implements AutoCloseable {
 
@@ -187,36 +189,44 @@ public final class EngagementReadModel implements AutoCloseable {
 
   /**
    * Applies up to {@code limit} events of {@code store} that follow the read model's offset, and
-   * moves the offset past them, in one transaction.
+   * moves the offset past them, in one transaction. The batch's additions are gathered in memory
+   * and written with one statement per touched row, in JDBC batches; the per-contact flags the
+   * unique counts need are read for the whole batch at once ({@link ContactFlags}).
    *
-   * @return how many events were applied; 0 when the read model is up to date
+   * @return how many events were applied (0 when the read model is up to date), the offset reached,
+   *     and the campaigns whose counts changed
    * @throws IllegalStateException when the database fails; nothing was applied
    */
-  public int project(EngagementStore store, int limit) {
-    int[] applied = {0};
+  public ProjectedBatch project(EngagementStore store, int limit) {
+    ProjectedBatch[] projected = {null};
     ConnectionPools.inTransaction(
         pool,
         "project the engagement events",
         connection -> {
           long offset = lockOffset(connection);
           List<StoredEvent> events = store.after(offset, limit);
+          if (events.isEmpty()) {
+            projected[0] = new ProjectedBatch(0, offset, Set.of());
+            return;
+          }
+          ContactFlags flags = ContactFlags.read(connection, CONTACTS, contactKeys(events));
           Batch batch = new Batch();
           for (StoredEvent stored : events) {
-            apply(connection, stored.event(), batch);
+            apply(stored.event(), batch, flags);
           }
-          batch.write(connection);
-          if (!events.isEmpty()) {
-            try (PreparedStatement update =
-                connection.prepareStatement(
-                    "UPDATE " + OFFSETS + " SET last_offset = ? WHERE name = ?")) {
-              update.setLong(1, events.get(events.size() - 1).offset());
-              update.setString(2, PROJECTION);
-              update.executeUpdate();
-            }
+          flags.write(connection);
+          Set<CampaignKey> touched = batch.write(connection);
+          long last = events.get(events.size() - 1).offset();
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE " + OFFSETS + " SET last_offset = ? WHERE name = ?")) {
+            update.setLong(1, last);
+            update.setString(2, PROJECTION);
+            update.executeUpdate();
           }
-          applied[0] = events.size();
+          projected[0] = new ProjectedBatch(events.size(), last, touched);
         });
-    return applied[0];
+    return projected[0];
   }
 
   /** The last store offset the read model has applied. */
@@ -586,8 +596,22 @@ public final class EngagementReadModel implements AutoCloseable {
     }
   }
 
-  /** What a batch adds to the tables whose rows it gathers in memory. */
+  /** What a batch adds to each table of counters, gathered in memory. */
   private static final class Batch {
+    final CounterDeltas counts =
+        new CounterDeltas(COUNTS, List.of("tenant", "campaign_id", "channel"), COUNTERS, Set.of());
+    final CounterDeltas contactHours =
+        new CounterDeltas(
+            HOURS,
+            List.of("tenant", "contact_id", "hour_of_week"),
+            List.of("sends", "opens", "clicks"),
+            Set.of());
+    final CounterDeltas sendHours =
+        new CounterDeltas(
+            SEND_HOURS,
+            List.of("tenant", "contact_id", "hour_of_week"),
+            List.of("sends", "opened"),
+            Set.of());
     final CounterDeltas campaigns =
         new CounterDeltas(
             CAMPAIGNS,
@@ -606,17 +630,45 @@ public final class EngagementReadModel implements AutoCloseable {
             List.of("tenant", "campaign_id", "hour_of_week"),
             List.of("sends", "opens", "clicks", "opened"),
             Set.of());
+    final Set<CampaignKey> touched = new LinkedHashSet<>();
 
-    void write(Connection connection) throws SQLException {
-      campaigns.write(connection);
-      campaignHours.write(connection);
-      segments.write(connection);
-      weekHours.write(connection);
+    /** Writes every table's additions and answers the campaigns whose counts changed. */
+    Set<CampaignKey> write(Connection connection) throws SQLException {
+      for (CounterDeltas table :
+          List.of(counts, contactHours, sendHours, campaigns, campaignHours, segments, weekHours)) {
+        table.write(connection);
+      }
+      return touched;
     }
   }
 
-  private static void apply(Connection connection, EngagementEvent event, Batch batch)
-      throws SQLException {
+  /** The keys of the contact flags the events will read or set. */
+  private static Set<List<Object>> contactKeys(List<StoredEvent> events) {
+    Set<List<Object>> keys = new LinkedHashSet<>();
+    for (StoredEvent stored : events) {
+      EngagementEvent event = stored.event();
+      if (event.campaign().isEmpty()) {
+        continue;
+      }
+      switch (event.type()) {
+        case OPEN, CLICK -> {
+          keys.add(contactKey(event, event.channel().wireName()));
+          keys.add(contactKey(event, ALL));
+        }
+        case SENT -> keys.add(contactKey(event, ALL));
+        default -> {
+          // no flag involved
+        }
+      }
+    }
+    return keys;
+  }
+
+  private static List<Object> contactKey(EngagementEvent event, String channel) {
+    return List.of(event.tenant(), event.campaignId(), channel, event.contactId());
+  }
+
+  private static void apply(EngagementEvent event, Batch batch, ContactFlags flags) {
     EngagementType type = event.type();
     String hourColumn =
         switch (type) {
@@ -625,16 +677,9 @@ public final class EngagementReadModel implements AutoCloseable {
           case CLICK -> "clicks";
           default -> null;
         };
+    int hour = HourOfWeek.of(event.occurredAt(), ZoneOffset.UTC);
     if (hourColumn != null) {
-      int hour = HourOfWeek.of(event.occurredAt(), ZoneOffset.UTC);
-      add(
-          connection,
-          HOURS,
-          hourColumn,
-          "tenant = ? AND contact_id = ? AND hour_of_week = ?",
-          "(tenant, contact_id, hour_of_week, sends, opens, clicks) VALUES (?, ?, ?, ?, ?, ?)",
-          new Object[] {event.tenant(), event.contactId(), hour},
-          List.of("sends", "opens", "clicks"));
+      batch.contactHours.add(List.of(event.tenant(), event.contactId(), hour), hourColumn, 1);
       batch.weekHours.add(List.of(event.tenant(), TENANT_WIDE, hour), hourColumn, 1);
       if (event.campaign().isPresent()) {
         batch.weekHours.add(List.of(event.tenant(), event.campaignId(), hour), hourColumn, 1);
@@ -647,7 +692,7 @@ public final class EngagementReadModel implements AutoCloseable {
     if (countColumn == null) {
       return;
     }
-    List<Object> campaign = List.of(event.tenant(), event.campaignId());
+    batch.touched.add(new CampaignKey(event.tenant(), event.campaignId()));
     List<Object> bucket =
         List.of(
             event.tenant(),
@@ -655,99 +700,41 @@ public final class EngagementReadModel implements AutoCloseable {
             Math.floorDiv(event.occurredAt().getEpochSecond(), SECONDS_PER_HOUR));
     Optional<List<Object>> segment =
         event.segment().map(name -> List.of(event.tenant(), name, event.campaignId()));
-    batch.campaigns.max(campaign, "last_event_at", event.occurredAt().toEpochMilli());
+    batch.campaigns.max(
+        List.of(event.tenant(), event.campaignId()),
+        "last_event_at",
+        event.occurredAt().toEpochMilli());
     batch.campaignHours.add(bucket, countColumn, 1);
     segment.ifPresent(key -> batch.segments.add(key, countColumn, 1));
     for (String channel : List.of(event.channel().wireName(), ALL)) {
-      Object[] key = {event.tenant(), event.campaignId(), channel};
-      String where = "tenant = ? AND campaign_id = ? AND channel = ?";
-      String insert =
-          "(tenant, campaign_id, channel, sent, delivered, opens, unique_opens, clicks,"
-              + " unique_clicks, bounces, unsubscribes, complaints)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-      add(connection, COUNTS, countColumn, where, insert, key, COUNTERS);
+      List<Object> counts = List.of(event.tenant(), event.campaignId(), channel);
+      batch.counts.add(counts, countColumn, 1);
       if ((type == EngagementType.OPEN || type == EngagementType.CLICK)
-          && firstTime(connection, event, channel)) {
+          && flags.firstTime(contactKey(event, channel), type == EngagementType.OPEN)) {
         String unique = "unique_" + countColumn;
-        add(connection, COUNTS, unique, where, insert, key, COUNTERS);
+        batch.counts.add(counts, unique, 1);
         if (ALL.equals(channel)) {
           batch.campaignHours.add(bucket, unique, 1);
-          segment.ifPresent(k -> batch.segments.add(k, unique, 1));
-        }
-        if (type == EngagementType.OPEN && ALL.equals(channel)) {
-          Optional<Integer> sentHour = sentHour(connection, event);
-          if (sentHour.isPresent()) {
-            addSendHour(connection, event, sentHour.get(), "opened");
-            batch.weekHours.add(List.of(event.tenant(), TENANT_WIDE, sentHour.get()), "opened", 1);
-            batch.weekHours.add(
-                List.of(event.tenant(), event.campaignId(), sentHour.get()), "opened", 1);
+          segment.ifPresent(key -> batch.segments.add(key, unique, 1));
+          if (type == EngagementType.OPEN) {
+            // The campaign's first open counts for the hour it was sent to the contact, if seen.
+            flags
+                .sentHour(contactKey(event, ALL))
+                .ifPresent(
+                    sent -> {
+                      batch.sendHours.add(
+                          List.of(event.tenant(), event.contactId(), sent), "opened", 1);
+                      batch.weekHours.add(List.of(event.tenant(), TENANT_WIDE, sent), "opened", 1);
+                      batch.weekHours.add(
+                          List.of(event.tenant(), event.campaignId(), sent), "opened", 1);
+                    });
           }
         }
       }
     }
     if (type == EngagementType.SENT) {
-      int hour = HourOfWeek.of(event.occurredAt(), ZoneOffset.UTC);
-      recordSend(connection, event, hour);
-      addSendHour(connection, event, hour, "sends");
-    }
-  }
-
-  private static void addSendHour(
-      Connection connection, EngagementEvent event, int hour, String column) throws SQLException {
-    add(
-        connection,
-        SEND_HOURS,
-        column,
-        "tenant = ? AND contact_id = ? AND hour_of_week = ?",
-        "(tenant, contact_id, hour_of_week, sends, opened) VALUES (?, ?, ?, ?, ?)",
-        new Object[] {event.tenant(), event.contactId(), hour},
-        List.of("sends", "opened"));
-  }
-
-  /** Notes the hour of the week the campaign went out to the contact. */
-  private static void recordSend(Connection connection, EngagementEvent event, int hour)
-      throws SQLException {
-    Object[] key = {event.tenant(), event.campaignId(), ALL, event.contactId()};
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE "
-                + CONTACTS
-                + " SET sent_hour = ? WHERE tenant = ? AND campaign_id = ? AND channel = ?"
-                + " AND contact_id = ?")) {
-      update.setInt(1, hour);
-      bind(update, key, 1);
-      if (update.executeUpdate() > 0) {
-        return;
-      }
-    }
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO "
-                + CONTACTS
-                + " (tenant, campaign_id, channel, contact_id, opened, clicked, sent_hour)"
-                + " VALUES (?, ?, ?, ?, FALSE, FALSE, ?)")) {
-      int p = bind(insert, key, 0);
-      insert.setInt(++p, hour);
-      insert.executeUpdate();
-    }
-  }
-
-  /** The hour of the week the event's campaign went out to its contact, if a send was seen. */
-  private static Optional<Integer> sentHour(Connection connection, EngagementEvent event)
-      throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT sent_hour FROM "
-                + CONTACTS
-                + " WHERE tenant = ? AND campaign_id = ? AND channel = ? AND contact_id = ?")) {
-      bind(select, new Object[] {event.tenant(), event.campaignId(), ALL, event.contactId()}, 0);
-      try (ResultSet row = select.executeQuery()) {
-        if (row.next()) {
-          int hour = row.getInt(1);
-          return row.wasNull() ? Optional.empty() : Optional.of(hour);
-        }
-        return Optional.empty();
-      }
+      flags.sent(contactKey(event, ALL), hour);
+      batch.sendHours.add(List.of(event.tenant(), event.contactId(), hour), "sends", 1);
     }
   }
 
@@ -762,95 +749,6 @@ public final class EngagementReadModel implements AutoCloseable {
       case COMPLAINT -> "complaints";
       default -> null;
     };
-  }
-
-  /**
-   * Adds one to {@code column} of the row at {@code key}, inserting the row (every counter 0 but
-   * this one) when it is missing. The projection's offset lock makes it the only writer.
-   */
-  private static void add(
-      Connection connection,
-      String table,
-      String column,
-      String where,
-      String insertTail,
-      Object[] key,
-      List<String> counters)
-      throws SQLException {
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE " + table + " SET " + column + " = " + column + " + 1 WHERE " + where)) {
-      bind(update, key, 0);
-      if (update.executeUpdate() > 0) {
-        return;
-      }
-    }
-    try (PreparedStatement insert =
-        connection.prepareStatement("INSERT INTO " + table + " " + insertTail)) {
-      int p = bind(insert, key, 0);
-      for (String counter : counters) {
-        insert.setLong(++p, counter.equals(column) ? 1 : 0);
-      }
-      insert.executeUpdate();
-    }
-  }
-
-  private static int bind(PreparedStatement statement, Object[] values, int from)
-      throws SQLException {
-    int p = from;
-    for (Object value : values) {
-      statement.setObject(++p, value);
-    }
-    return p;
-  }
-
-  /**
-   * Marks the contact as having opened (or clicked) the campaign on {@code channel}, and says
-   * whether this was the first time.
-   */
-  private static boolean firstTime(Connection connection, EngagementEvent event, String channel)
-      throws SQLException {
-    String flag = event.type() == EngagementType.OPEN ? "opened" : "clicked";
-    Object[] key = {event.tenant(), event.campaignId(), channel, event.contactId()};
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE "
-                + CONTACTS
-                + " SET "
-                + flag
-                + " = TRUE WHERE tenant = ? AND campaign_id = ? AND channel = ? AND contact_id = ?"
-                + " AND "
-                + flag
-                + " = FALSE")) {
-      bind(update, key, 0);
-      if (update.executeUpdate() > 0) {
-        return true;
-      }
-    }
-    try (PreparedStatement exists =
-        connection.prepareStatement(
-            "SELECT 1 FROM "
-                + CONTACTS
-                + " WHERE tenant = ? AND campaign_id = ? AND channel = ? AND contact_id = ?")) {
-      bind(exists, key, 0);
-      try (ResultSet row = exists.executeQuery()) {
-        if (row.next()) {
-          return false;
-        }
-      }
-    }
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO "
-                + CONTACTS
-                + " (tenant, campaign_id, channel, contact_id, opened, clicked)"
-                + " VALUES (?, ?, ?, ?, ?, ?)")) {
-      int p = bind(insert, key, 0);
-      insert.setBoolean(++p, event.type() == EngagementType.OPEN);
-      insert.setBoolean(++p, event.type() == EngagementType.CLICK);
-      insert.executeUpdate();
-    }
-    return true;
   }
 
   @Override

@@ -63,7 +63,7 @@ class AnalyticsQueriesTest {
   private void project() {
     store.write(events);
     events.clear();
-    while (readModel.project(store, 1000) > 0) {
+    while (readModel.project(store, 1000).events() > 0) {
       // up to date
     }
   }

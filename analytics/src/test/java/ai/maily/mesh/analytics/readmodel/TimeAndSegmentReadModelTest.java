@@ -230,14 +230,14 @@ class TimeAndSegmentReadModelTest {
     try (EngagementStore store = EngagementStore.open(h2(), 2)) {
       store.write(events.subList(0, 9));
       try (EngagementReadModel readModel = EngagementReadModel.open(h2(), 2)) {
-        while (readModel.project(store, 4) > 0) {
+        while (readModel.project(store, 4).events() > 0) {
           // small batches, each its own transaction
         }
       }
       store.write(events);
       store.write(events.subList(3, 12));
       try (EngagementReadModel readModel = EngagementReadModel.open(h2(), 2)) {
-        while (readModel.project(store, 5) > 0) {
+        while (readModel.project(store, 5).events() > 0) {
           // goes on from the offset it had
         }
         assertCounts(readModel);
@@ -256,10 +256,10 @@ class TimeAndSegmentReadModelTest {
           EngagementReadModel readModel = EngagementReadModel.open(database, 2)) {
         List<EngagementEvent> events = events();
         store.write(events.subList(0, 7));
-        assertThat(readModel.project(store, 100)).isEqualTo(7);
+        assertThat(readModel.project(store, 100).events()).isEqualTo(7);
         store.write(events);
-        assertThat(readModel.project(store, 3)).isEqualTo(3);
-        while (readModel.project(store, 100) > 0) {
+        assertThat(readModel.project(store, 3).events()).isEqualTo(3);
+        while (readModel.project(store, 100).events() > 0) {
           // the rest
         }
         assertCounts(readModel);
