@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * How many engagement events a second the read model's projection commits ({@link
@@ -101,12 +102,9 @@ public final class ReadModelProjectionBenchmark {
   /** Events of {@code total} or a few more, in the order a busy tenant's day would store them. */
   private static List<EngagementEvent> generate(int total, Random random, Reference reference) {
     List<EngagementEvent> events = new ArrayList<>(total + 16);
-    int id = 0;
     while (events.size() < total) {
-      int t = random.nextInt(TENANTS);
-      String tenant = "tenant-" + t;
+      String tenant = "tenant-" + random.nextInt(TENANTS);
       int c = random.nextInt(CAMPAIGNS_PER_TENANT);
-      String campaign = "campaign-" + c;
       String contact = "contact-" + random.nextInt(CONTACTS_PER_TENANT);
       int s = random.nextInt(SEGMENTS + 2);
       String attributes =
@@ -114,96 +112,47 @@ public final class ReadModelProjectionBenchmark {
       Instant sent =
           START.plus(Duration.ofHours(12L * c)).plus(Duration.ofMinutes(random.nextInt(6 * 60)));
       List<EngagementEvent> send = new ArrayList<>();
-      send.add(event(++id, tenant, contact, campaign, EngagementType.SENT, sent, attributes));
+      BiConsumer<EngagementType, Instant> emit =
+          (type, at) ->
+              send.add(
+                  new EngagementEvent(
+                      "e" + (events.size() + send.size() + 1),
+                      tenant,
+                      contact,
+                      type == EngagementType.VISIT ? null : "campaign-" + c,
+                      type == EngagementType.VISIT ? Channel.WEB : Channel.EMAIL,
+                      type,
+                      at,
+                      type == EngagementType.VISIT ? "{}" : attributes));
+      emit.accept(EngagementType.SENT, sent);
       if (random.nextDouble() < 0.03) {
-        send.add(event(++id, tenant, contact, campaign, EngagementType.BOUNCE, sent, attributes));
+        emit.accept(EngagementType.BOUNCE, sent);
       } else {
-        send.add(
-            event(
-                ++id,
-                tenant,
-                contact,
-                campaign,
-                EngagementType.DELIVERED,
-                sent.plusSeconds(5),
-                attributes));
+        emit.accept(EngagementType.DELIVERED, sent.plusSeconds(5));
         Instant later = sent.plus(Duration.ofMinutes(5 + random.nextInt(48 * 60)));
         if (random.nextDouble() < 0.3) {
           int opens = 1 + random.nextInt(3);
           for (int i = 0; i < opens; i++) {
-            send.add(
-                event(
-                    ++id,
-                    tenant,
-                    contact,
-                    campaign,
-                    EngagementType.OPEN,
-                    later.plusSeconds(600L * i),
-                    attributes));
+            emit.accept(EngagementType.OPEN, later.plusSeconds(600L * i));
           }
           if (random.nextDouble() < 0.2) {
-            send.add(
-                event(
-                    ++id,
-                    tenant,
-                    contact,
-                    campaign,
-                    EngagementType.CLICK,
-                    later.plusSeconds(30),
-                    attributes));
+            emit.accept(EngagementType.CLICK, later.plusSeconds(30));
           }
         }
         if (random.nextDouble() < 0.004) {
-          send.add(
-              event(
-                  ++id,
-                  tenant,
-                  contact,
-                  campaign,
-                  EngagementType.UNSUBSCRIBE,
-                  later.plusSeconds(60),
-                  attributes));
+          emit.accept(EngagementType.UNSUBSCRIBE, later.plusSeconds(60));
         }
         if (random.nextDouble() < 0.001) {
-          send.add(
-              event(
-                  ++id,
-                  tenant,
-                  contact,
-                  campaign,
-                  EngagementType.COMPLAINT,
-                  later.plusSeconds(90),
-                  attributes));
+          emit.accept(EngagementType.COMPLAINT, later.plusSeconds(90));
         }
       }
       if (random.nextDouble() < 0.05) {
-        send.add(
-            new EngagementEvent(
-                "e" + ++id,
-                tenant,
-                contact,
-                null,
-                Channel.WEB,
-                EngagementType.VISIT,
-                sent.plus(Duration.ofHours(1)),
-                "{}"));
+        emit.accept(EngagementType.VISIT, sent.plus(Duration.ofHours(1)));
       }
       send.forEach(reference::count);
       events.addAll(send);
     }
     return events;
-  }
-
-  private static EngagementEvent event(
-      int id,
-      String tenant,
-      String contact,
-      String campaign,
-      EngagementType type,
-      Instant at,
-      String attributes) {
-    return new EngagementEvent(
-        "e" + id, tenant, contact, campaign, Channel.EMAIL, type, at, attributes);
   }
 
   /** A naive count of each campaign's events, to check the projection's against. */

@@ -43,17 +43,32 @@ class AnalyticsReadModelIT {
 
   private static String event(
       String eventId, String contact, String channel, String type, String at) {
+    return event(eventId, contact, "spring", channel, type, at, "{}");
+  }
+
+  private static String event(
+      String eventId,
+      String contact,
+      String campaign,
+      String channel,
+      String type,
+      String at,
+      String attributes) {
     return "{\"eventId\": \""
         + eventId
         + "\", \"contactId\": \""
         + contact
-        + "\", \"campaignId\": \"spring\", \"channel\": \""
+        + "\", \"campaignId\": \""
+        + campaign
+        + "\", \"channel\": \""
         + channel
         + "\", \"type\": \""
         + type
         + "\", \"occurredAt\": \""
         + at
-        + "\"}";
+        + "\", \"attributes\": "
+        + attributes
+        + "}";
   }
 
   /**
@@ -209,17 +224,8 @@ class AnalyticsReadModelIT {
 
   private static String segmented(
       String eventId, String contact, String type, String at, String segment) {
-    return "{\"eventId\": \""
-        + eventId
-        + "\", \"contactId\": \""
-        + contact
-        + "\", \"campaignId\": \"summer\", \"channel\": \"email\", \"type\": \""
-        + type
-        + "\", \"occurredAt\": \""
-        + at
-        + "\", \"attributes\": {\"segment\": \""
-        + segment
-        + "\"}}";
+    return event(
+        eventId, contact, "summer", "email", type, at, "{\"segment\": \"" + segment + "\"}");
   }
 
   private void ingest(String editor, List<String> events) {

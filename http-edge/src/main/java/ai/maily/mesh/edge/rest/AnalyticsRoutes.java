@@ -19,7 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -131,40 +132,45 @@ public final class AnalyticsRoutes extends JsonRoutes {
   }
 
   private Route heatmap(Principal caller) {
-    caller.require(Role.VIEWER);
-    return campaignParameter(
-        campaignId ->
-            onSuccess(
-                queries.heatmap(caller.tenant(), campaignId),
-                found ->
-                    ok(
-                        HeatmapView.of(
-                            campaignId.orElse(null),
-                            found.orElseThrow(() -> noEngagement(campaignId.orElseThrow()))))));
+    return campaignOrTenant(
+        caller,
+        queries::heatmap,
+        (campaignId, cells) -> HeatmapView.of(campaignId.orElse(null), cells));
   }
 
   private Route anomalies(Principal caller) {
-    caller.require(Role.VIEWER);
-    return campaignParameter(
-        campaignId ->
-            onSuccess(
-                queries.anomalies(caller.tenant(), campaignId),
-                found ->
-                    ok(
-                        AnomalyListView.of(
-                            found.orElseThrow(() -> noEngagement(campaignId.orElseThrow()))))));
+    return campaignOrTenant(
+        caller, queries::anomalies, (campaignId, found) -> AnomalyListView.of(found));
   }
 
   private Route recommendations(Principal caller) {
+    return campaignOrTenant(
+        caller, queries::recommendations, (campaignId, found) -> RecommendationListView.of(found));
+  }
+
+  /**
+   * A read of one campaign (the {@code campaignId} query parameter) or of the whole tenant: 404
+   * when the campaign has no engagement.
+   */
+  private <T> Route campaignOrTenant(
+      Principal caller,
+      BiFunction<String, Optional<String>, CompletionStage<Optional<T>>> query,
+      BiFunction<Optional<String>, T, Object> view) {
     caller.require(Role.VIEWER);
-    return campaignParameter(
-        campaignId ->
-            onSuccess(
-                queries.recommendations(caller.tenant(), campaignId),
-                found ->
-                    ok(
-                        RecommendationListView.of(
-                            found.orElseThrow(() -> noEngagement(campaignId.orElseThrow()))))));
+    return parameterOptional(
+        "campaignId",
+        campaignId -> {
+          List<Problem.Violation> violations = new ArrayList<>();
+          campaignId.ifPresent(id -> checkId("campaignId", id, violations));
+          requireValid(violations);
+          return onSuccess(
+              query.apply(caller.tenant(), campaignId),
+              found ->
+                  ok(
+                      view.apply(
+                          campaignId,
+                          found.orElseThrow(() -> noEngagement(campaignId.orElseThrow())))));
+        });
   }
 
   private Route segmentOf(Principal caller, String name) {
@@ -180,18 +186,6 @@ public final class AnalyticsRoutes extends JsonRoutes {
                             ProblemException.of(
                                 ProblemType.NOT_FOUND,
                                 "segment " + name + " has no engagement")))));
-  }
-
-  /** The optional {@code campaignId} query parameter, validated. */
-  private Route campaignParameter(Function<Optional<String>, Route> inner) {
-    return parameterOptional(
-        "campaignId",
-        campaignId -> {
-          List<Problem.Violation> violations = new ArrayList<>();
-          campaignId.ifPresent(id -> checkId("campaignId", id, violations));
-          requireValid(violations);
-          return inner.apply(campaignId);
-        });
   }
 
   private static ProblemException noEngagement(String campaignId) {
