@@ -102,6 +102,11 @@ final class BenchDatabase implements AutoCloseable {
     return engine;
   }
 
+  /** The database as the mesh's stores open it. */
+  Database database() {
+    return Database.at(url, user, "");
+  }
+
   Connection connect() throws SQLException {
     return DriverManager.getConnection(url, user, "");
   }

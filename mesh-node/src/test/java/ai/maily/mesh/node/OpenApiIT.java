@@ -79,8 +79,8 @@ class OpenApiIT {
   }
 
   /**
-   * Campaign {@code spring} sent and delivered to 20 contacts ({@code dana} among them), opened by
-   * 10, counted.
+   * Campaign {@code spring} sent and delivered to 20 contacts ({@code dana} among them) of segment
+   * {@code vip}, opened by 10, counted.
    */
   private static void engagement() {
     List<String> events = new ArrayList<>();
@@ -97,7 +97,8 @@ class OpenApiIT {
                 + contact
                 + "\", \"campaignId\": \"spring\", \"channel\": \"email\", \"type\": \""
                 + type
-                + "\", \"occurredAt\": \"2026-03-01T09:00:00Z\"}");
+                + "\", \"occurredAt\": \"2026-03-01T09:00:00Z\","
+                + " \"attributes\": {\"segment\": \"vip\"}}");
       }
     }
     HttpResponse<String> stored =
@@ -152,6 +153,7 @@ class OpenApiIT {
               .replace("{memoryId}", MEMORY_ID)
               .replace("{campaignId}", "spring")
               .replace("{contactId}", "dana")
+              .replace("{segment}", "vip")
           + query;
     }
 
@@ -280,7 +282,8 @@ class OpenApiIT {
               .replace("{type}", "nobody")
               .replace("{memoryId}", MEMORY_ID)
               .replace("{campaignId}", PLACEHOLDER_ID)
-              .replace("{contactId}", PLACEHOLDER_ID);
+              .replace("{contactId}", PLACEHOLDER_ID)
+              .replace("{segment}", PLACEHOLDER_ID);
       HttpResponse<String> response = call(operation, path, admin);
 
       assertThat(response.statusCode()).isEqualTo(404);

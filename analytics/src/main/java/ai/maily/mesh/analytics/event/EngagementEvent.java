@@ -47,6 +47,11 @@ public record EngagementEvent(
     return Optional.ofNullable(campaignId);
   }
 
+  /** The segment its contact was reached in ({@code attributes.segment}), when it names one. */
+  public Optional<String> segment() {
+    return EngagementJson.segment(attributes);
+  }
+
   /** The AMQP routing key of this event on the engagement exchange. */
   public String routingKey() {
     return routingKey(channel, type);

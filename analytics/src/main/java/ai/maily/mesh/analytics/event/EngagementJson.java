@@ -34,6 +34,9 @@ public final class EngagementJson {
   /** Largest {@code attributes} object accepted, as compact JSON in UTF-8 bytes. */
   public static final int MAX_ATTRIBUTES_BYTES = 4096;
 
+  /** The attribute that names the segment an event's contact was reached in. */
+  public static final String SEGMENT = "segment";
+
   private static final Set<String> FIELDS =
       Set.of(
           "eventId",
@@ -250,6 +253,7 @@ public final class EngagementJson {
       out.add(new Problem.Violation(field(path, "attributes"), "must be a JSON object"));
       return null;
     }
+    id(value, field(path, "attributes"), SEGMENT, false, out);
     String text = value.toString();
     if (text.getBytes(StandardCharsets.UTF_8).length > MAX_ATTRIBUTES_BYTES) {
       out.add(
@@ -259,6 +263,26 @@ public final class EngagementJson {
       return null;
     }
     return text;
+  }
+
+  /**
+   * The segment an event's {@code attributes} name ({@code attributes.segment}), when they name a
+   * valid one: a non-blank string of at most {@link #MAX_ID_LENGTH} characters without control
+   * characters, as {@link #read} requires.
+   */
+  public static Optional<String> segment(String attributes) {
+    if (!attributes.contains("\"" + SEGMENT + "\"")) {
+      return Optional.empty();
+    }
+    JsonNode value;
+    try {
+      value = Json.MAPPER.readTree(attributes);
+    } catch (JsonProcessingException e) {
+      return Optional.empty();
+    }
+    List<Problem.Violation> violations = new ArrayList<>();
+    return Optional.ofNullable(id(value, "", SEGMENT, false, violations))
+        .filter(segment -> violations.isEmpty());
   }
 
   private static String field(String path, String name) {

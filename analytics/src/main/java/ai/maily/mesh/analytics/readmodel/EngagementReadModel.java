@@ -5,6 +5,7 @@ import ai.maily.mesh.analytics.event.EngagementEvent;
 import ai.maily.mesh.analytics.event.EngagementType;
 import ai.maily.mesh.analytics.predict.HourOfWeek;
 import ai.maily.mesh.analytics.predict.HourOfWeekCounts;
+import ai.maily.mesh.analytics.rates.BucketCounts;
 import ai.maily.mesh.analytics.rates.EngagementCounts;
 import ai.maily.mesh.analytics.store.EngagementStore;
 import ai.maily.mesh.analytics.store.StoredEvent;
@@ -15,12 +16,16 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The engagement read models, in the node's database, kept by projecting the {@link
@@ -38,12 +43,24 @@ import java.util.Optional;
  * analytics_send_hour        (tenant, contact_id, hour_of_week, sends, opened): sends by the hour
  *                             they went out, and how many of them the contact opened (the
  *                             campaign's first open counts for the hour of its send)
+ * analytics_campaign         (tenant, campaign_id, last_event_at): when the campaign's latest
+ *                             counted event occurred, in epoch milliseconds
+ * analytics_campaign_hour    (tenant, campaign_id, bucket_hour, the counts): the campaign's counts by the
+ *                             UTC hour its events occurred in (bucket_hour = epoch seconds / 3600); a
+ *                             unique open or click counts in the hour of the contact's first one
+ * analytics_segment_counts   (tenant, segment, campaign_id, the counts): the campaign's counts
+ *                             among events whose attributes name the segment
+ * analytics_hour_of_week     (tenant, campaign_id, hour_of_week, sends, opens, clicks, opened):
+ *                             sends, opens and clicks by the hour of the week (UTC) they occurred
+ *                             in, and the sends whose campaign the contact opened, by the hour of
+ *                             the send; campaign_id '' holds the tenant's, with or without campaign
  * analytics_projection_offset (name, last_offset): the last store offset each projection applied
  * </pre>
  *
  * <p>{@link #project} applies a batch of events and moves the offset in one transaction that starts
  * by locking the offset's row, so every event is counted exactly once — through restarts, and with
- * several nodes projecting into one database.
+ * several nodes projecting into one database. Within the transaction, the batch's additions are
+ * summed in memory and each touched row is written once.
  */
 public final class EngagementReadModel implements AutoCloseable {
 
@@ -56,6 +73,28 @@ public final class EngagementReadModel implements AutoCloseable {
   private static final String HOURS = "analytics_contact_hour";
   private static final String SEND_HOURS = "analytics_send_hour";
   private static final String OFFSETS = "analytics_projection_offset";
+  private static final String CAMPAIGNS = "analytics_campaign";
+  private static final String CAMPAIGN_HOURS = "analytics_campaign_hour";
+  private static final String SEGMENTS = "analytics_segment_counts";
+  private static final String WEEK_HOURS = "analytics_hour_of_week";
+  // The key of the tenant's row in analytics_hour_of_week: campaign ids are never blank.
+  private static final String TENANT_WIDE = "";
+  private static final long SECONDS_PER_HOUR = 3600;
+  private static final List<String> COUNTERS =
+      List.of(
+          "sent",
+          "delivered",
+          "opens",
+          "unique_opens",
+          "clicks",
+          "unique_clicks",
+          "bounces",
+          "unsubscribes",
+          "complaints");
+  private static final String COUNTER_COLUMNS =
+      " sent BIGINT NOT NULL, delivered BIGINT NOT NULL, opens BIGINT NOT NULL,"
+          + " unique_opens BIGINT NOT NULL, clicks BIGINT NOT NULL, unique_clicks BIGINT NOT NULL,"
+          + " bounces BIGINT NOT NULL, unsubscribes BIGINT NOT NULL, complaints BIGINT NOT NULL,";
 
   private final HikariDataSource pool;
 
@@ -121,6 +160,28 @@ public final class EngagementReadModel implements AutoCloseable {
                 + " hour_of_week INT NOT NULL, sends BIGINT NOT NULL, opens BIGINT NOT NULL,"
                 + " clicks BIGINT NOT NULL, PRIMARY KEY (tenant, contact_id, hour_of_week))",
             "CREATE TABLE IF NOT EXISTS "
+                + CAMPAIGNS
+                + " (tenant VARCHAR(128) NOT NULL, campaign_id VARCHAR(128) NOT NULL,"
+                + " last_event_at BIGINT NOT NULL, PRIMARY KEY (tenant, campaign_id))",
+            "CREATE TABLE IF NOT EXISTS "
+                + CAMPAIGN_HOURS
+                + " (tenant VARCHAR(128) NOT NULL, campaign_id VARCHAR(128) NOT NULL,"
+                + " bucket_hour BIGINT NOT NULL,"
+                + COUNTER_COLUMNS
+                + " PRIMARY KEY (tenant, campaign_id, bucket_hour))",
+            "CREATE TABLE IF NOT EXISTS "
+                + SEGMENTS
+                + " (tenant VARCHAR(128) NOT NULL, segment VARCHAR(128) NOT NULL,"
+                + " campaign_id VARCHAR(128) NOT NULL,"
+                + COUNTER_COLUMNS
+                + " PRIMARY KEY (tenant, segment, campaign_id))",
+            "CREATE TABLE IF NOT EXISTS "
+                + WEEK_HOURS
+                + " (tenant VARCHAR(128) NOT NULL, campaign_id VARCHAR(128) NOT NULL,"
+                + " hour_of_week INT NOT NULL, sends BIGINT NOT NULL, opens BIGINT NOT NULL,"
+                + " clicks BIGINT NOT NULL, opened BIGINT NOT NULL,"
+                + " PRIMARY KEY (tenant, campaign_id, hour_of_week))",
+            "CREATE TABLE IF NOT EXISTS "
                 + OFFSETS
                 + " (name VARCHAR(128) NOT NULL PRIMARY KEY, last_offset BIGINT NOT NULL)",
             createOffset));
@@ -128,34 +189,44 @@ public final class EngagementReadModel implements AutoCloseable {
 
   /**
    * Applies up to {@code limit} events of {@code store} that follow the read model's offset, and
-   * moves the offset past them, in one transaction.
+   * moves the offset past them, in one transaction. The batch's additions are gathered in memory
+   * and written with one statement per touched row, in JDBC batches; the per-contact flags the
+   * unique counts need are read for the whole batch at once ({@link ContactFlags}).
    *
-   * @return how many events were applied; 0 when the read model is up to date
+   * @return how many events were applied (0 when the read model is up to date), the offset reached,
+   *     and the campaigns whose counts changed
    * @throws IllegalStateException when the database fails; nothing was applied
    */
-  public int project(EngagementStore store, int limit) {
-    int[] applied = {0};
+  public ProjectedBatch project(EngagementStore store, int limit) {
+    ProjectedBatch[] projected = {null};
     ConnectionPools.inTransaction(
         pool,
         "project the engagement events",
         connection -> {
           long offset = lockOffset(connection);
           List<StoredEvent> events = store.after(offset, limit);
+          if (events.isEmpty()) {
+            projected[0] = new ProjectedBatch(0, offset, Set.of());
+            return;
+          }
+          ContactFlags flags = ContactFlags.read(connection, CONTACTS, contactKeys(events));
+          Batch batch = new Batch();
           for (StoredEvent stored : events) {
-            apply(connection, stored.event());
+            apply(stored.event(), batch, flags);
           }
-          if (!events.isEmpty()) {
-            try (PreparedStatement update =
-                connection.prepareStatement(
-                    "UPDATE " + OFFSETS + " SET last_offset = ? WHERE name = ?")) {
-              update.setLong(1, events.get(events.size() - 1).offset());
-              update.setString(2, PROJECTION);
-              update.executeUpdate();
-            }
+          flags.write(connection);
+          Set<CampaignKey> touched = batch.write(connection);
+          long last = events.get(events.size() - 1).offset();
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "UPDATE " + OFFSETS + " SET last_offset = ? WHERE name = ?")) {
+            update.setLong(1, last);
+            update.setString(2, PROJECTION);
+            update.executeUpdate();
           }
-          applied[0] = events.size();
+          projected[0] = new ProjectedBatch(events.size(), last, touched);
         });
-    return applied[0];
+    return projected[0];
   }
 
   /** The last store offset the read model has applied. */
@@ -288,6 +359,181 @@ public final class EngagementReadModel implements AutoCloseable {
     }
   }
 
+  /**
+   * The tenant's campaigns with counted engagement, the one whose latest event occurred last first,
+   * at most {@code limit}.
+   */
+  public List<CampaignSummary> recentCampaigns(String tenant, int limit) {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT c.campaign_id, c.last_event_at, k.sent, k.delivered, k.opens,"
+                    + " k.unique_opens, k.clicks, k.unique_clicks, k.bounces, k.unsubscribes,"
+                    + " k.complaints FROM "
+                    + CAMPAIGNS
+                    + " c JOIN "
+                    + COUNTS
+                    + " k ON k.tenant = c.tenant AND k.campaign_id = c.campaign_id"
+                    + " AND k.channel = ? WHERE c.tenant = ?"
+                    + " ORDER BY c.last_event_at DESC, c.campaign_id LIMIT ?")) {
+      select.setString(1, ALL);
+      select.setString(2, tenant);
+      select.setInt(3, limit);
+      List<CampaignSummary> campaigns = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          campaigns.add(
+              new CampaignSummary(
+                  rows.getString(1), counts(rows, 3), Instant.ofEpochMilli(rows.getLong(2))));
+        }
+      }
+      return campaigns;
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the recent campaigns of " + tenant, e);
+    }
+  }
+
+  /** When the latest counted event of the tenant's campaign occurred, or empty when it has none. */
+  public Optional<Instant> lastEventAt(String tenant, String campaignId) {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT last_event_at FROM "
+                    + CAMPAIGNS
+                    + " WHERE tenant = ? AND campaign_id = ?")) {
+      select.setString(1, tenant);
+      select.setString(2, campaignId);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? Optional.of(Instant.ofEpochMilli(row.getLong(1))) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read campaign " + campaignId, e);
+    }
+  }
+
+  /**
+   * The counts by UTC hour of the tenant's campaign, or (when {@code campaignId} is empty) of all
+   * its campaigns: one bucket per hour that has events and overlaps [{@code from}, {@code to}),
+   * oldest first.
+   */
+  public List<BucketCounts> hours(
+      String tenant, Optional<String> campaignId, Instant from, Instant to) {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT bucket_hour, SUM(sent), SUM(delivered), SUM(opens), SUM(unique_opens),"
+                    + " SUM(clicks), SUM(unique_clicks), SUM(bounces), SUM(unsubscribes),"
+                    + " SUM(complaints) FROM "
+                    + CAMPAIGN_HOURS
+                    + " WHERE tenant = ?"
+                    + (campaignId.isPresent() ? " AND campaign_id = ?" : "")
+                    + " AND bucket_hour >= ? AND bucket_hour < ? GROUP BY bucket_hour ORDER BY bucket_hour")) {
+      int p = 0;
+      select.setString(++p, tenant);
+      if (campaignId.isPresent()) {
+        select.setString(++p, campaignId.get());
+      }
+      select.setLong(++p, Math.floorDiv(from.getEpochSecond(), SECONDS_PER_HOUR));
+      select.setLong(++p, -Math.floorDiv(-to.getEpochSecond(), SECONDS_PER_HOUR));
+      List<BucketCounts> buckets = new ArrayList<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          buckets.add(
+              new BucketCounts(
+                  Instant.ofEpochSecond(rows.getLong(1) * SECONDS_PER_HOUR), counts(rows, 2)));
+        }
+      }
+      return buckets;
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the hourly counts of " + tenant, e);
+    }
+  }
+
+  /**
+   * The 168 hours of the week (UTC) of the tenant's campaign, or (when {@code campaignId} is empty)
+   * of the tenant, hour 0 first; hours without events have zeros.
+   */
+  public List<HeatmapCell> heatmap(String tenant, Optional<String> campaignId) {
+    long[][] cells = new long[HourOfWeek.HOURS][4];
+    try (Connection connection = pool.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT hour_of_week, sends, opens, clicks, opened FROM "
+                    + WEEK_HOURS
+                    + " WHERE tenant = ? AND campaign_id = ?")) {
+      select.setString(1, tenant);
+      select.setString(2, campaignId.orElse(TENANT_WIDE));
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          long[] cell = cells[rows.getInt(1)];
+          for (int i = 0; i < cell.length; i++) {
+            cell[i] = rows.getLong(i + 2);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the hours of the week of " + tenant, e);
+    }
+    List<HeatmapCell> heatmap = new ArrayList<>(HourOfWeek.HOURS);
+    for (int hour = 0; hour < HourOfWeek.HOURS; hour++) {
+      long[] cell = cells[hour];
+      heatmap.add(new HeatmapCell(hour, cell[0], cell[1], cell[2], cell[3]));
+    }
+    return heatmap;
+  }
+
+  /**
+   * The counts of the tenant's segment in each campaign it has engagement in, by campaign id in
+   * order; empty when the segment has none.
+   */
+  public Map<String, EngagementCounts> segment(String tenant, String segment) {
+    return segmentCounts(
+        "campaign_id", "segment = ?", tenant, segment, "the segment " + segment + " of " + tenant);
+  }
+
+  /**
+   * The counts of each of the tenant's segments, in one campaign or (when {@code campaignId} is
+   * empty) over all of them, by segment in order.
+   */
+  public Map<String, EngagementCounts> segments(String tenant, Optional<String> campaignId) {
+    return campaignId.isPresent()
+        ? segmentCounts(
+            "segment", "campaign_id = ?", tenant, campaignId.get(), "the segments of " + tenant)
+        : segmentCounts("segment", "1 = 1", tenant, null, "the segments of " + tenant);
+  }
+
+  private Map<String, EngagementCounts> segmentCounts(
+      String by, String condition, String tenant, String value, String what) {
+    try (Connection connection = pool.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "SELECT "
+                    + by
+                    + ", SUM(sent), SUM(delivered), SUM(opens), SUM(unique_opens), SUM(clicks),"
+                    + " SUM(unique_clicks), SUM(bounces), SUM(unsubscribes), SUM(complaints) FROM "
+                    + SEGMENTS
+                    + " WHERE tenant = ? AND "
+                    + condition
+                    + " GROUP BY "
+                    + by
+                    + " ORDER BY "
+                    + by)) {
+      select.setString(1, tenant);
+      if (value != null) {
+        select.setString(2, value);
+      }
+      Map<String, EngagementCounts> counts = new LinkedHashMap<>();
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          counts.put(rows.getString(1), counts(rows, 2));
+        }
+      }
+      return counts;
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read " + what, e);
+    }
+  }
+
   private static EngagementCounts counts(ResultSet row, int first) throws SQLException {
     return new EngagementCounts(
         row.getLong(first),
@@ -350,7 +596,79 @@ public final class EngagementReadModel implements AutoCloseable {
     }
   }
 
-  private static void apply(Connection connection, EngagementEvent event) throws SQLException {
+  /** What a batch adds to each table of counters, gathered in memory. */
+  private static final class Batch {
+    final CounterDeltas counts =
+        new CounterDeltas(COUNTS, List.of("tenant", "campaign_id", "channel"), COUNTERS, Set.of());
+    final CounterDeltas contactHours =
+        new CounterDeltas(
+            HOURS,
+            List.of("tenant", "contact_id", "hour_of_week"),
+            List.of("sends", "opens", "clicks"),
+            Set.of());
+    final CounterDeltas sendHours =
+        new CounterDeltas(
+            SEND_HOURS,
+            List.of("tenant", "contact_id", "hour_of_week"),
+            List.of("sends", "opened"),
+            Set.of());
+    final CounterDeltas campaigns =
+        new CounterDeltas(
+            CAMPAIGNS,
+            List.of("tenant", "campaign_id"),
+            List.of("last_event_at"),
+            Set.of("last_event_at"));
+    final CounterDeltas campaignHours =
+        new CounterDeltas(
+            CAMPAIGN_HOURS, List.of("tenant", "campaign_id", "bucket_hour"), COUNTERS, Set.of());
+    final CounterDeltas segments =
+        new CounterDeltas(
+            SEGMENTS, List.of("tenant", "segment", "campaign_id"), COUNTERS, Set.of());
+    final CounterDeltas weekHours =
+        new CounterDeltas(
+            WEEK_HOURS,
+            List.of("tenant", "campaign_id", "hour_of_week"),
+            List.of("sends", "opens", "clicks", "opened"),
+            Set.of());
+    final Set<CampaignKey> touched = new LinkedHashSet<>();
+
+    /** Writes every table's additions and answers the campaigns whose counts changed. */
+    Set<CampaignKey> write(Connection connection) throws SQLException {
+      for (CounterDeltas table :
+          List.of(counts, contactHours, sendHours, campaigns, campaignHours, segments, weekHours)) {
+        table.write(connection);
+      }
+      return touched;
+    }
+  }
+
+  /** The keys of the contact flags the events will read or set. */
+  private static Set<List<Object>> contactKeys(List<StoredEvent> events) {
+    Set<List<Object>> keys = new LinkedHashSet<>();
+    for (StoredEvent stored : events) {
+      EngagementEvent event = stored.event();
+      if (event.campaign().isEmpty()) {
+        continue;
+      }
+      switch (event.type()) {
+        case OPEN, CLICK -> {
+          keys.add(contactKey(event, event.channel().wireName()));
+          keys.add(contactKey(event, ALL));
+        }
+        case SENT -> keys.add(contactKey(event, ALL));
+        default -> {
+          // no flag involved
+        }
+      }
+    }
+    return keys;
+  }
+
+  private static List<Object> contactKey(EngagementEvent event, String channel) {
+    return List.of(event.tenant(), event.campaignId(), channel, event.contactId());
+  }
+
+  private static void apply(EngagementEvent event, Batch batch, ContactFlags flags) {
     EngagementType type = event.type();
     String hourColumn =
         switch (type) {
@@ -359,16 +677,13 @@ public final class EngagementReadModel implements AutoCloseable {
           case CLICK -> "clicks";
           default -> null;
         };
+    int hour = HourOfWeek.of(event.occurredAt(), ZoneOffset.UTC);
     if (hourColumn != null) {
-      int hour = HourOfWeek.of(event.occurredAt(), ZoneOffset.UTC);
-      add(
-          connection,
-          HOURS,
-          hourColumn,
-          "tenant = ? AND contact_id = ? AND hour_of_week = ?",
-          "(tenant, contact_id, hour_of_week, sends, opens, clicks) VALUES (?, ?, ?, ?, ?, ?)",
-          new Object[] {event.tenant(), event.contactId(), hour},
-          List.of("sends", "opens", "clicks"));
+      batch.contactHours.add(List.of(event.tenant(), event.contactId(), hour), hourColumn, 1);
+      batch.weekHours.add(List.of(event.tenant(), TENANT_WIDE, hour), hourColumn, 1);
+      if (event.campaign().isPresent()) {
+        batch.weekHours.add(List.of(event.tenant(), event.campaignId(), hour), hourColumn, 1);
+      }
     }
     if (event.campaign().isEmpty()) {
       return;
@@ -377,99 +692,49 @@ public final class EngagementReadModel implements AutoCloseable {
     if (countColumn == null) {
       return;
     }
+    batch.touched.add(new CampaignKey(event.tenant(), event.campaignId()));
+    List<Object> bucket =
+        List.of(
+            event.tenant(),
+            event.campaignId(),
+            Math.floorDiv(event.occurredAt().getEpochSecond(), SECONDS_PER_HOUR));
+    Optional<List<Object>> segment =
+        event.segment().map(name -> List.of(event.tenant(), name, event.campaignId()));
+    batch.campaigns.max(
+        List.of(event.tenant(), event.campaignId()),
+        "last_event_at",
+        event.occurredAt().toEpochMilli());
+    batch.campaignHours.add(bucket, countColumn, 1);
+    segment.ifPresent(key -> batch.segments.add(key, countColumn, 1));
     for (String channel : List.of(event.channel().wireName(), ALL)) {
-      Object[] key = {event.tenant(), event.campaignId(), channel};
-      String where = "tenant = ? AND campaign_id = ? AND channel = ?";
-      String insert =
-          "(tenant, campaign_id, channel, sent, delivered, opens, unique_opens, clicks,"
-              + " unique_clicks, bounces, unsubscribes, complaints)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-      List<String> columns =
-          List.of(
-              "sent",
-              "delivered",
-              "opens",
-              "unique_opens",
-              "clicks",
-              "unique_clicks",
-              "bounces",
-              "unsubscribes",
-              "complaints");
-      add(connection, COUNTS, countColumn, where, insert, key, columns);
+      List<Object> counts = List.of(event.tenant(), event.campaignId(), channel);
+      batch.counts.add(counts, countColumn, 1);
       if ((type == EngagementType.OPEN || type == EngagementType.CLICK)
-          && firstTime(connection, event, channel)) {
-        add(connection, COUNTS, "unique_" + countColumn, where, insert, key, columns);
-        if (type == EngagementType.OPEN && ALL.equals(channel)) {
-          Optional<Integer> sentHour = sentHour(connection, event);
-          if (sentHour.isPresent()) {
-            addSendHour(connection, event, sentHour.get(), "opened");
+          && flags.firstTime(contactKey(event, channel), type == EngagementType.OPEN)) {
+        String unique = "unique_" + countColumn;
+        batch.counts.add(counts, unique, 1);
+        if (ALL.equals(channel)) {
+          batch.campaignHours.add(bucket, unique, 1);
+          segment.ifPresent(key -> batch.segments.add(key, unique, 1));
+          if (type == EngagementType.OPEN) {
+            // The campaign's first open counts for the hour it was sent to the contact, if seen.
+            flags
+                .sentHour(contactKey(event, ALL))
+                .ifPresent(
+                    sent -> {
+                      batch.sendHours.add(
+                          List.of(event.tenant(), event.contactId(), sent), "opened", 1);
+                      batch.weekHours.add(List.of(event.tenant(), TENANT_WIDE, sent), "opened", 1);
+                      batch.weekHours.add(
+                          List.of(event.tenant(), event.campaignId(), sent), "opened", 1);
+                    });
           }
         }
       }
     }
     if (type == EngagementType.SENT) {
-      int hour = HourOfWeek.of(event.occurredAt(), ZoneOffset.UTC);
-      recordSend(connection, event, hour);
-      addSendHour(connection, event, hour, "sends");
-    }
-  }
-
-  private static void addSendHour(
-      Connection connection, EngagementEvent event, int hour, String column) throws SQLException {
-    add(
-        connection,
-        SEND_HOURS,
-        column,
-        "tenant = ? AND contact_id = ? AND hour_of_week = ?",
-        "(tenant, contact_id, hour_of_week, sends, opened) VALUES (?, ?, ?, ?, ?)",
-        new Object[] {event.tenant(), event.contactId(), hour},
-        List.of("sends", "opened"));
-  }
-
-  /** Notes the hour of the week the campaign went out to the contact. */
-  private static void recordSend(Connection connection, EngagementEvent event, int hour)
-      throws SQLException {
-    Object[] key = {event.tenant(), event.campaignId(), ALL, event.contactId()};
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE "
-                + CONTACTS
-                + " SET sent_hour = ? WHERE tenant = ? AND campaign_id = ? AND channel = ?"
-                + " AND contact_id = ?")) {
-      update.setInt(1, hour);
-      bind(update, key, 1);
-      if (update.executeUpdate() > 0) {
-        return;
-      }
-    }
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO "
-                + CONTACTS
-                + " (tenant, campaign_id, channel, contact_id, opened, clicked, sent_hour)"
-                + " VALUES (?, ?, ?, ?, FALSE, FALSE, ?)")) {
-      int p = bind(insert, key, 0);
-      insert.setInt(++p, hour);
-      insert.executeUpdate();
-    }
-  }
-
-  /** The hour of the week the event's campaign went out to its contact, if a send was seen. */
-  private static Optional<Integer> sentHour(Connection connection, EngagementEvent event)
-      throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT sent_hour FROM "
-                + CONTACTS
-                + " WHERE tenant = ? AND campaign_id = ? AND channel = ? AND contact_id = ?")) {
-      bind(select, new Object[] {event.tenant(), event.campaignId(), ALL, event.contactId()}, 0);
-      try (ResultSet row = select.executeQuery()) {
-        if (row.next()) {
-          int hour = row.getInt(1);
-          return row.wasNull() ? Optional.empty() : Optional.of(hour);
-        }
-        return Optional.empty();
-      }
+      flags.sent(contactKey(event, ALL), hour);
+      batch.sendHours.add(List.of(event.tenant(), event.contactId(), hour), "sends", 1);
     }
   }
 
@@ -484,95 +749,6 @@ public final class EngagementReadModel implements AutoCloseable {
       case COMPLAINT -> "complaints";
       default -> null;
     };
-  }
-
-  /**
-   * Adds one to {@code column} of the row at {@code key}, inserting the row (every counter 0 but
-   * this one) when it is missing. The projection's offset lock makes it the only writer.
-   */
-  private static void add(
-      Connection connection,
-      String table,
-      String column,
-      String where,
-      String insertTail,
-      Object[] key,
-      List<String> counters)
-      throws SQLException {
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE " + table + " SET " + column + " = " + column + " + 1 WHERE " + where)) {
-      bind(update, key, 0);
-      if (update.executeUpdate() > 0) {
-        return;
-      }
-    }
-    try (PreparedStatement insert =
-        connection.prepareStatement("INSERT INTO " + table + " " + insertTail)) {
-      int p = bind(insert, key, 0);
-      for (String counter : counters) {
-        insert.setLong(++p, counter.equals(column) ? 1 : 0);
-      }
-      insert.executeUpdate();
-    }
-  }
-
-  private static int bind(PreparedStatement statement, Object[] values, int from)
-      throws SQLException {
-    int p = from;
-    for (Object value : values) {
-      statement.setObject(++p, value);
-    }
-    return p;
-  }
-
-  /**
-   * Marks the contact as having opened (or clicked) the campaign on {@code channel}, and says
-   * whether this was the first time.
-   */
-  private static boolean firstTime(Connection connection, EngagementEvent event, String channel)
-      throws SQLException {
-    String flag = event.type() == EngagementType.OPEN ? "opened" : "clicked";
-    Object[] key = {event.tenant(), event.campaignId(), channel, event.contactId()};
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            "UPDATE "
-                + CONTACTS
-                + " SET "
-                + flag
-                + " = TRUE WHERE tenant = ? AND campaign_id = ? AND channel = ? AND contact_id = ?"
-                + " AND "
-                + flag
-                + " = FALSE")) {
-      bind(update, key, 0);
-      if (update.executeUpdate() > 0) {
-        return true;
-      }
-    }
-    try (PreparedStatement exists =
-        connection.prepareStatement(
-            "SELECT 1 FROM "
-                + CONTACTS
-                + " WHERE tenant = ? AND campaign_id = ? AND channel = ? AND contact_id = ?")) {
-      bind(exists, key, 0);
-      try (ResultSet row = exists.executeQuery()) {
-        if (row.next()) {
-          return false;
-        }
-      }
-    }
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO "
-                + CONTACTS
-                + " (tenant, campaign_id, channel, contact_id, opened, clicked)"
-                + " VALUES (?, ?, ?, ?, ?, ?)")) {
-      int p = bind(insert, key, 0);
-      insert.setBoolean(++p, event.type() == EngagementType.OPEN);
-      insert.setBoolean(++p, event.type() == EngagementType.CLICK);
-      insert.executeUpdate();
-    }
-    return true;
   }
 
   @Override

@@ -32,7 +32,7 @@ public final class ProjectionRunner {
     INSTANCE
   }
 
-  private record RoundDone(Integer applied, Throwable failure) implements Message {}
+  private record RoundDone(ProjectedBatch projected, Throwable failure) implements Message {}
 
   private ProjectionRunner() {}
 
@@ -84,7 +84,8 @@ public final class ProjectionRunner {
                                   done.failure().toString());
                             }
                             Duration wait =
-                                done.failure() == null && done.applied() >= settings.batchSize()
+                                done.failure() == null
+                                        && done.projected().events() >= settings.batchSize()
                                     ? Duration.ZERO
                                     : settings.pollInterval();
                             timers.startSingleTimer(Tick.INSTANCE, wait);

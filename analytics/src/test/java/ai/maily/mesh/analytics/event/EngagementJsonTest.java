@@ -93,6 +93,23 @@ class EngagementJsonTest {
   }
 
   @Test
+  void readsTheSegmentOfTheAttributesAndRefusesABadOne() {
+    ObjectNode item = open();
+    ((ObjectNode) item.get("attributes")).put("segment", "vip");
+    assertThat(valid(EngagementJson.read(item, "", Optional.empty())).segment()).hasValue("vip");
+    assertThat(valid(EngagementJson.read(open(), "", Optional.empty())).segment()).isEmpty();
+
+    for (Object bad : List.of("", " ", "x".repeat(129), "a\nb", 7)) {
+      ObjectNode wrong = open();
+      ((ObjectNode) wrong.get("attributes")).set("segment", Json.tree(bad));
+      assertThat(invalid(EngagementJson.read(wrong, "events[1]", Optional.empty())))
+          .extracting(Problem.Violation::field)
+          .as("segment %s", bad)
+          .containsExactly("events[1].attributes.segment");
+    }
+  }
+
+  @Test
   void refusesATypeItsChannelDoesNotHave() {
     ObjectNode item = open();
     item.put("channel", "trust");

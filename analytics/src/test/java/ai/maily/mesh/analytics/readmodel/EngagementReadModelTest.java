@@ -118,7 +118,7 @@ class EngagementReadModelTest {
 
       int applied = 0;
       int round;
-      while ((round = readModel.project(store, 3)) > 0) {
+      while ((round = readModel.project(store, 3).events()) > 0) {
         assertThat(round).isLessThanOrEqualTo(3);
         applied += round;
       }
@@ -130,18 +130,41 @@ class EngagementReadModelTest {
   }
 
   @Test
+  void aRoundReportsTheCampaignsItChanged() {
+    try (EngagementStore store = EngagementStore.open(h2(), 2);
+        EngagementReadModel readModel = EngagementReadModel.open(h2(), 2)) {
+      List<EngagementEvent> events = campaign();
+      store.write(events);
+
+      ProjectedBatch round = readModel.project(store, 100);
+      assertThat(round.events()).isEqualTo(events.size());
+      assertThat(round.offset()).isEqualTo(store.lastOffset());
+      assertThat(round.campaigns())
+          .containsExactlyInAnyOrder(
+              new CampaignKey("acme", "spring"), new CampaignKey("globex", "spring"));
+
+      store.write(List.of(event("acme", "c1", null, Channel.WEB, EngagementType.VISIT)));
+      ProjectedBatch visit = readModel.project(store, 100);
+      assertThat(visit.events()).isEqualTo(1);
+      assertThat(visit.campaigns()).isEmpty();
+      assertThat(readModel.project(store, 100))
+          .isEqualTo(new ProjectedBatch(0, store.lastOffset(), java.util.Set.of()));
+    }
+  }
+
+  @Test
   void aReopenedReadModelGoesOnFromItsOffsetWithoutCountingTwice() {
     List<EngagementEvent> events = campaign();
     try (EngagementStore store = EngagementStore.open(h2(), 2)) {
       store.write(events.subList(0, 10));
       try (EngagementReadModel readModel = EngagementReadModel.open(h2(), 2)) {
-        assertThat(readModel.project(store, 100)).isEqualTo(10);
+        assertThat(readModel.project(store, 100).events()).isEqualTo(10);
       }
       store.write(events);
       try (EngagementReadModel readModel = EngagementReadModel.open(h2(), 2)) {
         assertThat(readModel.offset()).isEqualTo(10);
-        assertThat(readModel.project(store, 100)).isEqualTo(events.size() - 10);
-        assertThat(readModel.project(store, 100)).isZero();
+        assertThat(readModel.project(store, 100).events()).isEqualTo(events.size() - 10);
+        assertThat(readModel.project(store, 100).events()).isZero();
         assertSpring(readModel);
       }
     }
@@ -173,7 +196,7 @@ class EngagementReadModelTest {
   }
 
   private static void drain(EngagementReadModel readModel, EngagementStore store) {
-    while (readModel.project(store, 2) > 0) {
+    while (readModel.project(store, 2).events() > 0) {
       // each round is its own transaction
     }
   }

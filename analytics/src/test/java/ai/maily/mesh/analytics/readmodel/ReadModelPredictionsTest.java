@@ -69,12 +69,12 @@ class ReadModelPredictionsTest {
         EngagementReadModel readModel = EngagementReadModel.open(h2(), 2)) {
       ReadModelPredictions predictions = new ReadModelPredictions(readModel, Runnable::run);
       store.write(history().subList(0, 10));
-      readModel.project(store, 1000);
+      readModel.project(store, 1000).events();
       assertThat(predictions.forecast("acme")).isEmpty();
       assertThat(predictions.bestSendTime("acme")).isEmpty();
 
       store.write(history());
-      readModel.project(store, 1000);
+      readModel.project(store, 1000).events();
 
       assertThat(readModel.sendHours("acme", Optional.empty()).sendsAt(33)).isEqualTo(40);
       assertThat(readModel.sendHours("acme", Optional.empty()).opensAt(33)).isEqualTo(30);
