@@ -98,7 +98,7 @@ public final class AnalyticsRoutes extends JsonRoutes {
         limit -> {
           List<Problem.Violation> violations = new ArrayList<>();
           int count = limit(limit, violations);
-          requireValid(violations);
+          malformedIf(violations);
           return onSuccess(
               queries.campaigns(caller.tenant(), count), found -> ok(CampaignListView.of(found)));
         });
@@ -121,7 +121,7 @@ public final class AnalyticsRoutes extends JsonRoutes {
                           Optional<Instant> start = instant("from", from, violations);
                           Optional<Instant> end = instant("to", to, violations);
                           window(width, start, end, violations);
-                          requireValid(violations);
+                          malformedIf(violations);
                           return onSuccess(
                               queries.series(caller.tenant(), campaignId, width, start, end),
                               found ->
@@ -162,7 +162,7 @@ public final class AnalyticsRoutes extends JsonRoutes {
         campaignId -> {
           List<Problem.Violation> violations = new ArrayList<>();
           campaignId.ifPresent(id -> checkId("campaignId", id, violations));
-          requireValid(violations);
+          malformedIf(violations);
           return onSuccess(
               query.apply(caller.tenant(), campaignId),
               found ->
@@ -271,14 +271,6 @@ public final class AnalyticsRoutes extends JsonRoutes {
     }
   }
 
-  private static void requireValid(List<Problem.Violation> violations) {
-    if (!violations.isEmpty()) {
-      throw new ProblemException(
-          new Problem(
-              ProblemType.INVALID_REQUEST, "the query's parameters are invalid", violations));
-    }
-  }
-
   private Route prediction(Principal caller, String contactId) {
     caller.require(Role.VIEWER);
     requireId("contactId", contactId);
@@ -301,10 +293,7 @@ public final class AnalyticsRoutes extends JsonRoutes {
       violations.add(
           new Problem.Violation("audience", "must be a positive integer: the deliveries planned"));
     }
-    if (!violations.isEmpty()) {
-      throw new ProblemException(
-          new Problem(ProblemType.INVALID_REQUEST, "the forecast request is invalid", violations));
-    }
+    malformedIf(violations);
     return onSuccess(
         queries.forecast(caller.tenant(), audience.asLong()),
         found ->
@@ -334,10 +323,7 @@ public final class AnalyticsRoutes extends JsonRoutes {
     if (events == null || !events.isArray()) {
       violations.add(new Problem.Violation("events", "must be an array of events"));
     }
-    if (!violations.isEmpty()) {
-      throw new ProblemException(
-          new Problem(ProblemType.INVALID_REQUEST, "the request body is malformed", violations));
-    }
+    malformedIf(violations);
     List<JsonNode> items = new ArrayList<>(events.size());
     events.forEach(items::add);
     return onSuccess(
