@@ -1,5 +1,6 @@
 package ai.maily.mesh.agents;
 
+import ai.maily.mesh.agents.brand.BrandLearnerAgent;
 import ai.maily.mesh.agents.brand.BrandVoiceAgent;
 import ai.maily.mesh.agents.compliance.ComplianceAgent;
 import ai.maily.mesh.agents.copy.CopywriterAgent;
@@ -14,8 +15,8 @@ import java.util.List;
  * Offers the built-in agents: {@code compliance} (rules, and a spam signal on the node's local
  * embedding model), {@code personalizer}, {@code copywriter} (the node's language model if it has
  * one, else the local composer; ranked on the same local model), {@code brand-voice} (the tenant's
- * brand, learnt from its memory, on the same model) and {@code optimizer} (the node's predictions,
- * else documented priors).
+ * brand, learnt from its memory, on the same model), {@code brand-learner} (which adds approved
+ * content to that memory) and {@code optimizer} (the node's predictions, else documented priors).
  */
 public final class StandardAgents implements AgentProvider {
 
@@ -26,6 +27,7 @@ public final class StandardAgents implements AgentProvider {
         new PersonalizerAgent(),
         new CopywriterAgent(config),
         new BrandVoiceAgent(),
+        new BrandLearnerAgent(),
         new OptimizerAgent());
   }
 }

@@ -30,8 +30,11 @@ class StandardAgentsTest {
           .isEqualTo("https://json-schema.org/draft/2020-12/schema");
       assertThat(agent.outputSchema().path("$schema").asText())
           .isEqualTo("https://json-schema.org/draft/2020-12/schema");
-      assertThat(input.at("/properties/email/$ref").asText()).isEqualTo("#/$defs/email");
-      assertThat(input.at("/$defs/email")).isEqualTo(Schemas.load("email.json"));
+      if (!agent.name().equals("brand-learner")) {
+        // The brand-learner reads its email from a dependency, not from the task input.
+        assertThat(input.at("/properties/email/$ref").asText()).isEqualTo("#/$defs/email");
+        assertThat(input.at("/$defs/email")).isEqualTo(Schemas.load("email.json"));
+      }
       assertThat(
               SchemaConformance.violations(input, AgentCalls.example("campaign-draft-input.json")))
           .isEmpty();

@@ -279,7 +279,14 @@ class CampaignDraftIT {
     JsonNode steps = draft.at("/plan/steps");
     assertThat(ids(steps))
         .containsExactly(
-            "write", "compliance", "brand-voice", "personalize", "optimize", "approve", "certify");
+            "write",
+            "compliance",
+            "brand-voice",
+            "personalize",
+            "optimize",
+            "approve",
+            "certify",
+            "learn");
     assertThat(steps.get(4).path("dependsOn").toString())
         .contains("write", "compliance", "brand-voice", "personalize");
     assertThat(steps.get(5).path("kind").asText()).isEqualToIgnoringCase("approval");
@@ -356,6 +363,16 @@ class CampaignDraftIT {
     ObjectNode draft = (ObjectNode) Json.MAPPER.readTree(INPUT).path("email");
     JsonNode ofDraft = verify(draft, certified.path("certificate"));
     assertThat(ofDraft.path("verdict").asText()).as(ofDraft.toString()).isNotEqualTo("VERIFIED");
+
+    // brand-voice learnt the approved email: the next checks compare with it.
+    JsonNode learnt = output(done, "learn");
+    assertThat(learnt.path("agent").asText()).isEqualTo("brand-voice");
+    JsonNode examples =
+        TestNode.json(node.get("/agents/brand-voice/memory?kind=approved-example&k=50", admin));
+    List<String> texts = new ArrayList<>();
+    examples.path("memories").forEach(memory -> texts.add(memory.path("text").asText()));
+    assertThat(texts)
+        .anySatisfy(text -> assertThat(text).startsWith(email.path("subject").asText()));
   }
 
   private static JsonNode verify(JsonNode email, JsonNode certificate) {

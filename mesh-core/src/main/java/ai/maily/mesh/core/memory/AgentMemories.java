@@ -217,6 +217,11 @@ public final class AgentMemories {
     }
 
     @Override
+    public CompletionStage<AgentMemory.Remembered> remember(NewMemory memory) {
+      return add(tenant, agentType, memory);
+    }
+
+    @Override
     public MemoryView ofAgent(String otherType) {
       return new TenantView(tenant, otherType);
     }

@@ -2,6 +2,7 @@ package ai.maily.mesh.core.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.maily.mesh.core.memory.MemoryView;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -132,6 +133,14 @@ public abstract class AgentContract {
     return registry().find(name).orElseThrow();
   }
 
+  /**
+   * The memory the agents are given, of tenant {@code acme}: none unless a subclass keeps one, for
+   * agents that write to it.
+   */
+  protected MemoryView memory(String agentType) {
+    return MemoryView.NONE;
+  }
+
   private AgentContext context(Agent agent) {
     return new AgentContext(
         "acme",
@@ -139,7 +148,8 @@ public abstract class AgentContract {
         blocking,
         Clock.systemUTC(),
         LoggerFactory.getLogger(getClass()),
-        system());
+        system(),
+        memory(agent.name()));
   }
 
   private static AgentRequest request(JsonNode stepInput) {
