@@ -1,4 +1,7 @@
-/** The bar at the top of every screen after sign-in: the brand, what the screen adds, who is signed in. */
+/**
+ * The bar at the top of every screen after sign-in: the brand, the app's pages, what the screen
+ * adds, who is signed in.
+ */
 import { h } from './dom.js';
 import { session } from './session.js';
 
@@ -6,7 +9,13 @@ export function appHeader({ middle = [], end = [], signOut }) {
   return h(
     'header',
     { class: 'app-header' },
-    h('a', { class: 'brand', href: '#/' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), 'Maily Canvas'),
+    h('a', { class: 'brand', href: '/#/' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }), 'Maily Canvas'),
+    h(
+      'nav',
+      { class: 'app-nav', 'aria-label': 'Pages' },
+      page('/#/', 'Canvases', location.pathname !== '/analytics'),
+      page('/analytics', 'Analytics', location.pathname === '/analytics'),
+    ),
     h('div', { class: 'header-middle' }, middle),
     h(
       'div',
@@ -21,4 +30,8 @@ export function appHeader({ middle = [], end = [], signOut }) {
       h('button', { type: 'button', class: 'ghost', onclick: signOut }, 'Sign out'),
     ),
   );
+}
+
+function page(href, name, current) {
+  return h('a', { class: 'app-nav-link', href, 'aria-current': current ? 'page' : false }, name);
 }

@@ -1,15 +1,20 @@
 package ai.maily.mesh.analytics.readmodel;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
 import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 
 /**
@@ -18,7 +23,10 @@ import org.apache.pekko.actor.typed.pubsub.Topic;
  * singleton on one node, the sockets that show the aggregates live on any. Delivery is at most
  * once; the read model stays the source of truth, and a subscriber reads the aggregates from it.
  *
- * <p>A node keeps the topic actor of each tenant it has published or subscribed to.
+ * <p>A node keeps, for each tenant it has published or subscribed to, the topic and one local feed
+ * subscribed to it for good, which hands each notice to the node's subscribers. Sockets come and go
+ * at the feed, not at the topic: a topic whose last local subscriber leaves deregisters from the
+ * cluster's receptionist, and a quick leave and join again races that.
  */
 public final class CampaignChanges implements Extension {
 
@@ -31,8 +39,7 @@ public final class CampaignChanges implements Extension {
       };
 
   private final ActorSystem<?> system;
-  private final Map<String, ActorRef<Topic.Command<CampaignsChanged>>> topics =
-      new ConcurrentHashMap<>();
+  private final Map<String, Tenant> tenants = new ConcurrentHashMap<>();
   private final AtomicLong started = new AtomicLong();
 
   private CampaignChanges(ActorSystem<?> system) {
@@ -43,7 +50,9 @@ public final class CampaignChanges implements Extension {
     return system.registerExtension(ID);
   }
 
-  /** Tells each tenant's subscribers which of its campaigns {@code batch} changed. */
+  /**
+   * Tells each tenant's subscribers, on every node, which of its campaigns {@code batch} changed.
+   */
   public void publish(ProjectedBatch batch) {
     Map<String, TreeSet<String>> byTenant = new TreeMap<>();
     for (CampaignKey key : batch.campaigns()) {
@@ -51,27 +60,87 @@ public final class CampaignChanges implements Extension {
     }
     byTenant.forEach(
         (tenant, campaignIds) ->
-            topic(tenant)
+            tenant(tenant)
+                .topic()
                 .tell(Topic.publish(new CampaignsChanged(tenant, campaignIds, batch.offset()))));
   }
 
-  /** {@code subscriber} hears of the changes to {@code tenant}'s campaigns from now on. */
+  /**
+   * {@code subscriber} hears of the changes to {@code tenant}'s campaigns from now on, until it
+   * unsubscribes or stops.
+   */
   public void subscribe(String tenant, ActorRef<CampaignsChanged> subscriber) {
-    topic(tenant).tell(Topic.subscribe(subscriber));
+    tenant(tenant).feed().tell(new Join(subscriber));
   }
 
   public void unsubscribe(String tenant, ActorRef<CampaignsChanged> subscriber) {
-    topic(tenant).tell(Topic.unsubscribe(subscriber));
+    tenant(tenant).feed().tell(new Leave(subscriber));
   }
 
-  private ActorRef<Topic.Command<CampaignsChanged>> topic(String tenant) {
-    return topics.computeIfAbsent(
+  private record Tenant(
+      ActorRef<Topic.Command<CampaignsChanged>> topic, ActorRef<FeedCommand> feed) {}
+
+  private Tenant tenant(String tenant) {
+    return tenants.computeIfAbsent(
         tenant,
-        name ->
-            system.systemActorOf(
-                Topic.create(CampaignsChanged.class, "analytics-campaigns|" + name),
-                // Tenant ids hold characters an actor's name may not.
-                "analytics-campaigns-" + started.incrementAndGet(),
-                Props.empty()));
+        name -> {
+          // Tenant ids hold characters an actor's name may not.
+          long n = started.incrementAndGet();
+          ActorRef<Topic.Command<CampaignsChanged>> topic =
+              system.systemActorOf(
+                  Topic.create(CampaignsChanged.class, "analytics-campaigns|" + name),
+                  "analytics-campaigns-" + n,
+                  Props.empty());
+          ActorRef<FeedCommand> feed =
+              system.systemActorOf(feed(topic), "analytics-feed-" + n, Props.empty());
+          return new Tenant(topic, feed);
+        });
+  }
+
+  private sealed interface FeedCommand {}
+
+  private record Join(ActorRef<CampaignsChanged> subscriber) implements FeedCommand {}
+
+  private record Leave(ActorRef<CampaignsChanged> subscriber) implements FeedCommand {}
+
+  private record Notice(CampaignsChanged changed) implements FeedCommand {}
+
+  /** The node's subscribers of one tenant's topic: hands each notice to each of them. */
+  private static Behavior<FeedCommand> feed(ActorRef<Topic.Command<CampaignsChanged>> topic) {
+    return Behaviors.setup(
+        context -> {
+          topic.tell(Topic.subscribe(context.messageAdapter(CampaignsChanged.class, Notice::new)));
+          Set<ActorRef<CampaignsChanged>> subscribers = new HashSet<>();
+          return Behaviors.receive(FeedCommand.class)
+              .onMessage(
+                  Join.class,
+                  join -> {
+                    if (subscribers.add(join.subscriber())) {
+                      context.watch(join.subscriber());
+                    }
+                    return Behaviors.same();
+                  })
+              .onMessage(
+                  Leave.class,
+                  leave -> {
+                    if (subscribers.remove(leave.subscriber())) {
+                      context.unwatch(leave.subscriber());
+                    }
+                    return Behaviors.same();
+                  })
+              .onMessage(
+                  Notice.class,
+                  notice -> {
+                    subscribers.forEach(subscriber -> subscriber.tell(notice.changed()));
+                    return Behaviors.same();
+                  })
+              .onSignal(
+                  Terminated.class,
+                  stopped -> {
+                    subscribers.remove(stopped.getRef());
+                    return Behaviors.same();
+                  })
+              .build();
+        });
   }
 }
