@@ -52,8 +52,8 @@ const SERIES = [
   ['bounceRate', 'Bounce rate', 'line-bounce'],
 ];
 const METRIC_SERIES = { 'open-rate': 'openRate', 'click-rate': 'clickRate', 'bounce-rate': 'bounceRate' };
-const WIDTH = 720;
-const HEIGHT = 240;
+const WIDTH = 900;
+const HEIGHT = 210;
 const PAD = { left: 44, right: 12, top: 12, bottom: 28 };
 
 /**
@@ -78,8 +78,9 @@ export function rateChart(points, anomalies, bucket) {
       svg('text', { x: PAD.left - 6, y: y(top * share) + 4, 'text-anchor': 'end' }, percent(top * share)),
     ),
   );
-  const axis = [0, points.length - 1].filter((i, at, all) => all.indexOf(i) === at).map((i) =>
-    svg('text', { class: 'chart-axis', x: x(times[i]), y: HEIGHT - 8, 'text-anchor': 'middle' }, label(points[i].start, bucket)),
+  const ends = points.length === 1 ? [[0, 'middle']] : [[0, 'start'], [points.length - 1, 'end']];
+  const axis = ends.map(([i, anchor]) =>
+    svg('text', { class: 'chart-axis', x: x(times[i]), y: HEIGHT - 8, 'text-anchor': anchor }, label(points[i].start, bucket)),
   );
   const lines = SERIES.map(([key, , className]) =>
     svg('polyline', {

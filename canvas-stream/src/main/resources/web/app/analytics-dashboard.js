@@ -7,19 +7,10 @@
 import { anomalyText, count, funnel, heatmap, percent, rateChart } from './analytics-charts.js';
 import { api } from './api.js';
 import { h, replace } from './dom.js';
-import { appHeader } from './header.js';
+import { appHeader, showConnection } from './header.js';
 import { LiveClient } from './live-client.js';
 import { session } from './session.js';
 
-const CONNECTION = {
-  idle: ['Connecting…', 'pending'],
-  connecting: ['Connecting…', 'pending'],
-  live: ['Live', 'ok'],
-  reconnecting: ['Reconnecting…', 'pending'],
-  stopped: ['Offline', 'down'],
-  unauthorized: ['Session expired', 'down'],
-  forbidden: ['No access', 'down'],
-};
 /** How long after a change to the chosen campaign its series, heatmap and advice are read again. */
 const REFRESH_MS = 1000;
 
@@ -54,14 +45,14 @@ export function showAnalytics(root, { signOut }) {
     'div',
     { class: 'dashboard-panels' },
     panel('funnel', 'Funnel', funnelBody),
-    panel('rates', 'Rates over time', chartBody, h('label', { class: 'panel-tool' }, h('span', { class: 'visually-hidden' }, 'Bucket'), bucketSelect)),
-    panel('heatmap', 'Send-time heatmap (UTC)', heatBody),
-    panel('anomalies', 'Anomalies', anomalyBody),
     panel('recommendations', 'Recommendations', adviceBody),
+    panel('rates', 'Rates over time', chartBody, h('label', { class: 'panel-tool' }, h('span', { class: 'visually-hidden' }, 'Bucket'), bucketSelect)),
+    panel('anomalies', 'Anomalies', anomalyBody),
+    panel('heatmap', 'Send-time heatmap (UTC)', heatBody),
   );
 
   const live = new LiveClient({ url: socketUrl(), token: session.token(), WebSocket });
-  live.on('state', showConnection);
+  live.on('state', (state) => showConnection(connection, state));
   live.on('snapshot', (message) => message.campaigns.forEach((campaign) => merge(campaign, false)));
   live.on('campaign', (message) => merge(message.campaign, true));
 
@@ -76,7 +67,7 @@ export function showAnalytics(root, { signOut }) {
     ),
   );
   document.title = 'Analytics · Maily Canvas';
-  showConnection();
+  showConnection(connection, live.state);
   loadCampaigns();
   live.start();
 
@@ -198,13 +189,6 @@ export function showAnalytics(root, { signOut }) {
     } finally {
       body.removeAttribute('aria-busy');
     }
-  }
-
-  function showConnection() {
-    const [label, tone] = CONNECTION[live.state] ?? [live.state, 'pending'];
-    connection.textContent = label;
-    connection.dataset.state = live.state;
-    connection.className = `connection connection-${tone}`;
   }
 
   return () => {

@@ -5,6 +5,26 @@
 import { h } from './dom.js';
 import { session } from './session.js';
 
+/** A live stream's states (live-client.js) as the header's connection badge shows them. */
+const CONNECTION = {
+  idle: ['Connecting…', 'pending'],
+  connecting: ['Connecting…', 'pending'],
+  live: ['Live', 'ok'],
+  reconnecting: ['Reconnecting…', 'pending'],
+  stopped: ['Offline', 'down'],
+  unauthorized: ['Session expired', 'down'],
+  forbidden: ['No access', 'down'],
+  'not-found': ['Canvas not found', 'down'],
+};
+
+/** Shows a live stream's `state` in the connection badge `element`. */
+export function showConnection(element, state) {
+  const [label, tone] = CONNECTION[state] ?? [state, 'pending'];
+  element.textContent = label;
+  element.dataset.state = state;
+  element.className = `connection connection-${tone}`;
+}
+
 export function appHeader({ middle = [], end = [], signOut }) {
   return h(
     'header',

@@ -7,7 +7,9 @@ import ai.maily.mesh.edge.auth.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import com.microsoft.playwright.options.AriaRole;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,9 +93,7 @@ class AnalyticsDashboardIT {
       CanvasPage dashboard = new CanvasPage(session).signIn(node.token(tenant, Role.VIEWER), "/");
       dashboard
           .page
-          .getByRole(
-              com.microsoft.playwright.options.AriaRole.LINK,
-              new com.microsoft.playwright.Page.GetByRoleOptions().setName("Analytics"))
+          .getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Analytics"))
           .click();
       assertThat(dashboard.page.locator(".connection")).hasAttribute("data-state", "live");
       Locator campaigns = dashboard.page.locator(".campaign-item");
