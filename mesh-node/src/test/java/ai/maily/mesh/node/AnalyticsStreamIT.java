@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.maily.mesh.edge.auth.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -141,6 +142,15 @@ class AnalyticsStreamIT {
       socket.send(Map.of("type", "ping"));
       assertThat(socket.next().path("type").asText()).isEqualTo("pong");
       assertThat(socket.isClosed()).isFalse();
+    }
+  }
+
+  @Test
+  void closesWith4401WhenTheTokenExpires() {
+    String shortLived = node.token(tenant, Duration.ofSeconds(2), Role.VIEWER);
+    try (LiveSocket socket = LiveSocket.open(analytics(), shortLived)) {
+      assertThat(socket.next().path("type").asText()).isEqualTo("snapshot");
+      assertThat(socket.closeCode()).isEqualTo(4401);
     }
   }
 
