@@ -7,7 +7,7 @@ import { api } from './api.js';
 import { BLOCK_TYPES, findBlock, isSingle, newBlock } from './canvas-model.js';
 import { CanvasSync } from './canvas-sync.js';
 import { h, newId, replace, toast } from './dom.js';
-import { appHeader } from './header.js';
+import { appHeader, showConnection } from './header.js';
 import { Inspector } from './inspector.js';
 import { LayersPanel } from './layers-panel.js';
 import { LiveClient } from './live-client.js';
@@ -18,16 +18,6 @@ import { Stage, typeName } from './stage.js';
 import { TaskTracker, taskIdOf } from './task-tracker.js';
 import { Timeline } from './timeline.js';
 
-const CONNECTION = {
-  idle: ['Connecting…', 'pending'],
-  connecting: ['Connecting…', 'pending'],
-  live: ['Live', 'ok'],
-  reconnecting: ['Reconnecting…', 'pending'],
-  stopped: ['Offline', 'down'],
-  unauthorized: ['Session expired', 'down'],
-  forbidden: ['No access', 'down'],
-  'not-found': ['Canvas not found', 'down'],
-};
 const ZOOMS = [0.5, 0.67, 0.75, 0.9, 1, 1.1, 1.25, 1.5, 2];
 const CURSOR_INTERVAL_MS = 50;
 
@@ -277,10 +267,7 @@ export function openEditor(root, canvasId, { signOut }) {
   }
 
   function draw() {
-    const [label, tone] = CONNECTION[live.state] ?? [live.state, 'pending'];
-    connection.textContent = label;
-    connection.dataset.state = live.state;
-    connection.className = `connection connection-${tone}`;
+    showConnection(connection, live.state);
     presenceView.render(presence);
     if (!sync) return;
     notice.hidden = true;

@@ -1,7 +1,9 @@
 /**
  * The canvas web app: routes between sign-in, the canvas list and the editor by the URL's hash
- * (`#/`, `#/canvas/{id}`), so links and the back button work without a server-side router.
+ * (`#/`, `#/canvas/{id}`), so links and the back button work without a server-side router; the
+ * analytics dashboard is the page at `/analytics`.
  */
+import { showAnalytics } from './analytics-dashboard.js';
 import { whenUnauthorized } from './api.js';
 import { showCanvasList } from './canvas-list.js';
 import { replace, toast } from './dom.js';
@@ -21,7 +23,9 @@ function route() {
     return;
   }
   const match = /^#\/canvas\/([^/]+)$/.exec(location.hash);
-  if (match) {
+  if (location.pathname === '/analytics') {
+    closeScreen = showAnalytics(root, { signOut });
+  } else if (match) {
     closeScreen = openEditor(root, decodeURIComponent(match[1]), { signOut });
   } else {
     showCanvasList(root, { signOut });

@@ -23,6 +23,7 @@ import ai.maily.mesh.analytics.predict.HourOfWeekCounts;
 import ai.maily.mesh.analytics.rates.BucketCounts;
 import ai.maily.mesh.analytics.rates.EngagementCounts;
 import ai.maily.mesh.analytics.rates.RateMetric;
+import ai.maily.mesh.analytics.readmodel.CampaignsChanged;
 import ai.maily.mesh.analytics.recommend.Recommendation;
 import ai.maily.mesh.analytics.stats.Estimate;
 import ai.maily.mesh.core.CborSerializable;
@@ -35,6 +36,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.SerializationTestKit;
@@ -91,6 +93,7 @@ class AnalyticsSerializationTest {
     Estimate estimate = new Estimate(0.2, 0.15, 0.26, 0.9);
     return Stream.of(
         history,
+        new CampaignsChanged("acme", Set.of("spring", "summer"), 42),
         history.hours(),
         HourOfWeekCounts.empty().with(43, true),
         learner.model().snapshot(),

@@ -41,6 +41,7 @@ import ai.maily.mesh.edge.rest.CanvasRoutes;
 import ai.maily.mesh.edge.rest.MemoryRoutes;
 import ai.maily.mesh.edge.rest.RestApi;
 import ai.maily.mesh.edge.rest.TrustRoutes;
+import ai.maily.mesh.edge.ws.AnalyticsStream;
 import ai.maily.mesh.edge.ws.ClosingWebSockets;
 import ai.maily.mesh.edge.ws.LiveRoutes;
 import ai.maily.mesh.grpc.analytics.v1.AnalyticsService;
@@ -195,7 +196,12 @@ public final class MeshNode implements AutoCloseable {
                 new MeshGraphql.Services(tasks, directory, playbooks, canvases, live),
                 authenticator,
                 maxBody),
-            new LiveRoutes(live, authenticator, tasks, canvases),
+            new LiveRoutes(
+                live,
+                authenticator,
+                tasks,
+                canvases,
+                new AnalyticsStream(system, messaging.queries())),
             new AnalyticsRoutes(engagement, messaging.queries(), maxBody),
             cache);
 

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps an {@link EngagementReadModel} up to date on one node of the cluster (a cluster singleton;
  * the offset's row lock would keep a second one correct, only busy): a round every poll interval,
- * the next at once while rounds apply full batches.
+ * the next at once while rounds apply full batches. After each committed round that changed
+ * campaigns it tells {@link CampaignChanges} which.
  */
 public final class ProjectionRunner {
 
@@ -82,6 +83,8 @@ public final class ProjectionRunner {
                               LOG.warn(
                                   "the engagement read model failed a round: {}",
                                   done.failure().toString());
+                            } else if (!done.projected().campaigns().isEmpty()) {
+                              CampaignChanges.get(context.getSystem()).publish(done.projected());
                             }
                             Duration wait =
                                 done.failure() == null

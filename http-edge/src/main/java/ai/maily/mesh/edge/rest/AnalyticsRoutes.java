@@ -35,7 +35,9 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class AnalyticsRoutes extends JsonRoutes {
 
-  private static final int MAX_ID_LENGTH = 128;
+  /** The longest campaign, contact or segment id the analytics API takes. */
+  public static final int MAX_ID_LENGTH = 128;
+
   private static final int DEFAULT_LIMIT = 50;
   private static final int MAX_LIMIT = 500;
   private static final int MAX_POINTS = 1000;

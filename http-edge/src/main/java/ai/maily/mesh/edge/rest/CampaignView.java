@@ -12,7 +12,7 @@ import java.util.Map;
  * opens and clicks, unsubscribes and complaints per delivered message, bounces per sent one), the
  * same per channel, and the read model's offset.
  */
-record CampaignView(
+public record CampaignView(
     String campaignId,
     EngagementCounts counts,
     Map<String, Double> rates,
@@ -20,9 +20,9 @@ record CampaignView(
     long offset) {
 
   /** One channel's counts and rates. */
-  record ChannelView(EngagementCounts counts, Map<String, Double> rates) {}
+  public record ChannelView(EngagementCounts counts, Map<String, Double> rates) {}
 
-  static CampaignView of(CampaignAnalytics campaign) {
+  public static CampaignView of(CampaignAnalytics campaign) {
     Map<String, ChannelView> byChannel = new LinkedHashMap<>();
     for (Map.Entry<Channel, EngagementCounts> channel : campaign.byChannel().entrySet()) {
       byChannel.put(

@@ -15,11 +15,11 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * The canvas web UI: {@code index.html} at {@code /} and its modules, style sheet and images under
- * {@code /app/}, read from the class path's {@code web/} folder (canvas-stream owns them). There is
- * no build step, so file names carry no version: browsers revalidate every file (no-cache with
- * Last-Modified and ETag, answered with 304 when unchanged) instead of keeping a stale module next
- * to a fresh one.
+ * The canvas web UI: {@code index.html} at {@code /} and {@code /analytics} (the dashboard), and
+ * its modules, style sheet and images under {@code /app/}, read from the class path's {@code web/}
+ * folder (canvas-stream owns them). There is no build step, so file names carry no version:
+ * browsers revalidate every file (no-cache with Last-Modified and ETag, answered with 304 when
+ * unchanged) instead of keeping a stale module next to a fresh one.
  */
 final class WebUi extends AllDirectives {
 
@@ -47,20 +47,21 @@ final class WebUi extends AllDirectives {
                 REVALIDATE,
                 () ->
                     concat(
-                        pathSingleSlash(
-                            () ->
-                                headerValueByType(
-                                    Host.class,
-                                    host ->
-                                        respondWithHeaders(
-                                            SecurityHeaders.forApp(sameOriginSockets(host)),
-                                            () ->
-                                                getFromResource(
-                                                    ROOT + "index.html",
-                                                    ContentTypes.TEXT_HTML_UTF8)))),
+                        pathSingleSlash(this::app),
+                        path("analytics", this::app),
                         pathPrefix(
                             "app",
                             () -> getFromResourceDirectory(ROOT + "app", WebUi::contentType)))));
+  }
+
+  /** The app's page, which routes by its URL in the browser. */
+  private Route app() {
+    return headerValueByType(
+        Host.class,
+        host ->
+            respondWithHeaders(
+                SecurityHeaders.forApp(sameOriginSockets(host)),
+                () -> getFromResource(ROOT + "index.html", ContentTypes.TEXT_HTML_UTF8)));
   }
 
   /** The WebSocket origins of the host the page was loaded from, for the page's connect-src. */

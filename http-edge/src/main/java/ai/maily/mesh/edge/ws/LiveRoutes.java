@@ -24,9 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.model.ws.Message;
 import org.apache.pekko.http.javadsl.model.ws.WebSocketUpgrade;
@@ -38,9 +40,9 @@ import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
 
 /**
- * The live streams' WebSockets, {@code /ws/tasks/{taskId}} and {@code /ws/canvas/{canvasId}}
- * (docs/api/live-streams.md): authenticates the upgrade, then runs a {@link StreamSession} on the
- * connection.
+ * The live streams' WebSockets, {@code /ws/tasks/{taskId}}, {@code /ws/canvas/{canvasId}} and
+ * {@code /ws/analytics} (docs/api/live-streams.md): authenticates the upgrade, then runs a {@link
+ * StreamSession}, or an {@link AnalyticsStream}'s flow, on the connection.
  */
 public final class LiveRoutes extends AllDirectives {
 
@@ -54,10 +56,15 @@ public final class LiveRoutes extends AllDirectives {
   private final Authenticator authenticator;
   private final TaskService tasks;
   private final CanvasService canvases;
+  private final AnalyticsStream analytics;
   private final ClosingWebSockets sockets;
 
   public LiveRoutes(
-      LiveStreams live, Authenticator authenticator, TaskService tasks, CanvasService canvases) {
+      LiveStreams live,
+      Authenticator authenticator,
+      TaskService tasks,
+      CanvasService canvases,
+      AnalyticsStream analytics) {
     this.live = live;
     this.system = live.system();
     this.materializer = Materializer.matFromSystem(system);
@@ -65,6 +72,7 @@ public final class LiveRoutes extends AllDirectives {
     this.authenticator = authenticator;
     this.tasks = tasks;
     this.canvases = canvases;
+    this.analytics = analytics;
     this.sockets = new ClosingWebSockets(system);
   }
 
@@ -78,7 +86,8 @@ public final class LiveRoutes extends AllDirectives {
                     taskId ->
                         socket(
                             caller ->
-                                new Stream(
+                                session(
+                                    caller,
                                     TaskService.persistenceId(caller, taskId),
                                     new TaskCommands(caller, taskId)))),
                 path(
@@ -86,19 +95,39 @@ public final class LiveRoutes extends AllDirectives {
                     canvasId ->
                         socket(
                             caller ->
-                                new Stream(
+                                session(
+                                    caller,
                                     CanvasEntity.persistenceId(caller.tenant(), canvasId),
-                                    new CanvasCommands(caller, canvasId))))));
+                                    new CanvasCommands(caller, canvasId)))),
+                path(
+                    "analytics",
+                    () ->
+                        parameterList(
+                            "campaignId",
+                            campaignIds -> {
+                              Optional<Set<String>> only = AnalyticsStream.narrowedTo(campaignIds);
+                              return socket(caller -> analytics.flow(caller, only));
+                            }))));
   }
 
-  private record Stream(String pid, SessionCommands commands) {}
+  /** A {@link StreamSession} on the stream {@code pid}, carrying out {@code commands}. */
+  private Flow<Incoming, Outgoing, NotUsed> session(
+      Principal caller, String pid, SessionCommands commands) {
+    return StreamSession.flow(
+            live,
+            new Caller(
+                caller.subject(), caller.tenant(), caller.has(Role.EDITOR), caller.expiresAt()),
+            pid,
+            reportingProblems(commands))
+        .map(LiveRoutes::outgoing);
+  }
 
   /**
-   * Upgrades an authenticated request to a session on the stream {@code open} names. The token
-   * comes from the Authorization header, the {@code token} query parameter, or a {@code
-   * bearer.<jwt>} subprotocol, which the answer then names.
+   * Upgrades an authenticated request to a connection served by the flow {@code handler} makes for
+   * the caller. The token comes from the Authorization header, the {@code token} query parameter,
+   * or a {@code bearer.<jwt>} subprotocol, which the answer then names.
    */
-  private Route socket(Function<Principal, Stream> open) {
+  private Route socket(Function<Principal, Flow<Incoming, Outgoing, NotUsed>> handler) {
     return extractWebSocketUpgrade(
         upgrade ->
             optionalHeaderValueByName(
@@ -121,24 +150,13 @@ public final class LiveRoutes extends AllDirectives {
                               authenticator.authenticate(token),
                               caller -> {
                                 caller.require(Role.VIEWER);
-                                Stream stream = open.apply(caller);
                                 return complete(
                                     sockets.accept(
                                         upgrade,
                                         protocol,
                                         Flow.<Message>create()
                                             .mapAsync(1, this::incoming)
-                                            .via(
-                                                StreamSession.flow(
-                                                    live,
-                                                    new Caller(
-                                                        caller.subject(),
-                                                        caller.tenant(),
-                                                        caller.has(Role.EDITOR),
-                                                        caller.expiresAt()),
-                                                    stream.pid(),
-                                                    reportingProblems(stream.commands())))
-                                            .map(LiveRoutes::outgoing)));
+                                            .via(handler.apply(caller))));
                               });
                         })));
   }
