@@ -62,7 +62,7 @@ import java.util.Set;
  * several nodes projecting into one database. Within the transaction, the batch's additions are
  * summed in memory and each touched row is written once.
  */
-public final class EngagementReadModel implements AutoCloseable {
+public final class EngagementReadModel implements Projection, AutoCloseable {
 
   /** The name of the projection's offset row. */
   public static final String PROJECTION = "engagement-read-model";
@@ -197,6 +197,7 @@ public final class EngagementReadModel implements AutoCloseable {
    *     and the campaigns whose counts changed
    * @throws IllegalStateException when the database fails; nothing was applied
    */
+  @Override
   public ProjectedBatch project(EngagementStore store, int limit) {
     ProjectedBatch[] projected = {null};
     ConnectionPools.inTransaction(

@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps an {@link EngagementReadModel} up to date on one node of the cluster (a cluster singleton;
- * the offset's row lock would keep a second one correct, only busy): a round every poll interval,
- * the next at once while rounds apply full batches.
+ * Keeps a {@link Projection} up to date on one node of the cluster (a cluster singleton; the
+ * offset's row lock would keep a second one correct, only busy): a round every poll interval, the
+ * next at once while rounds apply full batches.
  */
 public final class ProjectionRunner {
 
@@ -36,18 +36,18 @@ public final class ProjectionRunner {
 
   private ProjectionRunner() {}
 
-  /** Starts the singleton {@code name}, projecting {@code store} into {@code readModel}. */
+  /** Starts the singleton {@code name}, projecting {@code store} into {@code projection}. */
   public static void start(
       ActorSystem<?> system,
       String name,
-      EngagementReadModel readModel,
+      Projection projection,
       EngagementStore store,
       ReadModelSettings settings,
       Executor blocking) {
     ClusterSingleton.get(system)
         .init(
             SingletonActor.of(
-                    Behaviors.supervise(behavior(readModel, store, settings, blocking))
+                    Behaviors.supervise(behavior(name, projection, store, settings, blocking))
                         .onFailure(
                             SupervisorStrategy.restartWithBackoff(
                                 settings.pollInterval(), Duration.ofMinutes(1), 0.2)),
@@ -56,7 +56,8 @@ public final class ProjectionRunner {
   }
 
   private static Behavior<Message> behavior(
-      EngagementReadModel readModel,
+      String name,
+      Projection projection,
       EngagementStore store,
       ReadModelSettings settings,
       Executor blocking) {
@@ -71,7 +72,8 @@ public final class ProjectionRunner {
                           tick -> {
                             context.pipeToSelf(
                                 CompletableFuture.supplyAsync(
-                                    () -> readModel.project(store, settings.batchSize()), blocking),
+                                    () -> projection.project(store, settings.batchSize()),
+                                    blocking),
                                 RoundDone::new);
                             return Behaviors.same();
                           })
@@ -80,7 +82,8 @@ public final class ProjectionRunner {
                           done -> {
                             if (done.failure() != null) {
                               LOG.warn(
-                                  "the engagement read model failed a round: {}",
+                                  "the projection {} failed a round: {}",
+                                  name,
                                   done.failure().toString());
                             }
                             Duration wait =
