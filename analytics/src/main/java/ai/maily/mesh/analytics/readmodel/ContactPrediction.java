@@ -12,8 +12,8 @@ import ai.maily.mesh.analytics.stats.Estimate;
  * @param openProbability the probability of an open as a Beta posterior: the contact's record with
  *     the tenant's open rate as the prior, with its 95% credible interval
  * @param bestHour the hour of the week (UTC) at which the contact most likely opens
- * @param learned the open and click probabilities of the tenant's online logistic regression for a
- *     send now, or null before the learner has seen the contact
+ * @param logisticRegression the open and click probabilities of the tenant's online logistic
+ *     regression for a send now, or null before the learner has seen the contact
  */
 public record ContactPrediction(
     String contactId,
@@ -21,4 +21,4 @@ public record ContactPrediction(
     long opened,
     Estimate openProbability,
     BestHour bestHour,
-    LearnedPrediction learned) {}
+    LearnedPrediction logisticRegression) {}

@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,10 +71,13 @@ public final class EngagementModelProjection implements Projection, AutoCloseabl
 
   private static final String HISTORIES = "analytics_contact_history";
   private static final String MODELS = "analytics_engagement_model";
-  private static final String OFFSETS = "analytics_projection_offset";
   private static final ObjectMapper CBOR = Json.MAPPER.copyWith(new CBORFactory());
 
   private final HikariDataSource pool;
+  private final StateTable<ContactHistory> histories =
+      new StateTable<>(HISTORIES, List.of("tenant", "contact_id"), ContactHistory.class);
+  private final StateTable<EngagementModelState> models =
+      new StateTable<>(MODELS, List.of("tenant"), EngagementModelState.class);
   private final EngagementFeatures features;
   private final FtrlSettings ftrl;
   private final HistorySettings history;
@@ -103,25 +105,20 @@ public final class EngagementModelProjection implements Projection, AutoCloseabl
           case POSTGRESQL -> "BYTEA";
           case H2 -> "VARBINARY";
         };
-    String createOffset =
-        switch (database.engine()) {
-          case POSTGRESQL ->
-              "INSERT INTO "
-                  + OFFSETS
-                  + " (name, last_offset) VALUES ('"
-                  + PROJECTION
-                  + "', 0) ON CONFLICT DO NOTHING";
-          case H2 ->
-              "INSERT INTO "
-                  + OFFSETS
-                  + " (name, last_offset) SELECT '"
-                  + PROJECTION
-                  + "', 0 WHERE NOT EXISTS (SELECT 1 FROM "
-                  + OFFSETS
-                  + " WHERE name = '"
-                  + PROJECTION
-                  + "')";
-        };
+    List<String> schema =
+        new ArrayList<>(
+            List.of(
+                "CREATE TABLE IF NOT EXISTS "
+                    + HISTORIES
+                    + " (tenant VARCHAR(128) NOT NULL, contact_id VARCHAR(128) NOT NULL, state "
+                    + bytes
+                    + " NOT NULL, PRIMARY KEY (tenant, contact_id))",
+                "CREATE TABLE IF NOT EXISTS "
+                    + MODELS
+                    + " (tenant VARCHAR(128) NOT NULL PRIMARY KEY, state "
+                    + bytes
+                    + " NOT NULL)"));
+    schema.addAll(ProjectionOffsets.create(database.engine(), PROJECTION));
     return new EngagementModelProjection(
         ConnectionPools.open(
             "analytics-engagement-model",
@@ -129,20 +126,7 @@ public final class EngagementModelProjection implements Projection, AutoCloseabl
             database.user(),
             database.password(),
             poolSize,
-            "CREATE TABLE IF NOT EXISTS "
-                + HISTORIES
-                + " (tenant VARCHAR(128) NOT NULL, contact_id VARCHAR(128) NOT NULL, state "
-                + bytes
-                + " NOT NULL, PRIMARY KEY (tenant, contact_id))",
-            "CREATE TABLE IF NOT EXISTS "
-                + MODELS
-                + " (tenant VARCHAR(128) NOT NULL PRIMARY KEY, state "
-                + bytes
-                + " NOT NULL)",
-            "CREATE TABLE IF NOT EXISTS "
-                + OFFSETS
-                + " (name VARCHAR(128) NOT NULL PRIMARY KEY, last_offset BIGINT NOT NULL)",
-            createOffset),
+            schema.toArray(String[]::new)),
         EngagementFeatures.withEmbedding(0),
         FtrlSettings.DEFAULTS,
         HistorySettings.DEFAULTS);
@@ -162,44 +146,49 @@ public final class EngagementModelProjection implements Projection, AutoCloseabl
         pool,
         "learn from the engagement events",
         connection -> {
-          long offset = readOffset(connection, true);
+          long offset = ProjectionOffsets.read(connection, PROJECTION, true);
           List<StoredEvent> events = store.after(offset, limit);
           if (events.isEmpty()) {
             projected[0] = new ProjectedBatch(0, offset, Set.of());
             return;
           }
-          Map<ContactKey, ContactHistory> histories = readHistories(connection, contacts(events));
-          Set<ContactKey> storedHistories = new HashSet<>(histories.keySet());
-          Map<String, EngagementLearner> learners = readLearners(connection, tenants(events));
-          Set<String> storedModels = new HashSet<>(learners.keySet());
-          Set<ContactKey> touched = new LinkedHashSet<>();
+          Set<List<String>> contacts = new LinkedHashSet<>();
+          Set<List<String>> tenants = new LinkedHashSet<>();
+          for (StoredEvent stored : events) {
+            contacts.add(contactKey(stored.event()));
+            tenants.add(List.of(stored.event().tenant()));
+          }
+          Map<List<String>, ContactHistory> storedHistories = histories.read(connection, contacts);
+          Map<List<String>, EngagementModelState> storedModels = models.read(connection, tenants);
+          Map<List<String>, ContactHistory> touched = new LinkedHashMap<>();
+          Map<List<String>, EngagementLearner> learners = new LinkedHashMap<>();
           for (StoredEvent stored : events) {
             EngagementEvent event = stored.event();
             Optional<ContactEvent> observed = contactEvent(event);
             if (observed.isEmpty()) {
               continue;
             }
-            ContactKey key = new ContactKey(event.tenant(), event.contactId());
             EngagementLearner learner =
                 learners.computeIfAbsent(
-                    event.tenant(),
+                    List.of(event.tenant()),
                     tenant ->
-                        new EngagementLearner(EngagementModel.create(features, ftrl), history));
+                        new EngagementLearner(
+                            storedModels.containsKey(tenant)
+                                ? EngagementModel.restore(storedModels.get(tenant))
+                                : EngagementModel.create(features, ftrl),
+                            history));
+            List<String> key = contactKey(event);
             ContactHistory before =
-                histories.getOrDefault(key, ContactHistory.empty(ZoneOffset.UTC));
-            histories.put(key, learner.observe(before, observed.get(), null).history());
-            touched.add(key);
+                touched.getOrDefault(
+                    key, storedHistories.getOrDefault(key, ContactHistory.empty(ZoneOffset.UTC)));
+            touched.put(key, learner.observe(before, observed.get(), null).history());
           }
-          writeHistories(connection, histories, touched, storedHistories);
-          writeModels(connection, learners, storedModels);
+          histories.write(connection, touched, storedHistories.keySet());
+          Map<List<String>, EngagementModelState> learned = new LinkedHashMap<>();
+          learners.forEach((tenant, learner) -> learned.put(tenant, learner.model().snapshot()));
+          models.write(connection, learned, storedModels.keySet());
           long last = events.get(events.size() - 1).offset();
-          try (PreparedStatement update =
-              connection.prepareStatement(
-                  "UPDATE " + OFFSETS + " SET last_offset = ? WHERE name = ?")) {
-            update.setLong(1, last);
-            update.setString(2, PROJECTION);
-            update.executeUpdate();
-          }
+          ProjectionOffsets.move(connection, PROJECTION, last);
           projected[0] = new ProjectedBatch(events.size(), last, Set.of());
         });
     return projected[0];
@@ -208,7 +197,7 @@ public final class EngagementModelProjection implements Projection, AutoCloseabl
   /** The last store offset the learner has learned from. */
   public long offset() {
     try (Connection connection = pool.getConnection()) {
-      return readOffset(connection, false);
+      return ProjectionOffsets.read(connection, PROJECTION, false);
     } catch (SQLException e) {
       throw new IllegalStateException("could not read the learner's offset", e);
     }
@@ -220,11 +209,12 @@ public final class EngagementModelProjection implements Projection, AutoCloseabl
    * nothing of the contact.
    */
   public Optional<LearnedPrediction> predict(String tenant, String contactId, Instant sendAt) {
-    ContactKey key = new ContactKey(tenant, contactId);
+    List<String> key = List.of(tenant, contactId);
     try (Connection connection = pool.getConnection()) {
-      long offset = readOffset(connection, false);
-      ContactHistory contact = readHistories(connection, List.of(key)).get(key);
-      EngagementModelState model = readStates(connection, List.of(tenant)).get(tenant);
+      long offset = ProjectionOffsets.read(connection, PROJECTION, false);
+      ContactHistory contact = histories.read(connection, List.of(key)).get(key);
+      EngagementModelState model =
+          models.read(connection, List.of(List.of(tenant))).get(List.of(tenant));
       if (contact == null || model == null) {
         return Optional.empty();
       }
@@ -242,31 +232,15 @@ public final class EngagementModelProjection implements Projection, AutoCloseabl
   /** The tenant's learned model, or empty before the learner has seen any of its contacts. */
   public Optional<EngagementModelState> model(String tenant) {
     try (Connection connection = pool.getConnection()) {
-      return Optional.ofNullable(readStates(connection, List.of(tenant)).get(tenant));
+      return Optional.ofNullable(
+          models.read(connection, List.of(List.of(tenant))).get(List.of(tenant)));
     } catch (SQLException e) {
       throw new IllegalStateException("could not read the learned model of " + tenant, e);
     }
   }
 
-  /** A tenant's contact. */
-  private record ContactKey(String tenant, String contactId) {}
-
-  private static Set<ContactKey> contacts(List<StoredEvent> events) {
-    Set<ContactKey> keys = new LinkedHashSet<>();
-    for (StoredEvent stored : events) {
-      if (contactEvent(stored.event()).isPresent()) {
-        keys.add(new ContactKey(stored.event().tenant(), stored.event().contactId()));
-      }
-    }
-    return keys;
-  }
-
-  private static Set<String> tenants(List<StoredEvent> events) {
-    Set<String> tenants = new LinkedHashSet<>();
-    for (StoredEvent stored : events) {
-      tenants.add(stored.event().tenant());
-    }
-    return tenants;
+  private static List<String> contactKey(EngagementEvent event) {
+    return List.of(event.tenant(), event.contactId());
   }
 
   /**
@@ -298,148 +272,104 @@ public final class EngagementModelProjection implements Projection, AutoCloseabl
     };
   }
 
-  private static Map<ContactKey, ContactHistory> readHistories(
-      Connection connection, Collection<ContactKey> keys) throws SQLException {
-    Map<ContactKey, ContactHistory> histories = new HashMap<>();
-    List<ContactKey> wanted = new ArrayList<>(keys);
-    for (int from = 0; from < wanted.size(); from += CHUNK) {
-      List<ContactKey> chunk = wanted.subList(from, Math.min(wanted.size(), from + CHUNK));
-      StringBuilder sql =
-          new StringBuilder("SELECT tenant, contact_id, state FROM ")
-              .append(HISTORIES)
-              .append(" WHERE (tenant, contact_id) IN (");
-      for (int i = 0; i < chunk.size(); i++) {
-        sql.append(i == 0 ? "(?, ?)" : ", (?, ?)");
-      }
-      sql.append(')');
-      try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-        int p = 0;
-        for (ContactKey key : chunk) {
-          select.setString(++p, key.tenant());
-          select.setString(++p, key.contactId());
-        }
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            histories.put(
-                new ContactKey(rows.getString(1), rows.getString(2)),
-                decode(rows.getBytes(3), ContactHistory.class));
+  /**
+   * A table of states stored as CBOR under a key of text columns: read for a batch's keys with one
+   * query per {@value #CHUNK}, written back with one statement per changed state in JDBC batches.
+   */
+  private static final class StateTable<T> {
+    private final String table;
+    private final List<String> keyColumns;
+    private final Class<T> type;
+
+    StateTable(String table, List<String> keyColumns, Class<T> type) {
+      this.table = table;
+      this.keyColumns = keyColumns;
+      this.type = type;
+    }
+
+    /** The stored states at {@code keys}; keys without one are absent. */
+    Map<List<String>, T> read(Connection connection, Collection<List<String>> keys)
+        throws SQLException {
+      Map<List<String>, T> states = new HashMap<>();
+      List<List<String>> wanted = new ArrayList<>(keys);
+      String columns = String.join(", ", keyColumns);
+      String tuple = "(" + String.join(", ", Collections.nCopies(keyColumns.size(), "?")) + ")";
+      for (int from = 0; from < wanted.size(); from += CHUNK) {
+        List<List<String>> chunk = wanted.subList(from, Math.min(wanted.size(), from + CHUNK));
+        String sql =
+            "SELECT "
+                + columns
+                + ", state FROM "
+                + table
+                + " WHERE ("
+                + columns
+                + ") IN ("
+                + String.join(", ", Collections.nCopies(chunk.size(), tuple))
+                + ")";
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+          int p = 0;
+          for (List<String> key : chunk) {
+            for (String part : key) {
+              select.setString(++p, part);
+            }
+          }
+          try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+              List<String> key = new ArrayList<>(keyColumns.size());
+              for (int i = 1; i <= keyColumns.size(); i++) {
+                key.add(rows.getString(i));
+              }
+              states.put(List.copyOf(key), decode(rows.getBytes(keyColumns.size() + 1)));
+            }
           }
         }
       }
+      return states;
     }
-    return histories;
-  }
 
-  private Map<String, EngagementLearner> readLearners(Connection connection, Set<String> tenants)
-      throws SQLException {
-    Map<String, EngagementLearner> learners = new LinkedHashMap<>();
-    readStates(connection, tenants)
-        .forEach(
-            (tenant, state) ->
-                learners.put(
-                    tenant, new EngagementLearner(EngagementModel.restore(state), history)));
-    return learners;
-  }
-
-  private static Map<String, EngagementModelState> readStates(
-      Connection connection, Collection<String> tenants) throws SQLException {
-    Map<String, EngagementModelState> states = new HashMap<>();
-    List<String> wanted = new ArrayList<>(tenants);
-    for (int from = 0; from < wanted.size(); from += CHUNK) {
-      List<String> chunk = wanted.subList(from, Math.min(wanted.size(), from + CHUNK));
-      String sql =
-          "SELECT tenant, state FROM "
-              + MODELS
-              + " WHERE tenant IN ("
-              + String.join(", ", Collections.nCopies(chunk.size(), "?"))
-              + ")";
-      try (PreparedStatement select = connection.prepareStatement(sql)) {
-        for (int i = 0; i < chunk.size(); i++) {
-          select.setString(i + 1, chunk.get(i));
-        }
-        try (ResultSet rows = select.executeQuery()) {
-          while (rows.next()) {
-            states.put(rows.getString(1), decode(rows.getBytes(2), EngagementModelState.class));
+    /** Writes {@code states}: an UPDATE for the keys in {@code stored}, an INSERT for the rest. */
+    void write(Connection connection, Map<List<String>, T> states, Set<List<String>> stored)
+        throws SQLException {
+      String where = String.join(" = ? AND ", keyColumns) + " = ?";
+      String columns = String.join(", ", keyColumns);
+      try (PreparedStatement update =
+              connection.prepareStatement("UPDATE " + table + " SET state = ? WHERE " + where);
+          PreparedStatement insert =
+              connection.prepareStatement(
+                  "INSERT INTO "
+                      + table
+                      + " (state, "
+                      + columns
+                      + ") VALUES (?"
+                      + ", ?".repeat(keyColumns.size())
+                      + ")")) {
+        for (Map.Entry<List<String>, T> state : states.entrySet()) {
+          PreparedStatement statement = stored.contains(state.getKey()) ? update : insert;
+          statement.setBytes(1, encode(state.getValue()));
+          for (int i = 0; i < keyColumns.size(); i++) {
+            statement.setString(i + 2, state.getKey().get(i));
           }
+          statement.addBatch();
         }
+        update.executeBatch();
+        insert.executeBatch();
       }
     }
-    return states;
-  }
 
-  private static void writeHistories(
-      Connection connection,
-      Map<ContactKey, ContactHistory> histories,
-      Set<ContactKey> touched,
-      Set<ContactKey> stored)
-      throws SQLException {
-    try (PreparedStatement update =
-            connection.prepareStatement(
-                "UPDATE " + HISTORIES + " SET state = ? WHERE tenant = ? AND contact_id = ?");
-        PreparedStatement insert =
-            connection.prepareStatement(
-                "INSERT INTO " + HISTORIES + " (state, tenant, contact_id) VALUES (?, ?, ?)")) {
-      for (ContactKey key : touched) {
-        PreparedStatement statement = stored.contains(key) ? update : insert;
-        statement.setBytes(1, encode(histories.get(key)));
-        statement.setString(2, key.tenant());
-        statement.setString(3, key.contactId());
-        statement.addBatch();
-      }
-      update.executeBatch();
-      insert.executeBatch();
-    }
-  }
-
-  private static void writeModels(
-      Connection connection, Map<String, EngagementLearner> learners, Set<String> stored)
-      throws SQLException {
-    try (PreparedStatement update =
-            connection.prepareStatement("UPDATE " + MODELS + " SET state = ? WHERE tenant = ?");
-        PreparedStatement insert =
-            connection.prepareStatement(
-                "INSERT INTO " + MODELS + " (state, tenant) VALUES (?, ?)")) {
-      for (Map.Entry<String, EngagementLearner> entry : learners.entrySet()) {
-        PreparedStatement statement = stored.contains(entry.getKey()) ? update : insert;
-        statement.setBytes(1, encode(entry.getValue().model().snapshot()));
-        statement.setString(2, entry.getKey());
-        statement.addBatch();
-      }
-      update.executeBatch();
-      insert.executeBatch();
-    }
-  }
-
-  private static long readOffset(Connection connection, boolean lock) throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT last_offset FROM "
-                + OFFSETS
-                + " WHERE name = ?"
-                + (lock ? " FOR UPDATE" : ""))) {
-      select.setString(1, PROJECTION);
-      try (ResultSet row = select.executeQuery()) {
-        if (!row.next()) {
-          throw new IllegalStateException(OFFSETS + " has lost the row of " + PROJECTION);
-        }
-        return row.getLong(1);
+    private byte[] encode(T state) {
+      try {
+        return CBOR.writeValueAsBytes(state);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot encode a " + type.getSimpleName(), e);
       }
     }
-  }
 
-  private static byte[] encode(Object state) {
-    try {
-      return CBOR.writeValueAsBytes(state);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot encode " + state.getClass().getSimpleName(), e);
-    }
-  }
-
-  private static <T> T decode(byte[] bytes, Class<T> type) {
-    try {
-      return CBOR.readValue(bytes, type);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot decode a stored " + type.getSimpleName(), e);
+    private T decode(byte[] bytes) {
+      try {
+        return CBOR.readValue(bytes, type);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot decode a stored " + type.getSimpleName(), e);
+      }
     }
   }
 

@@ -108,14 +108,16 @@ class ReadModelPredictionsTest {
       assertThat(opener.openProbability().low()).isGreaterThan(0);
       assertThat(opener.openProbability().high()).isLessThan(1);
       assertThat(opener.bestHour().hourOfWeek()).isEqualTo(33);
-      assertThat(opener.learned()).isNull();
+      assertThat(opener.logisticRegression()).isNull();
 
       learned.project(store, 1000);
       // The Tuesday sends were learned from when the Friday ones came, 30 of 40 opened.
-      LearnedPrediction learnedOpener = predictions.contact("acme", "c0").orElseThrow().learned();
+      LearnedPrediction learnedOpener =
+          predictions.contact("acme", "c0").orElseThrow().logisticRegression();
       assertThat(learnedOpener.sendsLearned()).isEqualTo(40);
       assertThat(learnedOpener.offset()).isEqualTo(store.lastOffset());
-      LearnedPrediction learnedIgnorer = predictions.contact("acme", "c33").orElseThrow().learned();
+      LearnedPrediction learnedIgnorer =
+          predictions.contact("acme", "c33").orElseThrow().logisticRegression();
       assertThat(learnedOpener.openProbability()).isGreaterThan(learnedIgnorer.openProbability());
       assertThat(learnedOpener.clickProbability()).isBetween(0.0, learnedOpener.openProbability());
       assertThat(predictions.contact("acme", "nobody")).isEmpty();
