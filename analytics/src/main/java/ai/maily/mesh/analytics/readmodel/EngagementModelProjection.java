@@ -141,17 +141,13 @@ public final class EngagementModelProjection implements Projection, AutoCloseabl
    */
   @Override
   public ProjectedBatch project(EngagementStore store, int limit) {
-    ProjectedBatch[] projected = {null};
-    ConnectionPools.inTransaction(
+    return ProjectionOffsets.project(
         pool,
+        PROJECTION,
         "learn from the engagement events",
-        connection -> {
-          long offset = ProjectionOffsets.read(connection, PROJECTION, true);
-          List<StoredEvent> events = store.after(offset, limit);
-          if (events.isEmpty()) {
-            projected[0] = new ProjectedBatch(0, offset, Set.of());
-            return;
-          }
+        store,
+        limit,
+        (connection, events) -> {
           Set<List<String>> contacts = new LinkedHashSet<>();
           Set<List<String>> tenants = new LinkedHashSet<>();
           for (StoredEvent stored : events) {
@@ -187,11 +183,8 @@ public final class EngagementModelProjection implements Projection, AutoCloseabl
           Map<List<String>, EngagementModelState> learned = new LinkedHashMap<>();
           learners.forEach((tenant, learner) -> learned.put(tenant, learner.model().snapshot()));
           models.write(connection, learned, storedModels.keySet());
-          long last = events.get(events.size() - 1).offset();
-          ProjectionOffsets.move(connection, PROJECTION, last);
-          projected[0] = new ProjectedBatch(events.size(), last, Set.of());
+          return Set.of();
         });
-    return projected[0];
   }
 
   /** The last store offset the learner has learned from. */

@@ -180,29 +180,21 @@ public final class EngagementReadModel implements Projection, AutoCloseable {
    */
   @Override
   public ProjectedBatch project(EngagementStore store, int limit) {
-    ProjectedBatch[] projected = {null};
-    ConnectionPools.inTransaction(
+    return ProjectionOffsets.project(
         pool,
+        PROJECTION,
         "project the engagement events",
-        connection -> {
-          long offset = ProjectionOffsets.read(connection, PROJECTION, true);
-          List<StoredEvent> events = store.after(offset, limit);
-          if (events.isEmpty()) {
-            projected[0] = new ProjectedBatch(0, offset, Set.of());
-            return;
-          }
+        store,
+        limit,
+        (connection, events) -> {
           ContactFlags flags = ContactFlags.read(connection, CONTACTS, contactKeys(events));
           Batch batch = new Batch();
           for (StoredEvent stored : events) {
             apply(stored.event(), batch, flags);
           }
           flags.write(connection);
-          Set<CampaignKey> touched = batch.write(connection);
-          long last = events.get(events.size() - 1).offset();
-          ProjectionOffsets.move(connection, PROJECTION, last);
-          projected[0] = new ProjectedBatch(events.size(), last, touched);
+          return batch.write(connection);
         });
-    return projected[0];
   }
 
   /** The last store offset the read model has applied. */
