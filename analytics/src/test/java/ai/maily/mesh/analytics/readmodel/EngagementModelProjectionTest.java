@@ -1,6 +1,7 @@
 package ai.maily.mesh.analytics.readmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.maily.mesh.analytics.event.Channel;
 import ai.maily.mesh.analytics.event.EngagementEvent;
@@ -10,6 +11,7 @@ import ai.maily.mesh.analytics.predict.ContactHistory;
 import ai.maily.mesh.analytics.predict.EngagementFeatures;
 import ai.maily.mesh.analytics.predict.EngagementLearner;
 import ai.maily.mesh.analytics.predict.EngagementModel;
+import ai.maily.mesh.analytics.predict.EngagementModelState;
 import ai.maily.mesh.analytics.predict.EngagementPrediction;
 import ai.maily.mesh.analytics.predict.FtrlSettings;
 import ai.maily.mesh.analytics.predict.HistorySettings;
@@ -21,6 +23,9 @@ import ai.maily.mesh.analytics.synthetic.SyntheticWorld;
 import ai.maily.mesh.core.LocalServices;
 import ai.maily.mesh.core.jdbc.Database;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -35,8 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The learner's projection learns from every event exactly once — the same model and histories as
- * one pass of {@link EngagementLearner} over the events in memory — through reopens, racing
- * projectors and tenants side by side, and what it learns ranks contacts by how they engage.
+ * one pass of {@link EngagementLearner} over the events in memory — through reopens, failed
+ * batches, racing projectors and tenants side by side, and what it learns ranks contacts by how
+ * they engage.
  */
 class EngagementModelProjectionTest {
 
@@ -179,6 +185,43 @@ class EngagementModelProjectionTest {
         assertThat(projection.project(store, 37).events()).isZero();
         assertLearnedAsReplay(projection, replay, SMALL);
       }
+    }
+  }
+
+  @Test
+  void aFailedBatchLearnsNothingAndTheNextOneLearnsItAll() throws Exception {
+    List<EngagementEvent> acme = events("acme", SMALL, e -> true);
+    List<EngagementEvent> globex = events("globex", SMALL, e -> true);
+    int half = acme.size() / 2;
+    Database h2 = h2("failure");
+    try (EngagementStore store = EngagementStore.open(h2, 2);
+        EngagementModelProjection projection = EngagementModelProjection.open(h2, 2)) {
+      store.write(acme.subList(0, half));
+      drain(projection, store);
+      EngagementModelState before = projection.model("acme").orElseThrow();
+      LearnedPrediction contact = projection.predict("acme", "contact-0", SMALL.end()).get();
+      List<EngagementEvent> rest = new ArrayList<>(acme.subList(half, acme.size()));
+      rest.addAll(globex);
+      store.write(rest);
+      // globex's model cannot be written: the batch fails after acme's states were.
+      try (Connection connection = DriverManager.getConnection(h2.url(), h2.user(), "");
+          Statement statement = connection.createStatement()) {
+        statement.execute(
+            "ALTER TABLE analytics_engagement_model ADD CONSTRAINT no_globex"
+                + " CHECK (tenant <> 'globex')");
+        assertThatThrownBy(() -> projection.project(store, 100_000))
+            .isInstanceOf(IllegalStateException.class);
+
+        assertThat(projection.offset()).isEqualTo(half);
+        assertThat(projection.model("acme")).contains(before);
+        assertThat(projection.predict("acme", "contact-0", SMALL.end())).contains(contact);
+        assertThat(projection.predict("globex", "contact-0", SMALL.end())).isEmpty();
+
+        statement.execute("ALTER TABLE analytics_engagement_model DROP CONSTRAINT no_globex");
+      }
+      drain(projection, store);
+      assertLearnedAsReplay(projection, new Replay(acme), SMALL);
+      assertLearnedAsReplay(projection, new Replay(globex), SMALL);
     }
   }
 
