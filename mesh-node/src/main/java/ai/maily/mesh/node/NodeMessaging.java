@@ -12,6 +12,7 @@ import ai.maily.mesh.analytics.ingest.EngagementIngestion;
 import ai.maily.mesh.analytics.ingest.EngagementWriter;
 import ai.maily.mesh.analytics.ingest.IngestSettings;
 import ai.maily.mesh.analytics.readmodel.AnalyticsQueries;
+import ai.maily.mesh.analytics.readmodel.EngagementModelProjection;
 import ai.maily.mesh.analytics.readmodel.EngagementReadModel;
 import ai.maily.mesh.analytics.readmodel.ProjectionRunner;
 import ai.maily.mesh.analytics.readmodel.ReadModelSettings;
@@ -41,6 +42,7 @@ final class NodeMessaging {
 
   private static final String RELAY = "domain-events";
   private static final String READ_MODEL = "engagement-read-model";
+  private static final String LEARNER = "engagement-model";
 
   /**
    * What the edge needs of it.
@@ -112,7 +114,12 @@ final class NodeMessaging {
         EngagementReadModel.open(database, readModelSettings.poolSize());
     system.classicSystem().registerOnTermination(readModel::close);
     ProjectionRunner.start(system, READ_MODEL, readModel, store, readModelSettings, blocking);
-    AnalyticsQueries queries = new AnalyticsQueries(readModel, blocking);
+    // A singleton of its own, so a slow learner never holds back the counts (ADR 0035).
+    EngagementModelProjection learner =
+        EngagementModelProjection.open(database, readModelSettings.poolSize());
+    system.classicSystem().registerOnTermination(learner::close);
+    ProjectionRunner.start(system, LEARNER, learner, store, readModelSettings, blocking);
+    AnalyticsQueries queries = new AnalyticsQueries(readModel, learner, blocking);
     NodePredictions.register(system, queries.predictions());
     return new Started(new EngagementIngestion(writer, ingest.maxRequestEvents()), queries);
   }

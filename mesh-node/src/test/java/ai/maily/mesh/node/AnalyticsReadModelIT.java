@@ -181,6 +181,42 @@ class AnalyticsReadModelIT {
   }
 
   @Test
+  void learnsEachContactsOpenAndClickModelFromTheEvents() {
+    String editor = node.token(tenant, Role.EDITOR);
+    List<String> events = new ArrayList<>(campaign());
+    // A web visit of every contact after the attribution window (3 days): each send is labelled.
+    for (int i = 0; i < 40; i++) {
+      events.add(event("visit-" + i, "c" + i, "web", "visit", "2026-03-08T12:00:00Z"));
+    }
+    assertThat(node.post("/analytics/events", editor, batch(events)).statusCode()).isEqualTo(202);
+    String viewer = node.token(tenant, Role.VIEWER);
+
+    JsonNode opener =
+        TestNode.json(
+            await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                    () -> node.get("/analytics/contacts/c0/prediction", viewer),
+                    response ->
+                        response.statusCode() == 200
+                            && TestNode.json(response)
+                                    .path("logisticRegression")
+                                    .path("sendsLearned")
+                                    .asLong()
+                                == 40));
+    JsonNode ignorer = TestNode.json(node.get("/analytics/contacts/c35/prediction", viewer));
+
+    // Forty examples rank nobody (the synthetic-data test checks that); the fields are there.
+    JsonNode learned = opener.path("logisticRegression");
+    assertThat(learned.path("offset").asLong()).isPositive();
+    assertThat(learned.path("openProbability").asDouble()).isStrictlyBetween(0.0, 1.0);
+    assertThat(learned.path("clickProbability").asDouble()).isStrictlyBetween(0.0, 1.0);
+    assertThat(ignorer.path("logisticRegression").path("sendsLearned").asLong()).isEqualTo(40);
+    // The Beta posterior is still there beside it.
+    assertThat(opener.path("openProbability").path("value").asDouble()).isBetween(0.75, 1.0);
+  }
+
+  @Test
   void anotherTenantSeesNothingAndBadRequestsAreProblems() {
     String editor = node.token(tenant, Role.EDITOR);
     node.post("/analytics/events", editor, batch(campaign().subList(0, 4)));

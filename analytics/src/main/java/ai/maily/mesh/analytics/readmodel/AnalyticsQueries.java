@@ -18,6 +18,7 @@ import ai.maily.mesh.analytics.recommend.ComparisonRule;
 import ai.maily.mesh.analytics.recommend.Recommendation;
 import ai.maily.mesh.analytics.recommend.ThresholdRule;
 import ai.maily.mesh.analytics.recommend.TrendRule;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +31,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * What the analytics API reads, off the caller's thread, all from the {@link EngagementReadModel}:
- * a campaign's counts, the tenant's campaigns, a campaign's series over time, hour-of-week
- * heatmaps, segments, a contact's prediction, a forecast for a new campaign, and the anomalies and
- * recommendations the pure models of {@code anomaly} and {@code recommend} find in that data.
+ * What the analytics API reads, off the caller's thread, from the {@link EngagementReadModel} (and,
+ * for a contact's learned prediction, the {@link EngagementModelProjection}): a campaign's counts,
+ * the tenant's campaigns, a campaign's series over time, hour-of-week heatmaps, segments, a
+ * contact's prediction, a forecast for a new campaign, and the anomalies and recommendations the
+ * pure models of {@code anomaly} and {@code recommend} find in that data.
  */
 public final class AnalyticsQueries {
 
@@ -58,10 +60,11 @@ public final class AnalyticsQueries {
   private final AnomalyMonitor monitor = new AnomalyMonitor(EwmaSettings.DEFAULTS);
   private final SendTimeModel sendTimes = new SendTimeModel(SendTimeSettings.DEFAULTS);
 
-  /** Reads {@code readModel} on {@code blocking}. */
-  public AnalyticsQueries(EngagementReadModel readModel, Executor blocking) {
+  /** Reads {@code readModel} and {@code learned} on {@code blocking}. */
+  public AnalyticsQueries(
+      EngagementReadModel readModel, EngagementModelProjection learned, Executor blocking) {
     this.readModel = readModel;
-    this.predictions = new ReadModelPredictions(readModel, blocking);
+    this.predictions = new ReadModelPredictions(readModel, learned, Clock.systemUTC(), blocking);
     this.blocking = blocking;
   }
 

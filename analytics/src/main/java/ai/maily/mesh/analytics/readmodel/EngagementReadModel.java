@@ -62,7 +62,7 @@ import java.util.Set;
  * several nodes projecting into one database. Within the transaction, the batch's additions are
  * summed in memory and each touched row is written once.
  */
-public final class EngagementReadModel implements AutoCloseable {
+public final class EngagementReadModel implements Projection, AutoCloseable {
 
   /** The name of the projection's offset row. */
   public static final String PROJECTION = "engagement-read-model";
@@ -72,7 +72,6 @@ public final class EngagementReadModel implements AutoCloseable {
   private static final String CONTACTS = "analytics_campaign_contact";
   private static final String HOURS = "analytics_contact_hour";
   private static final String SEND_HOURS = "analytics_send_hour";
-  private static final String OFFSETS = "analytics_projection_offset";
   private static final String CAMPAIGNS = "analytics_campaign";
   private static final String CAMPAIGN_HOURS = "analytics_campaign_hour";
   private static final String SEGMENTS = "analytics_segment_counts";
@@ -109,25 +108,56 @@ public final class EngagementReadModel implements AutoCloseable {
    * @throws IllegalStateException if the database cannot be reached or the tables not created
    */
   public static EngagementReadModel open(Database database, int poolSize) {
-    String createOffset =
-        switch (database.engine()) {
-          case POSTGRESQL ->
-              "INSERT INTO "
-                  + OFFSETS
-                  + " (name, last_offset) VALUES ('"
-                  + PROJECTION
-                  + "', 0) ON CONFLICT DO NOTHING";
-          case H2 ->
-              "INSERT INTO "
-                  + OFFSETS
-                  + " (name, last_offset) SELECT '"
-                  + PROJECTION
-                  + "', 0 WHERE NOT EXISTS (SELECT 1 FROM "
-                  + OFFSETS
-                  + " WHERE name = '"
-                  + PROJECTION
-                  + "')";
-        };
+    List<String> schema =
+        new ArrayList<>(
+            List.of(
+                "CREATE TABLE IF NOT EXISTS "
+                    + COUNTS
+                    + " (tenant VARCHAR(128) NOT NULL, campaign_id VARCHAR(128) NOT NULL,"
+                    + " channel VARCHAR(16) NOT NULL, sent BIGINT NOT NULL, delivered BIGINT NOT NULL,"
+                    + " opens BIGINT NOT NULL, unique_opens BIGINT NOT NULL, clicks BIGINT NOT NULL,"
+                    + " unique_clicks BIGINT NOT NULL, bounces BIGINT NOT NULL,"
+                    + " unsubscribes BIGINT NOT NULL, complaints BIGINT NOT NULL,"
+                    + " PRIMARY KEY (tenant, campaign_id, channel))",
+                "CREATE TABLE IF NOT EXISTS "
+                    + CONTACTS
+                    + " (tenant VARCHAR(128) NOT NULL, campaign_id VARCHAR(128) NOT NULL,"
+                    + " channel VARCHAR(16) NOT NULL, contact_id VARCHAR(128) NOT NULL,"
+                    + " opened BOOLEAN NOT NULL, clicked BOOLEAN NOT NULL, sent_hour INT,"
+                    + " PRIMARY KEY (tenant, campaign_id, channel, contact_id))",
+                "CREATE TABLE IF NOT EXISTS "
+                    + SEND_HOURS
+                    + " (tenant VARCHAR(128) NOT NULL, contact_id VARCHAR(128) NOT NULL,"
+                    + " hour_of_week INT NOT NULL, sends BIGINT NOT NULL, opened BIGINT NOT NULL,"
+                    + " PRIMARY KEY (tenant, contact_id, hour_of_week))",
+                "CREATE TABLE IF NOT EXISTS "
+                    + HOURS
+                    + " (tenant VARCHAR(128) NOT NULL, contact_id VARCHAR(128) NOT NULL,"
+                    + " hour_of_week INT NOT NULL, sends BIGINT NOT NULL, opens BIGINT NOT NULL,"
+                    + " clicks BIGINT NOT NULL, PRIMARY KEY (tenant, contact_id, hour_of_week))",
+                "CREATE TABLE IF NOT EXISTS "
+                    + CAMPAIGNS
+                    + " (tenant VARCHAR(128) NOT NULL, campaign_id VARCHAR(128) NOT NULL,"
+                    + " last_event_at BIGINT NOT NULL, PRIMARY KEY (tenant, campaign_id))",
+                "CREATE TABLE IF NOT EXISTS "
+                    + CAMPAIGN_HOURS
+                    + " (tenant VARCHAR(128) NOT NULL, campaign_id VARCHAR(128) NOT NULL,"
+                    + " bucket_hour BIGINT NOT NULL,"
+                    + COUNTER_COLUMNS
+                    + " PRIMARY KEY (tenant, campaign_id, bucket_hour))",
+                "CREATE TABLE IF NOT EXISTS "
+                    + SEGMENTS
+                    + " (tenant VARCHAR(128) NOT NULL, segment VARCHAR(128) NOT NULL,"
+                    + " campaign_id VARCHAR(128) NOT NULL,"
+                    + COUNTER_COLUMNS
+                    + " PRIMARY KEY (tenant, segment, campaign_id))",
+                "CREATE TABLE IF NOT EXISTS "
+                    + WEEK_HOURS
+                    + " (tenant VARCHAR(128) NOT NULL, campaign_id VARCHAR(128) NOT NULL,"
+                    + " hour_of_week INT NOT NULL, sends BIGINT NOT NULL, opens BIGINT NOT NULL,"
+                    + " clicks BIGINT NOT NULL, opened BIGINT NOT NULL,"
+                    + " PRIMARY KEY (tenant, campaign_id, hour_of_week))"));
+    schema.addAll(ProjectionOffsets.create(database.engine(), PROJECTION));
     return new EngagementReadModel(
         ConnectionPools.open(
             "analytics-read-model",
@@ -135,56 +165,7 @@ public final class EngagementReadModel implements AutoCloseable {
             database.user(),
             database.password(),
             poolSize,
-            "CREATE TABLE IF NOT EXISTS "
-                + COUNTS
-                + " (tenant VARCHAR(128) NOT NULL, campaign_id VARCHAR(128) NOT NULL,"
-                + " channel VARCHAR(16) NOT NULL, sent BIGINT NOT NULL, delivered BIGINT NOT NULL,"
-                + " opens BIGINT NOT NULL, unique_opens BIGINT NOT NULL, clicks BIGINT NOT NULL,"
-                + " unique_clicks BIGINT NOT NULL, bounces BIGINT NOT NULL,"
-                + " unsubscribes BIGINT NOT NULL, complaints BIGINT NOT NULL,"
-                + " PRIMARY KEY (tenant, campaign_id, channel))",
-            "CREATE TABLE IF NOT EXISTS "
-                + CONTACTS
-                + " (tenant VARCHAR(128) NOT NULL, campaign_id VARCHAR(128) NOT NULL,"
-                + " channel VARCHAR(16) NOT NULL, contact_id VARCHAR(128) NOT NULL,"
-                + " opened BOOLEAN NOT NULL, clicked BOOLEAN NOT NULL, sent_hour INT,"
-                + " PRIMARY KEY (tenant, campaign_id, channel, contact_id))",
-            "CREATE TABLE IF NOT EXISTS "
-                + SEND_HOURS
-                + " (tenant VARCHAR(128) NOT NULL, contact_id VARCHAR(128) NOT NULL,"
-                + " hour_of_week INT NOT NULL, sends BIGINT NOT NULL, opened BIGINT NOT NULL,"
-                + " PRIMARY KEY (tenant, contact_id, hour_of_week))",
-            "CREATE TABLE IF NOT EXISTS "
-                + HOURS
-                + " (tenant VARCHAR(128) NOT NULL, contact_id VARCHAR(128) NOT NULL,"
-                + " hour_of_week INT NOT NULL, sends BIGINT NOT NULL, opens BIGINT NOT NULL,"
-                + " clicks BIGINT NOT NULL, PRIMARY KEY (tenant, contact_id, hour_of_week))",
-            "CREATE TABLE IF NOT EXISTS "
-                + CAMPAIGNS
-                + " (tenant VARCHAR(128) NOT NULL, campaign_id VARCHAR(128) NOT NULL,"
-                + " last_event_at BIGINT NOT NULL, PRIMARY KEY (tenant, campaign_id))",
-            "CREATE TABLE IF NOT EXISTS "
-                + CAMPAIGN_HOURS
-                + " (tenant VARCHAR(128) NOT NULL, campaign_id VARCHAR(128) NOT NULL,"
-                + " bucket_hour BIGINT NOT NULL,"
-                + COUNTER_COLUMNS
-                + " PRIMARY KEY (tenant, campaign_id, bucket_hour))",
-            "CREATE TABLE IF NOT EXISTS "
-                + SEGMENTS
-                + " (tenant VARCHAR(128) NOT NULL, segment VARCHAR(128) NOT NULL,"
-                + " campaign_id VARCHAR(128) NOT NULL,"
-                + COUNTER_COLUMNS
-                + " PRIMARY KEY (tenant, segment, campaign_id))",
-            "CREATE TABLE IF NOT EXISTS "
-                + WEEK_HOURS
-                + " (tenant VARCHAR(128) NOT NULL, campaign_id VARCHAR(128) NOT NULL,"
-                + " hour_of_week INT NOT NULL, sends BIGINT NOT NULL, opens BIGINT NOT NULL,"
-                + " clicks BIGINT NOT NULL, opened BIGINT NOT NULL,"
-                + " PRIMARY KEY (tenant, campaign_id, hour_of_week))",
-            "CREATE TABLE IF NOT EXISTS "
-                + OFFSETS
-                + " (name VARCHAR(128) NOT NULL PRIMARY KEY, last_offset BIGINT NOT NULL)",
-            createOffset));
+            schema.toArray(String[]::new)));
   }
 
   /**
@@ -197,42 +178,29 @@ public final class EngagementReadModel implements AutoCloseable {
    *     and the campaigns whose counts changed
    * @throws IllegalStateException when the database fails; nothing was applied
    */
+  @Override
   public ProjectedBatch project(EngagementStore store, int limit) {
-    ProjectedBatch[] projected = {null};
-    ConnectionPools.inTransaction(
+    return ProjectionOffsets.project(
         pool,
+        PROJECTION,
         "project the engagement events",
-        connection -> {
-          long offset = lockOffset(connection);
-          List<StoredEvent> events = store.after(offset, limit);
-          if (events.isEmpty()) {
-            projected[0] = new ProjectedBatch(0, offset, Set.of());
-            return;
-          }
+        store,
+        limit,
+        (connection, events) -> {
           ContactFlags flags = ContactFlags.read(connection, CONTACTS, contactKeys(events));
           Batch batch = new Batch();
           for (StoredEvent stored : events) {
             apply(stored.event(), batch, flags);
           }
           flags.write(connection);
-          Set<CampaignKey> touched = batch.write(connection);
-          long last = events.get(events.size() - 1).offset();
-          try (PreparedStatement update =
-              connection.prepareStatement(
-                  "UPDATE " + OFFSETS + " SET last_offset = ? WHERE name = ?")) {
-            update.setLong(1, last);
-            update.setString(2, PROJECTION);
-            update.executeUpdate();
-          }
-          projected[0] = new ProjectedBatch(events.size(), last, touched);
+          return batch.write(connection);
         });
-    return projected[0];
   }
 
   /** The last store offset the read model has applied. */
   public long offset() {
     try (Connection connection = pool.getConnection()) {
-      return readOffset(connection, false);
+      return ProjectionOffsets.read(connection, PROJECTION, false);
     } catch (SQLException e) {
       throw new IllegalStateException("could not read the read model's offset", e);
     }
@@ -247,7 +215,7 @@ public final class EngagementReadModel implements AutoCloseable {
                     + " bounces, unsubscribes, complaints FROM "
                     + COUNTS
                     + " WHERE tenant = ? AND campaign_id = ?")) {
-      long offset = readOffset(connection, false);
+      long offset = ProjectionOffsets.read(connection, PROJECTION, false);
       select.setString(1, tenant);
       select.setString(2, campaignId);
       EngagementCounts total = null;
@@ -573,27 +541,6 @@ public final class EngagementReadModel implements AutoCloseable {
       total += value;
     }
     return total;
-  }
-
-  private static long lockOffset(Connection connection) throws SQLException {
-    return readOffset(connection, true);
-  }
-
-  private static long readOffset(Connection connection, boolean lock) throws SQLException {
-    try (PreparedStatement select =
-        connection.prepareStatement(
-            "SELECT last_offset FROM "
-                + OFFSETS
-                + " WHERE name = ?"
-                + (lock ? " FOR UPDATE" : ""))) {
-      select.setString(1, PROJECTION);
-      try (ResultSet row = select.executeQuery()) {
-        if (!row.next()) {
-          throw new IllegalStateException(OFFSETS + " has lost the row of " + PROJECTION);
-        }
-        return row.getLong(1);
-      }
-    }
   }
 
   /** What a batch adds to each table of counters, gathered in memory. */

@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps an {@link EngagementReadModel} up to date on one node of the cluster (a cluster singleton;
- * the offset's row lock would keep a second one correct, only busy): a round every poll interval,
- * the next at once while rounds apply full batches. After each committed round that changed
- * campaigns it tells {@link CampaignChanges} which.
+ * Keeps a {@link Projection} up to date on one node of the cluster (a cluster singleton; the
+ * offset's row lock would keep a second one correct, only busy): a round every poll interval, the
+ * next at once while rounds apply full batches. After each committed round that changed campaigns'
+ * counts it tells {@link CampaignChanges} which.
  */
 public final class ProjectionRunner {
 
@@ -37,18 +37,18 @@ public final class ProjectionRunner {
 
   private ProjectionRunner() {}
 
-  /** Starts the singleton {@code name}, projecting {@code store} into {@code readModel}. */
+  /** Starts the singleton {@code name}, projecting {@code store} into {@code projection}. */
   public static void start(
       ActorSystem<?> system,
       String name,
-      EngagementReadModel readModel,
+      Projection projection,
       EngagementStore store,
       ReadModelSettings settings,
       Executor blocking) {
     ClusterSingleton.get(system)
         .init(
             SingletonActor.of(
-                    Behaviors.supervise(behavior(readModel, store, settings, blocking))
+                    Behaviors.supervise(behavior(name, projection, store, settings, blocking))
                         .onFailure(
                             SupervisorStrategy.restartWithBackoff(
                                 settings.pollInterval(), Duration.ofMinutes(1), 0.2)),
@@ -57,7 +57,8 @@ public final class ProjectionRunner {
   }
 
   private static Behavior<Message> behavior(
-      EngagementReadModel readModel,
+      String name,
+      Projection projection,
       EngagementStore store,
       ReadModelSettings settings,
       Executor blocking) {
@@ -72,7 +73,8 @@ public final class ProjectionRunner {
                           tick -> {
                             context.pipeToSelf(
                                 CompletableFuture.supplyAsync(
-                                    () -> readModel.project(store, settings.batchSize()), blocking),
+                                    () -> projection.project(store, settings.batchSize()),
+                                    blocking),
                                 RoundDone::new);
                             return Behaviors.same();
                           })
@@ -81,7 +83,8 @@ public final class ProjectionRunner {
                           done -> {
                             if (done.failure() != null) {
                               LOG.warn(
-                                  "the engagement read model failed a round: {}",
+                                  "the projection {} failed a round: {}",
+                                  name,
                                   done.failure().toString());
                             } else if (!done.projected().campaigns().isEmpty()) {
                               CampaignChanges.get(context.getSystem()).publish(done.projected());

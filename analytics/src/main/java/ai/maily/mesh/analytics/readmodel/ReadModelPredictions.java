@@ -16,6 +16,7 @@ import ai.maily.mesh.core.predict.EngagementPredictions;
 import ai.maily.mesh.core.predict.HourOfWeek;
 import ai.maily.mesh.core.predict.RateEstimate;
 import ai.maily.mesh.core.predict.SendTimeForecast;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -27,7 +28,9 @@ import java.util.concurrent.Executor;
  * a uniform prior), the best send hour from its sends by hour and their opens ({@link
  * SendTimeModel}), and each contact's open probability with the tenant's rate as its prior. The
  * read model holds no segments and no content features, so answers are per tenant; an answer is
- * empty below {@link #MIN_BASIS} messages, where a prior says as much.
+ * empty below {@link #MIN_BASIS} messages, where a prior says as much. A contact's prediction also
+ * carries what the tenant's learned model ({@link EngagementModelProjection}) expects of a send to
+ * it now.
  */
 public final class ReadModelPredictions implements EngagementPredictions {
 
@@ -39,12 +42,20 @@ public final class ReadModelPredictions implements EngagementPredictions {
   private static final double CONTACT_PRIOR_STRENGTH = 10;
 
   private final EngagementReadModel readModel;
+  private final EngagementModelProjection learned;
+  private final Clock clock;
   private final Executor blocking;
   private final SendTimeModel sendTimes = new SendTimeModel(SendTimeSettings.DEFAULTS);
 
-  /** Reads {@code readModel} on {@code blocking}. */
-  public ReadModelPredictions(EngagementReadModel readModel, Executor blocking) {
+  /** Reads {@code readModel} and {@code learned} on {@code blocking}; "now" is {@code clock}'s. */
+  public ReadModelPredictions(
+      EngagementReadModel readModel,
+      EngagementModelProjection learned,
+      Clock clock,
+      Executor blocking) {
     this.readModel = readModel;
+    this.learned = learned;
+    this.clock = clock;
     this.blocking = blocking;
   }
 
@@ -103,7 +114,8 @@ public final class ReadModelPredictions implements EngagementPredictions {
             contact.totalSends(),
             contact.totalOpens(),
             open,
-            sendTimes.bestForContact(contact, all)));
+            sendTimes.bestForContact(contact, all),
+            learned.predict(tenant, contactId, clock.instant()).orElse(null)));
   }
 
   private static BetaDistribution posterior(Proportion proportion) {

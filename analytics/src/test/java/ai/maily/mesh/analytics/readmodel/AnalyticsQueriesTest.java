@@ -33,6 +33,7 @@ class AnalyticsQueriesTest {
 
   private EngagementStore store;
   private EngagementReadModel readModel;
+  private EngagementModelProjection learned;
   private AnalyticsQueries queries;
   private final List<EngagementEvent> events = new ArrayList<>();
   private int seq;
@@ -44,11 +45,13 @@ class AnalyticsQueriesTest {
             "jdbc:h2:file:" + dir.resolve("analytics") + ";DATABASE_TO_UPPER=false", "sa", "");
     store = EngagementStore.open(h2, 2);
     readModel = EngagementReadModel.open(h2, 2);
-    queries = new AnalyticsQueries(readModel, Runnable::run);
+    learned = EngagementModelProjection.open(h2, 2);
+    queries = new AnalyticsQueries(readModel, learned, Runnable::run);
   }
 
   @AfterEach
   void close() {
+    learned.close();
     readModel.close();
     store.close();
   }

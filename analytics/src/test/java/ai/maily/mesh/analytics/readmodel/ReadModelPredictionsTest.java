@@ -10,8 +10,10 @@ import ai.maily.mesh.core.jdbc.Database;
 import ai.maily.mesh.core.predict.EngagementForecast;
 import ai.maily.mesh.core.predict.SendTimeForecast;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,8 +68,14 @@ class ReadModelPredictionsTest {
   @Test
   void predictsFromTheReadModelOnceThereIsEnoughHistory() {
     try (EngagementStore store = EngagementStore.open(h2(), 2);
-        EngagementReadModel readModel = EngagementReadModel.open(h2(), 2)) {
-      ReadModelPredictions predictions = new ReadModelPredictions(readModel, Runnable::run);
+        EngagementReadModel readModel = EngagementReadModel.open(h2(), 2);
+        EngagementModelProjection learned = EngagementModelProjection.open(h2(), 2)) {
+      ReadModelPredictions predictions =
+          new ReadModelPredictions(
+              readModel,
+              learned,
+              Clock.fixed(FRIDAY.plus(Duration.ofDays(4)), ZoneOffset.UTC),
+              Runnable::run);
       store.write(history().subList(0, 10));
       readModel.project(store, 1000).events();
       assertThat(predictions.forecast("acme")).isEmpty();
@@ -100,6 +108,18 @@ class ReadModelPredictionsTest {
       assertThat(opener.openProbability().low()).isGreaterThan(0);
       assertThat(opener.openProbability().high()).isLessThan(1);
       assertThat(opener.bestHour().hourOfWeek()).isEqualTo(33);
+      assertThat(opener.logisticRegression()).isNull();
+
+      learned.project(store, 1000);
+      // The Tuesday sends were learned from when the Friday ones came, 30 of 40 opened.
+      LearnedPrediction learnedOpener =
+          predictions.contact("acme", "c0").orElseThrow().logisticRegression();
+      assertThat(learnedOpener.sendsLearned()).isEqualTo(40);
+      assertThat(learnedOpener.offset()).isEqualTo(store.lastOffset());
+      LearnedPrediction learnedIgnorer =
+          predictions.contact("acme", "c33").orElseThrow().logisticRegression();
+      assertThat(learnedOpener.openProbability()).isGreaterThan(learnedIgnorer.openProbability());
+      assertThat(learnedOpener.clickProbability()).isBetween(0.0, learnedOpener.openProbability());
       assertThat(predictions.contact("acme", "nobody")).isEmpty();
     }
   }
