@@ -12,6 +12,8 @@ import ai.maily.mesh.analytics.event.EngagementType;
 import ai.maily.mesh.analytics.ingest.EngagementConsumer;
 import ai.maily.mesh.analytics.ingest.EngagementWriter;
 import ai.maily.mesh.analytics.ingest.IngestSettings;
+import ai.maily.mesh.analytics.readmodel.EngagementReadModel;
+import ai.maily.mesh.analytics.readmodel.ReadModelSettings;
 import ai.maily.mesh.analytics.store.EngagementStore;
 import ai.maily.mesh.core.agent.AgentRegistry;
 import ai.maily.mesh.node.MeshNode;
@@ -50,8 +52,9 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 
 /**
- * Engagement events per second from RabbitMQ into the committed store of a running node, beside the
- * broker's own publish-to-consume rate without the mesh, in the same run (ADR 0032).
+ * Engagement events per second from RabbitMQ into the committed store of a running node, and on to
+ * its committed read model, beside the broker's own publish-to-consume rate without the mesh, in
+ * the same run (ADR 0032, ADR 0035).
  *
  * <p>Events are persistent messages published with confirms (at most {@value #CONFIRM_WINDOW}
  * unconfirmed, from one channel). Each round measures four paths:
@@ -62,8 +65,10 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
  *       runs from the first publish to the last delivery — what the broker and client do on this
  *       machine, the limit;
  *   <li><b>mesh node, live</b>: the same, into the running node's engagement consumer, which
- *       validates each event, writes it in group commits and acknowledges it after the commit; the
- *       clock stops when the store's head has moved by N;
+ *       validates each event, writes it in group commits and acknowledges it after the commit,
+ *       while the node's {@code ProjectionRunner} projects the store into the read model; one clock
+ *       stops when the store's head has moved by N, the other when the read model's offset reaches
+ *       it;
  *   <li><b>from a backlog</b>, both again with every message published first and the clock started
  *       with the consumer, which measures consumption alone rather than the publisher: the mesh
  *       path runs the classes the node wires (bus, consumer, writer, store) on the node's actor
@@ -71,7 +76,8 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
  * </ul>
  *
  * <p>Every mesh round checks that the store holds each of its N events exactly once, with dense
- * offsets.
+ * offsets, and that the read model's counts of each of the round's campaigns (per type, unique
+ * opens and clicks) equal a naive count of the events published.
  */
 public final class AnalyticsIngestBenchmark {
 
@@ -124,11 +130,22 @@ public final class AnalyticsIngestBenchmark {
           .append('\n');
       MarkdownTable table =
           new MarkdownTable(
-              "round", "path", "events", "publish+confirm events/s", "consumed events/s", "check");
+              "round",
+              "path",
+              "events",
+              "publish+confirm events/s",
+              "consumed (broker) or store-committed (mesh) events/s",
+              "read-model-committed events/s",
+              "check");
       try (MeshNode node = MeshNode.start(overrides, AgentRegistry.of(List.of()));
           EngagementStore store =
-              EngagementStore.open(NodeConfig.database(node.system().settings().config()), 1)) {
+              EngagementStore.open(NodeConfig.database(node.system().settings().config()), 1);
+          EngagementReadModel readModel =
+              EngagementReadModel.open(NodeConfig.database(node.system().settings().config()), 1)) {
         Config config = node.system().settings().config();
+        ReadModelSettings projection =
+            ReadModelSettings.fromConfig(config.getConfig("mesh.analytics.read-model"));
+        Committed committed = new Committed(store, readModel, database);
         report
             .append("- settings: `mesh.analytics.ingest.prefetch=")
             .append(config.getInt("mesh.analytics.ingest.prefetch"))
@@ -138,7 +155,11 @@ public final class AnalyticsIngestBenchmark {
             .append(config.getInt("mesh.analytics.ingest.write-batch"))
             .append("` `store-pool-size=")
             .append(config.getInt("mesh.analytics.ingest.store-pool-size"))
-            .append("`\n- ")
+            .append("` `mesh.analytics.read-model.batch-size=")
+            .append(projection.batchSize())
+            .append("` `poll-interval=")
+            .append(projection.pollInterval().toMillis())
+            .append("ms`, projected by the node's `ProjectionRunner` while it ingests\n- ")
             .append(events)
             .append(" events per round after a warm-up of ")
             .append(warmup)
@@ -146,7 +167,7 @@ public final class AnalyticsIngestBenchmark {
         int prefetch = config.getInt("mesh.analytics.ingest.prefetch");
         String exchange = run + ".engagement";
         awaitDeclared(broker, run + ".analytics.engagement");
-        throughMesh(broker, store, database, exchange, run + "-warmup", warmup);
+        throughMesh(broker, committed, exchange, run + "-warmup", warmup);
         for (int round = 1; round <= rounds; round++) {
           row(
               table,
@@ -159,7 +180,7 @@ public final class AnalyticsIngestBenchmark {
               round,
               "mesh node, live",
               events,
-              throughMesh(broker, store, database, exchange, run + "-" + round, events));
+              throughMesh(broker, committed, exchange, run + "-" + round, events));
           row(
               table,
               round,
@@ -171,7 +192,7 @@ public final class AnalyticsIngestBenchmark {
               round,
               "mesh pipeline, from a backlog",
               events,
-              fromBacklog(node, broker, store, database, run + "-backlog-" + round, events));
+              fromBacklog(node, broker, committed, run + "-backlog-" + round, events));
         }
       } finally {
         deleteTopology(broker, run);
@@ -188,14 +209,16 @@ public final class AnalyticsIngestBenchmark {
         events,
         MarkdownTable.number(result.published(), 0),
         MarkdownTable.number(result.consumed(), 0),
+        Double.isNaN(result.projected()) ? "–" : MarkdownTable.number(result.projected(), 0),
         result.check());
   }
 
   /**
    * What a round measured: events per second published and confirmed, events per second from the
-   * first publish to the last consumed (or committed), and the exact-count check.
+   * start to the last consumed (broker) or committed to the store (mesh), to the read model's
+   * commit of the last (mesh; NaN for the broker alone), and the exact-count check.
    */
-  private record Result(double published, double consumed, String check) {}
+  private record Result(double published, double consumed, double projected, String check) {}
 
   private static EngagementEvent event(String tenant, int i) {
     EngagementType[] funnel = {
@@ -299,20 +322,19 @@ public final class AnalyticsIngestBenchmark {
       return new Result(
           count / seconds(publishing),
           count / ((lastAt.get() - start) / 1e9),
+          Double.NaN,
           complete && remaining == 0 ? "all " + count + " consumed" : "INCOMPLETE");
     }
   }
 
-  /** Through the node: publish while it consumes, until the store holds every event once. */
+  /**
+   * Through the node: publish while it consumes, until the store holds every event once and the
+   * read model has applied them.
+   */
   private static Result throughMesh(
-      Connection broker,
-      EngagementStore store,
-      BenchDatabase database,
-      String exchange,
-      String tenant,
-      int count)
+      Connection broker, Committed committed, String exchange, String tenant, int count)
       throws Exception {
-    long before = store.lastOffset();
+    long before = committed.store.lastOffset();
     long start = System.nanoTime();
     CompletableFuture<Duration> publishing =
         CompletableFuture.supplyAsync(
@@ -323,13 +345,10 @@ public final class AnalyticsIngestBenchmark {
                 throw new IllegalStateException(e);
               }
             });
-    awaitStored(store, before, count);
-    long committed = System.nanoTime();
+    Result result = committed.await(start, before, tenant, count);
     Duration published = publishing.get(1, TimeUnit.MINUTES);
     return new Result(
-        count / seconds(published),
-        count / ((committed - start) / 1e9),
-        check(database, tenant, count));
+        count / seconds(published), result.consumed(), result.projected(), result.check());
   }
 
   /**
@@ -338,12 +357,7 @@ public final class AnalyticsIngestBenchmark {
    * actor system and database: the clock runs from the consumer's start to the last commit.
    */
   private static Result fromBacklog(
-      MeshNode node,
-      Connection broker,
-      EngagementStore store,
-      BenchDatabase database,
-      String name,
-      int count)
+      MeshNode node, Connection broker, Committed committed, String name, int count)
       throws Exception {
     ActorSystem<?> system = node.system();
     Config config = system.settings().config();
@@ -370,18 +384,15 @@ public final class AnalyticsIngestBenchmark {
         EngagementWriter writer =
             EngagementWriter.start(
                 system, pipelineStore, ingest.writeBatch(), ingest.writeQueue(), blocking)) {
-      long before = store.lastOffset();
+      long before = committed.store.lastOffset();
       long start = System.nanoTime();
       InboxConsumer consumer =
           EngagementConsumer.start(
               system, bus, writer, ingest, defaults.minBackoff(), defaults.maxBackoff(), blocking);
       try {
-        awaitStored(store, before, count);
-        long committed = System.nanoTime();
+        Result result = committed.await(start, before, name, count);
         return new Result(
-            count / seconds(publishing),
-            count / ((committed - start) / 1e9),
-            check(database, name, count));
+            count / seconds(publishing), result.consumed(), result.projected(), result.check());
       } finally {
         consumer.close();
       }
@@ -390,32 +401,63 @@ public final class AnalyticsIngestBenchmark {
     }
   }
 
-  private static void awaitStored(EngagementStore store, long before, int count)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-    while (store.lastOffset() - before < count && System.nanoTime() < deadline) {
-      TimeUnit.MILLISECONDS.sleep(5);
-    }
-  }
+  /**
+   * The store and read model a round commits to, watched from connections of the benchmark's own:
+   * when the store's head moves by a round's N, and when the read model's offset reaches that head.
+   */
+  private record Committed(
+      EngagementStore store, EngagementReadModel readModel, BenchDatabase database) {
 
-  /** Every event of the round stored once: count, distinct ids, and the expected ids' range. */
-  private static String check(BenchDatabase database, String tenant, int count) throws Exception {
-    try (java.sql.Connection connection = database.connect();
-        PreparedStatement select =
-            connection.prepareStatement(
-                "SELECT count(*), count(DISTINCT event_id), min(event_offset), max(event_offset)"
-                    + " FROM "
-                    + EngagementStore.TABLE
-                    + " WHERE tenant = ?")) {
-      select.setString(1, tenant);
-      try (ResultSet row = select.executeQuery()) {
-        row.next();
-        long rows = row.getLong(1);
-        long distinct = row.getLong(2);
-        long span = row.getLong(4) - row.getLong(3) + 1;
-        return rows == count && distinct == count && span == count
-            ? "exactly " + count + " stored, offsets dense"
-            : "MISMATCH: " + rows + " rows, " + distinct + " distinct, offset span " + span;
+    /**
+     * Waits for the store's head to move by {@code count} from {@code before}, then for the read
+     * model to apply up to it; events/s of each from {@code start}, and both checks.
+     */
+    Result await(long start, long before, String tenant, int count) throws Exception {
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+      long head;
+      while ((head = store.lastOffset()) - before < count && System.nanoTime() < deadline) {
+        TimeUnit.MILLISECONDS.sleep(5);
+      }
+      long stored = System.nanoTime();
+      while (readModel.offset() < head && System.nanoTime() < deadline) {
+        TimeUnit.MILLISECONDS.sleep(5);
+      }
+      long projected = System.nanoTime();
+      CampaignCountsReference expected = new CampaignCountsReference();
+      for (int i = 0; i < count; i++) {
+        expected.count(event(tenant, i));
+      }
+      String readModelCheck = expected.check(readModel);
+      return new Result(
+          Double.NaN,
+          count / ((stored - start) / 1e9),
+          count / ((projected - start) / 1e9),
+          storeCheck(tenant, count)
+              + "; read model "
+              + (readModelCheck.equals("exact")
+                  ? "exact (" + expected.campaigns() + " campaigns)"
+                  : readModelCheck));
+    }
+
+    /** Every event of the round stored once: count, distinct ids, and the expected ids' range. */
+    private String storeCheck(String tenant, int count) throws Exception {
+      try (java.sql.Connection connection = database.connect();
+          PreparedStatement select =
+              connection.prepareStatement(
+                  "SELECT count(*), count(DISTINCT event_id), min(event_offset), max(event_offset)"
+                      + " FROM "
+                      + EngagementStore.TABLE
+                      + " WHERE tenant = ?")) {
+        select.setString(1, tenant);
+        try (ResultSet row = select.executeQuery()) {
+          row.next();
+          long rows = row.getLong(1);
+          long distinct = row.getLong(2);
+          long span = row.getLong(4) - row.getLong(3) + 1;
+          return rows == count && distinct == count && span == count
+              ? "exactly " + count + " stored, offsets dense"
+              : "MISMATCH: " + rows + " rows, " + distinct + " distinct, offset span " + span;
+        }
       }
     }
   }

@@ -3,17 +3,13 @@ package ai.maily.mesh.bench;
 import ai.maily.mesh.analytics.event.Channel;
 import ai.maily.mesh.analytics.event.EngagementEvent;
 import ai.maily.mesh.analytics.event.EngagementType;
-import ai.maily.mesh.analytics.rates.EngagementCounts;
 import ai.maily.mesh.analytics.readmodel.EngagementReadModel;
 import ai.maily.mesh.analytics.store.EngagementStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -48,7 +44,7 @@ public final class ReadModelProjectionBenchmark {
     int total = options.integer("events", 200_000);
     int batch = options.integer("batch", 500);
     Random random = new Random(options.integer("seed", 19));
-    Reference reference = new Reference();
+    CampaignCountsReference reference = new CampaignCountsReference();
     List<EngagementEvent> events = generate(total, random, reference);
     try (BenchDatabase database =
             engine == BenchDatabase.Engine.H2
@@ -100,7 +96,8 @@ public final class ReadModelProjectionBenchmark {
   }
 
   /** Events of {@code total} or a few more, in the order a busy tenant's day would store them. */
-  private static List<EngagementEvent> generate(int total, Random random, Reference reference) {
+  private static List<EngagementEvent> generate(
+      int total, Random random, CampaignCountsReference reference) {
     List<EngagementEvent> events = new ArrayList<>(total + 16);
     while (events.size() < total) {
       String tenant = "tenant-" + random.nextInt(TENANTS);
@@ -153,59 +150,5 @@ public final class ReadModelProjectionBenchmark {
       events.addAll(send);
     }
     return events;
-  }
-
-  /** A naive count of each campaign's events, to check the projection's against. */
-  private static final class Reference {
-    private final Map<List<String>, long[]> campaigns = new HashMap<>();
-    private final Set<List<String>> opened = new HashSet<>();
-    private final Set<List<String>> clicked = new HashSet<>();
-
-    void count(EngagementEvent event) {
-      if (event.campaignId() == null) {
-        return;
-      }
-      List<String> campaign = List.of(event.tenant(), event.campaignId());
-      List<String> contact = List.of(event.tenant(), event.campaignId(), event.contactId());
-      long[] counts = campaigns.computeIfAbsent(campaign, k -> new long[9]);
-      switch (event.type()) {
-        case SENT -> counts[0]++;
-        case DELIVERED -> counts[1]++;
-        case OPEN -> {
-          counts[2]++;
-          if (opened.add(contact)) {
-            counts[3]++;
-          }
-        }
-        case CLICK -> {
-          counts[4]++;
-          if (clicked.add(contact)) {
-            counts[5]++;
-          }
-        }
-        case BOUNCE -> counts[6]++;
-        case UNSUBSCRIBE -> counts[7]++;
-        case COMPLAINT -> counts[8]++;
-        default -> throw new IllegalStateException("not generated: " + event.type());
-      }
-    }
-
-    /** {@code exact}, or the first campaign whose counts differ. */
-    String check(EngagementReadModel readModel) {
-      for (Map.Entry<List<String>, long[]> campaign : campaigns.entrySet()) {
-        long[] c = campaign.getValue();
-        EngagementCounts expected =
-            new EngagementCounts(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]);
-        EngagementCounts actual =
-            readModel
-                .campaign(campaign.getKey().get(0), campaign.getKey().get(1))
-                .orElseThrow()
-                .counts();
-        if (!expected.equals(actual)) {
-          return "MISMATCH " + campaign.getKey() + ": " + actual + " != " + expected;
-        }
-      }
-      return "exact";
-    }
   }
 }

@@ -15,9 +15,10 @@ import java.util.Optional;
 /**
  * The rows of {@code analytics_campaign_contact} a batch of events needs — whether a contact has
  * opened or clicked a campaign on a channel yet, and the hour of the week the campaign was sent to
- * it — read with one query per {@value #CHUNK} keys before the batch is applied, changed in memory
- * while it is, and written back with one statement per changed row in JDBC batches. The unique
- * counts stay exact because the events of a batch see the flags their predecessors set.
+ * it — read before the batch is applied (one query per {@value #CHUNK} keys; on PostgreSQL one
+ * query), changed in memory while it is, and written back with one statement per changed row in
+ * JDBC batches. The unique counts stay exact because the events of a batch see the flags their
+ * predecessors set.
  */
 final class ContactFlags {
 
@@ -25,6 +26,7 @@ final class ContactFlags {
   static final int CHUNK = 250;
 
   private static final String COLUMNS = "tenant, campaign_id, channel, contact_id";
+  private static final String POSTGRESQL = "PostgreSQL";
 
   private final String table;
   private final Map<List<Object>, Row> rows = new LinkedHashMap<>();
@@ -56,6 +58,35 @@ final class ContactFlags {
   static ContactFlags read(Connection connection, String table, Collection<List<Object>> keys)
       throws SQLException {
     ContactFlags flags = new ContactFlags(table);
+    if (keys.isEmpty()) {
+      return flags;
+    }
+    if (POSTGRESQL.equals(connection.getMetaData().getDatabaseProductName())) {
+      // One query, an index probe per key through a join on the keys as arrays. PostgreSQL plans
+      // the
+      // list of row values below as an OR of one bitmap index scan per key, and that query took
+      // most of the projection's time in pg_stat_activity samples of the ingestion benchmark.
+      List<List<Object>> wanted = new ArrayList<>(keys);
+      try (PreparedStatement select =
+          connection.prepareStatement(
+              "SELECT c.tenant, c.campaign_id, c.channel, c.contact_id, c.opened, c.clicked,"
+                  + " c.sent_hour FROM unnest(?, ?, ?, ?) AS k ("
+                  + COLUMNS
+                  + ") JOIN "
+                  + table
+                  + " c ON c.tenant = k.tenant AND c.campaign_id = k.campaign_id"
+                  + " AND c.channel = k.channel AND c.contact_id = k.contact_id")) {
+        for (int part = 0; part < 4; part++) {
+          Object[] column = new Object[wanted.size()];
+          for (int i = 0; i < column.length; i++) {
+            column[i] = wanted.get(i).get(part);
+          }
+          select.setArray(part + 1, connection.createArrayOf("varchar", column));
+        }
+        flags.collect(select);
+      }
+      return flags;
+    }
     List<List<Object>> wanted = new ArrayList<>(keys);
     for (int from = 0; from < wanted.size(); from += CHUNK) {
       List<List<Object>> chunk = wanted.subList(from, Math.min(wanted.size(), from + CHUNK));
@@ -78,19 +109,22 @@ final class ContactFlags {
             select.setObject(++p, part);
           }
         }
-        try (ResultSet found = select.executeQuery()) {
-          while (found.next()) {
-            int hour = found.getInt(7);
-            flags.rows.put(
-                List.of(
-                    found.getString(1), found.getString(2), found.getString(3), found.getString(4)),
-                new Row(
-                    true, found.getBoolean(5), found.getBoolean(6), found.wasNull() ? null : hour));
-          }
-        }
+        flags.collect(select);
       }
     }
     return flags;
+  }
+
+  /** Keeps the rows {@code select} finds (the key's four columns, opened, clicked, sent_hour). */
+  private void collect(PreparedStatement select) throws SQLException {
+    try (ResultSet found = select.executeQuery()) {
+      while (found.next()) {
+        int hour = found.getInt(7);
+        rows.put(
+            List.of(found.getString(1), found.getString(2), found.getString(3), found.getString(4)),
+            new Row(true, found.getBoolean(5), found.getBoolean(6), found.wasNull() ? null : hour));
+      }
+    }
   }
 
   /**
