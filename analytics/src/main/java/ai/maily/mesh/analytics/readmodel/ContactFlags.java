@@ -120,9 +120,10 @@ final class ContactFlags {
     try (ResultSet found = select.executeQuery()) {
       while (found.next()) {
         int hour = found.getInt(7);
+        Integer sentHour = found.wasNull() ? null : hour;
         rows.put(
             List.of(found.getString(1), found.getString(2), found.getString(3), found.getString(4)),
-            new Row(true, found.getBoolean(5), found.getBoolean(6), found.wasNull() ? null : hour));
+            new Row(true, found.getBoolean(5), found.getBoolean(6), sentHour));
       }
     }
   }

@@ -6,6 +6,7 @@ import ai.maily.mesh.analytics.event.Channel;
 import ai.maily.mesh.analytics.event.EngagementEvent;
 import ai.maily.mesh.analytics.event.EngagementType;
 import ai.maily.mesh.analytics.predict.HourOfWeek;
+import ai.maily.mesh.analytics.predict.HourOfWeekCounts;
 import ai.maily.mesh.analytics.rates.EngagementCounts;
 import ai.maily.mesh.analytics.rates.RateMetric;
 import ai.maily.mesh.analytics.store.EngagementStore;
@@ -17,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,6 +151,23 @@ class EngagementReadModelTest {
       assertThat(visit.campaigns()).isEmpty();
       assertThat(readModel.project(store, 100))
           .isEqualTo(new ProjectedBatch(0, store.lastOffset(), java.util.Set.of()));
+    }
+  }
+
+  @Test
+  void anOpenOfACampaignNotSeenSentIsCreditedToNoSendHourInALaterBatch() {
+    try (EngagementStore store = EngagementStore.open(h2(), 2);
+        EngagementReadModel readModel = EngagementReadModel.open(h2(), 2)) {
+      // The click comes first and leaves the contact's row without a send hour; the open, in the
+      // next round, reads that row back.
+      store.write(List.of(event("acme", "c9", "summer", Channel.EMAIL, EngagementType.CLICK)));
+      readModel.project(store, 100);
+      store.write(List.of(event("acme", "c9", "summer", Channel.EMAIL, EngagementType.OPEN)));
+      readModel.project(store, 100);
+
+      HourOfWeekCounts sendHours = readModel.sendHours("acme", Optional.of("c9"));
+      assertThat(sendHours.opens()).containsOnly(0);
+      assertThat(readModel.campaign("acme", "summer").orElseThrow().counts().uniqueOpens()).isOne();
     }
   }
 
