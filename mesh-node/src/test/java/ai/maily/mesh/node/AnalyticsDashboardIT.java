@@ -11,9 +11,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.UUID;
 import org.assertj.core.api.Assertions;
@@ -116,12 +113,6 @@ class AnalyticsDashboardIT {
       assertThat(dashboard.page.locator(".advice[data-code='bounce-rate-anomaly']")).isVisible();
       assertThat(dashboard.page.locator(".advice meter").first()).isVisible();
       dashboard.screenshot("analytics-dashboard");
-      Path docs = Path.of("..", "docs", "screenshots");
-      Files.createDirectories(docs);
-      Files.copy(
-          Path.of("target", "screenshots", "analytics-dashboard.png"),
-          docs.resolve("analytics-dashboard.png"),
-          StandardCopyOption.REPLACE_EXISTING);
 
       dashboard.page.locator(".campaign-item[data-campaign-id='spring']").click();
       assertThat(funnelCount(dashboard, "sent")).hasAttribute("data-count", "40");
