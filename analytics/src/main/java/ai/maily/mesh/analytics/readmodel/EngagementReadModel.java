@@ -1,8 +1,6 @@
 package ai.maily.mesh.analytics.readmodel;
 
 import ai.maily.mesh.analytics.event.Channel;
-import ai.maily.mesh.analytics.event.EngagementEvent;
-import ai.maily.mesh.analytics.event.EngagementType;
 import ai.maily.mesh.analytics.predict.HourOfWeek;
 import ai.maily.mesh.analytics.predict.HourOfWeekCounts;
 import ai.maily.mesh.analytics.rates.BucketCounts;
@@ -17,15 +15,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The engagement read models, in the node's database, kept by projecting the {@link
@@ -67,19 +62,19 @@ public final class EngagementReadModel implements Projection, AutoCloseable {
   /** The name of the projection's offset row. */
   public static final String PROJECTION = "engagement-read-model";
 
-  private static final String ALL = "*";
-  private static final String COUNTS = "analytics_campaign_counts";
-  private static final String CONTACTS = "analytics_campaign_contact";
-  private static final String HOURS = "analytics_contact_hour";
-  private static final String SEND_HOURS = "analytics_send_hour";
-  private static final String CAMPAIGNS = "analytics_campaign";
-  private static final String CAMPAIGN_HOURS = "analytics_campaign_hour";
-  private static final String SEGMENTS = "analytics_segment_counts";
-  private static final String WEEK_HOURS = "analytics_hour_of_week";
+  static final String ALL = "*";
+  static final String COUNTS = "analytics_campaign_counts";
+  static final String CONTACTS = "analytics_campaign_contact";
+  static final String HOURS = "analytics_contact_hour";
+  static final String SEND_HOURS = "analytics_send_hour";
+  static final String CAMPAIGNS = "analytics_campaign";
+  static final String CAMPAIGN_HOURS = "analytics_campaign_hour";
+  static final String SEGMENTS = "analytics_segment_counts";
+  static final String WEEK_HOURS = "analytics_hour_of_week";
   // The key of the tenant's row in analytics_hour_of_week: campaign ids are never blank.
-  private static final String TENANT_WIDE = "";
-  private static final long SECONDS_PER_HOUR = 3600;
-  private static final List<String> COUNTERS =
+  static final String TENANT_WIDE = "";
+  static final long SECONDS_PER_HOUR = 3600;
+  static final List<String> COUNTERS =
       List.of(
           "sent",
           "delivered",
@@ -187,10 +182,11 @@ public final class EngagementReadModel implements Projection, AutoCloseable {
         store,
         limit,
         (connection, events) -> {
-          ContactFlags flags = ContactFlags.read(connection, CONTACTS, contactKeys(events));
-          Batch batch = new Batch();
+          ContactFlags flags =
+              ContactFlags.read(connection, CONTACTS, CountsBatch.flagKeys(events));
+          CountsBatch batch = new CountsBatch();
           for (StoredEvent stored : events) {
-            apply(stored.event(), batch, flags);
+            batch.add(stored.event(), flags);
           }
           flags.write(connection);
           return batch.write(connection);
@@ -541,161 +537,6 @@ public final class EngagementReadModel implements Projection, AutoCloseable {
       total += value;
     }
     return total;
-  }
-
-  /** What a batch adds to each table of counters, gathered in memory. */
-  private static final class Batch {
-    final CounterDeltas counts =
-        new CounterDeltas(COUNTS, List.of("tenant", "campaign_id", "channel"), COUNTERS, Set.of());
-    final CounterDeltas contactHours =
-        new CounterDeltas(
-            HOURS,
-            List.of("tenant", "contact_id", "hour_of_week"),
-            List.of("sends", "opens", "clicks"),
-            Set.of());
-    final CounterDeltas sendHours =
-        new CounterDeltas(
-            SEND_HOURS,
-            List.of("tenant", "contact_id", "hour_of_week"),
-            List.of("sends", "opened"),
-            Set.of());
-    final CounterDeltas campaigns =
-        new CounterDeltas(
-            CAMPAIGNS,
-            List.of("tenant", "campaign_id"),
-            List.of("last_event_at"),
-            Set.of("last_event_at"));
-    final CounterDeltas campaignHours =
-        new CounterDeltas(
-            CAMPAIGN_HOURS, List.of("tenant", "campaign_id", "bucket_hour"), COUNTERS, Set.of());
-    final CounterDeltas segments =
-        new CounterDeltas(
-            SEGMENTS, List.of("tenant", "segment", "campaign_id"), COUNTERS, Set.of());
-    final CounterDeltas weekHours =
-        new CounterDeltas(
-            WEEK_HOURS,
-            List.of("tenant", "campaign_id", "hour_of_week"),
-            List.of("sends", "opens", "clicks", "opened"),
-            Set.of());
-    final Set<CampaignKey> touched = new LinkedHashSet<>();
-
-    /** Writes every table's additions and answers the campaigns whose counts changed. */
-    Set<CampaignKey> write(Connection connection) throws SQLException {
-      for (CounterDeltas table :
-          List.of(counts, contactHours, sendHours, campaigns, campaignHours, segments, weekHours)) {
-        table.write(connection);
-      }
-      return touched;
-    }
-  }
-
-  /** The keys of the contact flags the events will read or set. */
-  private static Set<List<Object>> contactKeys(List<StoredEvent> events) {
-    Set<List<Object>> keys = new LinkedHashSet<>();
-    for (StoredEvent stored : events) {
-      EngagementEvent event = stored.event();
-      if (event.campaign().isEmpty()) {
-        continue;
-      }
-      switch (event.type()) {
-        case OPEN, CLICK -> {
-          keys.add(contactKey(event, event.channel().wireName()));
-          keys.add(contactKey(event, ALL));
-        }
-        case SENT -> keys.add(contactKey(event, ALL));
-        default -> {
-          // no flag involved
-        }
-      }
-    }
-    return keys;
-  }
-
-  private static List<Object> contactKey(EngagementEvent event, String channel) {
-    return List.of(event.tenant(), event.campaignId(), channel, event.contactId());
-  }
-
-  private static void apply(EngagementEvent event, Batch batch, ContactFlags flags) {
-    EngagementType type = event.type();
-    String hourColumn =
-        switch (type) {
-          case SENT -> "sends";
-          case OPEN -> "opens";
-          case CLICK -> "clicks";
-          default -> null;
-        };
-    int hour = HourOfWeek.of(event.occurredAt(), ZoneOffset.UTC);
-    if (hourColumn != null) {
-      batch.contactHours.add(List.of(event.tenant(), event.contactId(), hour), hourColumn, 1);
-      batch.weekHours.add(List.of(event.tenant(), TENANT_WIDE, hour), hourColumn, 1);
-      if (event.campaign().isPresent()) {
-        batch.weekHours.add(List.of(event.tenant(), event.campaignId(), hour), hourColumn, 1);
-      }
-    }
-    if (event.campaign().isEmpty()) {
-      return;
-    }
-    String countColumn = countColumn(type);
-    if (countColumn == null) {
-      return;
-    }
-    batch.touched.add(new CampaignKey(event.tenant(), event.campaignId()));
-    List<Object> bucket =
-        List.of(
-            event.tenant(),
-            event.campaignId(),
-            Math.floorDiv(event.occurredAt().getEpochSecond(), SECONDS_PER_HOUR));
-    Optional<List<Object>> segment =
-        event.segment().map(name -> List.of(event.tenant(), name, event.campaignId()));
-    batch.campaigns.max(
-        List.of(event.tenant(), event.campaignId()),
-        "last_event_at",
-        event.occurredAt().toEpochMilli());
-    batch.campaignHours.add(bucket, countColumn, 1);
-    segment.ifPresent(key -> batch.segments.add(key, countColumn, 1));
-    for (String channel : List.of(event.channel().wireName(), ALL)) {
-      List<Object> counts = List.of(event.tenant(), event.campaignId(), channel);
-      batch.counts.add(counts, countColumn, 1);
-      if ((type == EngagementType.OPEN || type == EngagementType.CLICK)
-          && flags.firstTime(contactKey(event, channel), type == EngagementType.OPEN)) {
-        String unique = "unique_" + countColumn;
-        batch.counts.add(counts, unique, 1);
-        if (ALL.equals(channel)) {
-          batch.campaignHours.add(bucket, unique, 1);
-          segment.ifPresent(key -> batch.segments.add(key, unique, 1));
-          if (type == EngagementType.OPEN) {
-            // The campaign's first open counts for the hour it was sent to the contact, if seen.
-            flags
-                .sentHour(contactKey(event, ALL))
-                .ifPresent(
-                    sent -> {
-                      batch.sendHours.add(
-                          List.of(event.tenant(), event.contactId(), sent), "opened", 1);
-                      batch.weekHours.add(List.of(event.tenant(), TENANT_WIDE, sent), "opened", 1);
-                      batch.weekHours.add(
-                          List.of(event.tenant(), event.campaignId(), sent), "opened", 1);
-                    });
-          }
-        }
-      }
-    }
-    if (type == EngagementType.SENT) {
-      flags.sent(contactKey(event, ALL), hour);
-      batch.sendHours.add(List.of(event.tenant(), event.contactId(), hour), "sends", 1);
-    }
-  }
-
-  private static String countColumn(EngagementType type) {
-    return switch (type) {
-      case SENT -> "sent";
-      case DELIVERED -> "delivered";
-      case OPEN -> "opens";
-      case CLICK -> "clicks";
-      case BOUNCE -> "bounces";
-      case UNSUBSCRIBE -> "unsubscribes";
-      case COMPLAINT -> "complaints";
-      default -> null;
-    };
   }
 
   @Override
